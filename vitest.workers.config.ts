@@ -1,0 +1,16 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+/** Workers layer: the gateway and the DO shells inside workerd, through `SELF` and bindings. */
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: { bindings: { EDGEOS_LOG_REQUESTS: "0" } },
+    }),
+  ],
+  test: {
+    include: ["test/workers/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
+});

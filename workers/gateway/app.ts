@@ -1,0 +1,73 @@
+/**
+ * The gateway: one Hono app with one error path. Middleware order matters —
+ * request id and log first (so even auth failures are logged with an id), then auth,
+ * then the routes; unknown paths become 404 or 405 problems, and every thrown error
+ * becomes a problem response in `onError`.
+ */
+import { HTTPException } from "hono/http-exception";
+import { allowedMethods } from "./allowed-methods";
+import { type ApiApp, createApiApp } from "./api-app";
+import { bearerAuth } from "./auth";
+import { ProblemError, problemResponse } from "./problem";
+import { requestLog } from "./request-log";
+import { registerDocsRoutes } from "./routes/docs";
+import { registerHealthRoutes } from "./routes/health";
+
+/** The parts of edgeos and whether this build serves them; each flips when its routes land. */
+export const PARTS = {
+  gateway: true,
+  consensus: false,
+  dht: false,
+  fs: false,
+  scheduler: false,
+} as const;
+
+/** Builds the gateway app with every route registered. */
+export function createGateway(): ApiApp {
+  const app = createApiApp();
+  app.use("*", requestLog());
+  app.use("*", bearerAuth());
+
+  registerHealthRoutes(app, { ...PARTS });
+  registerDocsRoutes(app);
+
+  app.notFound((c) => {
+    const allowed = allowedMethods(app.routes, c.req.path);
+    const problem =
+      allowed.length > 0
+        ? new ProblemError(
+            "method-not-allowed",
+            `${c.req.method} is not allowed on ${c.req.path}`,
+            {
+              headers: { allow: allowed.join(", ") },
+              extensions: { allowed },
+            },
+          )
+        : new ProblemError("not-found", `no route for ${c.req.method} ${c.req.path}`);
+    return problemResponse(problem, c.req.path, c.get("requestId"));
+  });
+
+  app.onError((error, c) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) {
+      console.error(
+        JSON.stringify({
+          msg: "unhandled error",
+          requestId: c.get("requestId"),
+          error: String(error),
+        }),
+      );
+    }
+    return problemResponse(problem, c.req.path, c.get("requestId"));
+  });
+  return app;
+}
+
+/** Maps any thrown value to a problem; internals never reach the response. */
+function toProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof HTTPException && error.status < 500) {
+    return new ProblemError("bad-request", error.message || "bad request");
+  }
+  return new ProblemError("internal", "the server failed to handle this request");
+}
