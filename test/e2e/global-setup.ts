@@ -1,0 +1,22 @@
+/**
+ * One `wrangler dev` for the whole e2e run, started with a bearer token and the dev-only
+ * fault routes enabled; its URL and token are provided to the tests.
+ */
+import { randomBytes } from "node:crypto";
+import type { TestProject } from "vitest/node";
+import { startWranglerDev } from "./wrangler-dev";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    token: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const token = randomBytes(24).toString("hex");
+  const server = await startWranglerDev({ EDGEOS_TOKEN: token, EDGEOS_DEV_FAULTS: "1" });
+  project.provide("baseUrl", server.url);
+  project.provide("token", token);
+  return () => server.stop();
+}
