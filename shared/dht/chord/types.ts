@@ -1,0 +1,100 @@
+/**
+ * Messages, configuration and persisted state of a Chord node (Stoica et al., SIGCOMM 2001
+ * and ToN 2003). Identifiers are 64-bit bigints (see ../ring-id); bigints survive the
+ * structured clone of Durable Object RPC and storage, and `ringIdHex` gives a JSON form.
+ */
+import type { Envelope, Ready } from "../envelope";
+
+/** A node as others know it: its ring identifier and the address to send to. */
+export interface ChordRef {
+  id: bigint;
+  addr: string;
+}
+
+export interface ChordConfig {
+  /** Length r of the successor list (the paper's fault-tolerance knob). */
+  successorListLength: number;
+  /** Copies of each key: its successor plus the next `replicas − 1` nodes; ≤ list length + 1. */
+  replicas: number;
+  /** Ticks between maintenance rounds (stabilize, check_predecessor, fix_fingers); 0 = none. */
+  maintenanceEvery: number;
+  /** Fingers refreshed per maintenance round, round-robin over the 64 entries. */
+  fingersPerRound: number;
+  /** Ticks after which an unanswered request counts as a failed peer. */
+  rpcTimeout: number;
+}
+
+export const DEFAULT_CHORD_CONFIG: ChordConfig = {
+  successorListLength: 8,
+  replicas: 3,
+  maintenanceEvery: 1000,
+  fingersPerRound: 8,
+  rpcTimeout: 500,
+};
+
+/** A stored key; `version` grows with every write at the key's owner, and replicas keep the newest. */
+export interface ChordRecord {
+  key: string;
+  id: bigint;
+  value: string;
+  version: number;
+}
+
+export type ChordRequest =
+  /** One step of an iterative lookup: answer the target's successors, or closer nodes. */
+  | { kind: "findStep"; target: bigint }
+  /** stabilize: who is your predecessor and what is your successor list? */
+  | { kind: "neighbours" }
+  | { kind: "notify"; node: ChordRef }
+  | { kind: "ping" }
+  | { kind: "put"; key: string; value: string }
+  | { kind: "get"; key: string }
+  | { kind: "delete"; key: string }
+  /** Replica pushes and key hand-off: store each record unless a newer version is held. */
+  | { kind: "records"; records: ChordRecord[] }
+  /** A replica delete forwarded by the key's owner. */
+  | { kind: "drop"; key: string }
+  /** Graceful departure of `node`, with its neighbours so the ring can close over it. */
+  | { kind: "leaving"; node: ChordRef; predecessor: ChordRef | null; successors: ChordRef[] };
+
+export type ChordResponse =
+  | { kind: "found"; successors: ChordRef[] }
+  /** Nodes closer to the target, and the responder's successor list in case they are all dead. */
+  | { kind: "closer"; candidates: ChordRef[]; successors: ChordRef[] }
+  | { kind: "neighbours"; predecessor: ChordRef | null; successors: ChordRef[] }
+  | { kind: "ack" }
+  | { kind: "stored"; version: number }
+  | { kind: "value"; record: ChordRecord | null };
+
+export type ChordEnvelope = Envelope<ChordRequest, ChordResponse>;
+
+/** The outcome of a client operation started on a node (lookup, put, get, delete, join). */
+export interface ChordDone {
+  op: number;
+  ok: boolean;
+  /** Remote lookup steps answered before the target's predecessor was reached. */
+  hops: number;
+  /** Lookup steps that timed out and were routed around. */
+  timeouts: number;
+  /** The node that served a put/get/delete, or the successor a lookup found. */
+  node?: ChordRef;
+  /** The target's successor list, for lookups. */
+  successors?: ChordRef[];
+  /** The record read by a get (null when absent). */
+  record?: ChordRecord | null;
+}
+
+/**
+ * Routing state to persist. Invariants: `successors` is non-empty, has no duplicates and
+ * holds `self` only as its sole entry (a ring of one); `fingers[i]`, when set, is the
+ * believed successor of self.id + 2^i.
+ */
+export interface ChordState {
+  self: ChordRef;
+  predecessor: ChordRef | null;
+  successors: ChordRef[];
+  fingers: (ChordRef | null)[];
+  nextFinger: number;
+}
+
+export type ChordReady = Ready<ChordRequest, ChordResponse, ChordState, ChordDone>;

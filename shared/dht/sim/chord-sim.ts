@@ -1,0 +1,135 @@
+/**
+ * A Chord ring in the simulator: builds rings (through the protocol, or converged from the
+ * sorted membership), runs client operations to completion, crashes and removes nodes, and
+ * answers what the ideal ring would say, for checking.
+ */
+import type { Rng } from "../../sim/rng";
+import { idealState, sortRing, successorIndex } from "../chord/ideal";
+import { ChordNode } from "../chord/node";
+import type {
+  ChordConfig,
+  ChordDone,
+  ChordEnvelope,
+  ChordReady,
+  ChordRecord,
+  ChordRef,
+} from "../chord/types";
+import { MemoryKeyStore } from "../key-store";
+import { chordId } from "../ring-id";
+import { type LatencyModel, SimNetwork } from "./network";
+
+/** Longest a single client operation may run before the harness gives up on it, in ticks. */
+const OP_LIMIT = 1_000_000;
+
+export class ChordSim {
+  readonly net: SimNetwork<ChordEnvelope, ChordDone>;
+  readonly nodes = new Map<string, ChordNode>();
+  private readonly results = new Map<string, ChordDone>();
+
+  constructor(
+    rng: Rng,
+    readonly config: ChordConfig,
+    latency: LatencyModel = { min: 1, max: 10 },
+  ) {
+    this.net = new SimNetwork(rng, latency, (addr, done) =>
+      this.results.set(`${addr}:${done.op}`, done),
+    );
+  }
+
+  /** A ring of `addrs` whose routing state is already converged; no messages needed. */
+  static converged(
+    rng: Rng,
+    config: ChordConfig,
+    addrs: string[],
+    latency?: LatencyModel,
+  ): ChordSim {
+    const sim = new ChordSim(rng, config, latency);
+    const ring = sortRing(addrs.map((addr) => ({ id: chordId(addr), addr })));
+    ring.forEach((self, index) => {
+      const state = idealState(ring, index, config.successorListLength);
+      sim.install(new ChordNode(self, config, new MemoryKeyStore<ChordRecord>(), state));
+    });
+    return sim;
+  }
+
+  /** Starts a new ring with one node. */
+  create(addr: string): ChordNode {
+    const node = new ChordNode({ id: chordId(addr), addr }, this.config, new MemoryKeyStore());
+    this.install(node);
+    return node;
+  }
+
+  /** Adds `addr` and joins it through `via`; returns the finished join. */
+  join(addr: string, via: string): ChordDone {
+    const node = new ChordNode({ id: chordId(addr), addr }, this.config, new MemoryKeyStore());
+    this.install(node);
+    const bootstrap = this.node(via).self;
+    return this.complete(addr, node.join(bootstrap, this.net.now));
+  }
+
+  /** Crashes a node: it stops answering and its keys are gone. */
+  fail(addr: string): void {
+    this.nodes.delete(addr);
+    this.net.remove(addr);
+  }
+
+  /** Graceful leave with key hand-off. */
+  leave(addr: string): void {
+    const node = this.node(addr);
+    this.net.apply(addr, node.leave(this.net.now));
+    this.nodes.delete(addr);
+    this.net.remove(addr);
+  }
+
+  lookup(from: string, target: bigint): ChordDone {
+    return this.complete(from, this.node(from).lookup(target, this.net.now));
+  }
+
+  put(from: string, key: string, value: string): ChordDone {
+    return this.complete(from, this.node(from).put(key, value, this.net.now));
+  }
+
+  get(from: string, key: string): ChordDone {
+    return this.complete(from, this.node(from).get(key, this.net.now));
+  }
+
+  delete(from: string, key: string): ChordDone {
+    return this.complete(from, this.node(from).delete(key, this.net.now));
+  }
+
+  /** Lets time pass: deliveries, timeouts and maintenance rounds. */
+  runFor(ticks: number): void {
+    this.net.run(this.net.now + ticks);
+  }
+
+  /** The live membership sorted by identifier. */
+  ring(): ChordRef[] {
+    return sortRing([...this.nodes.values()].map((n) => n.self));
+  }
+
+  /** The true successor of `id` among the live nodes. */
+  owner(id: bigint, ring: readonly ChordRef[] = this.ring()): ChordRef {
+    return ring[successorIndex(ring, id)] as ChordRef;
+  }
+
+  node(addr: string): ChordNode {
+    const node = this.nodes.get(addr);
+    if (!node) throw new Error(`no live node ${addr}`);
+    return node;
+  }
+
+  private install(node: ChordNode): void {
+    this.nodes.set(node.self.addr, node);
+    this.net.add(node.self.addr, node);
+  }
+
+  private complete(addr: string, started: { op: number; ready: ChordReady }): ChordDone {
+    const key = `${addr}:${started.op}`;
+    this.net.apply(addr, started.ready);
+    this.net.run(this.net.now + OP_LIMIT, () => this.results.has(key));
+    const done = this.results.get(key);
+    if (!done) throw new Error(`operation ${key} did not finish`);
+    this.results.delete(key);
+    return done;
+  }
+}
