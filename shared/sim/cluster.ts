@@ -1,0 +1,225 @@
+import { Raft } from "../consensus/raft/raft";
+import type { Entry, Message, NodeId } from "../consensus/raft/types";
+import { EventQueue } from "./event-queue";
+import { SimNetwork } from "./network";
+import { type RaftFactory, type ReplicaConfig, SimReplica } from "./raft-replica";
+import { Rng } from "./rng";
+
+export interface ClusterOptions {
+  seed: number;
+  nodes: number;
+  /** Virtual milliseconds per Raft tick. */
+  tickMs?: number;
+  electionTick?: number;
+  heartbeatTick?: number;
+  /** One-way message latency range in milliseconds. */
+  latencyMs?: readonly [number, number];
+  /** Tick replicas automatically every `tickMs` (off for hand-driven scenarios). */
+  autoTick?: boolean;
+  quiesceAfterTicks?: number;
+  snapshotEvery?: number;
+  keepAfterSnapshot?: number;
+  maxEntriesPerMsg?: number;
+  preVote?: boolean;
+  checkQuorum?: boolean;
+  /** Extra replicas created empty (not members) so membership tests can add them. */
+  spares?: number;
+  makeRaft?: RaftFactory;
+}
+
+/**
+ * N replicas on a virtual clock and a faulty network, driven by one seeded RNG. Tracks
+ * two safety properties as it runs — at most one leader per term, and every replica
+ * applies the same entry at each index — and records violations instead of throwing so a
+ * test can show that a planted bug is caught.
+ */
+export class RaftCluster {
+  readonly queue = new EventQueue();
+  readonly rng: Rng;
+  readonly network: SimNetwork<Message>;
+  readonly replicas = new Map<NodeId, SimReplica>();
+  /** Member ids at start (1..nodes), then spares. */
+  readonly ids: NodeId[];
+  readonly tickMs: number;
+  readonly violations: string[] = [];
+  elections = 0;
+  private readonly paused = new Map<NodeId, (() => void)[]>();
+  private readonly leaderOfTerm = new Map<number, NodeId>();
+  private readonly appliedTerm = new Map<number, number>();
+
+  constructor(options: ClusterOptions) {
+    this.rng = new Rng(options.seed);
+    this.tickMs = options.tickMs ?? 10;
+    this.network = new SimNetwork<Message>(
+      this.queue,
+      this.rng.fork(),
+      options.latencyMs ?? [1, 5],
+      (to, m) => this.deliver(to, m),
+    );
+    const members = Array.from({ length: options.nodes }, (_, i) => i + 1);
+    const spares = Array.from({ length: options.spares ?? 0 }, (_, i) => options.nodes + i + 1);
+    this.ids = [...members, ...spares];
+    const config: ReplicaConfig = {
+      raft: {
+        rng: this.rng,
+        electionTick: options.electionTick ?? 10,
+        heartbeatTick: options.heartbeatTick ?? 1,
+        preVote: options.preVote ?? true,
+        checkQuorum: options.checkQuorum ?? true,
+        quiesceAfterTicks: options.quiesceAfterTicks ?? 0,
+        maxEntriesPerMsg: options.maxEntriesPerMsg ?? 256,
+      },
+      makeRaft: options.makeRaft ?? ((o) => new Raft(o)),
+      snapshotEvery: options.snapshotEvery ?? 1_000_000,
+      keepAfterSnapshot: options.keepAfterSnapshot ?? 5,
+    };
+    const host = {
+      send: (m: Message) => this.network.send(m.from, m.to, m),
+      applied: (id: NodeId, entry: Entry) => this.checkApplied(id, entry),
+      becameLeader: (id: NodeId, term: number) => this.checkLeader(id, term),
+    };
+    for (const id of this.ids) {
+      const conf = { voters: members.includes(id) ? members : [], learners: [] };
+      this.replicas.set(
+        id,
+        new SimReplica(
+          id,
+          conf,
+          { ...config, raft: { ...config.raft, rng: this.rng.fork() } },
+          host,
+        ),
+      );
+    }
+    for (const id of this.ids) this.replica(id).start();
+    if (options.autoTick ?? true) this.queue.after(this.tickMs, () => this.tickLoop());
+  }
+
+  get now(): number {
+    return this.queue.now;
+  }
+
+  replica(id: NodeId): SimReplica {
+    const r = this.replicas.get(id);
+    if (!r) throw new Error(`no replica ${id}`);
+    return r;
+  }
+
+  private tickLoop(): void {
+    this.tickAll();
+    this.queue.after(this.tickMs, () => this.tickLoop());
+  }
+
+  /** Ticks every running replica once. */
+  tickAll(): void {
+    for (const id of this.ids) this.tick(id);
+  }
+
+  tick(id: NodeId): void {
+    this.whenRunning(id, () => this.replica(id).tick());
+  }
+
+  /** Runs `action` now, or when `id` resumes if it is paused. */
+  whenRunning(id: NodeId, action: () => void): void {
+    const backlog = this.paused.get(id);
+    if (backlog) backlog.push(action);
+    else action();
+  }
+
+  private deliver(to: NodeId, m: Message): void {
+    this.whenRunning(to, () => this.replica(to).receive(m));
+  }
+
+  runFor(ms: number): void {
+    this.queue.runUntil(this.queue.now + ms);
+  }
+
+  /** Runs until `done()` holds (checked every tick) or `maxMs` pass; returns whether it held. */
+  runUntil(done: () => boolean, maxMs: number): boolean {
+    const deadline = this.queue.now + maxMs;
+    while (!done()) {
+      if (this.queue.now >= deadline) return false;
+      this.queue.runUntil(Math.min(deadline, this.queue.now + this.tickMs));
+    }
+    return true;
+  }
+
+  /** Running replicas that believe they lead, with their terms. */
+  leaders(): { id: NodeId; term: number }[] {
+    const out: { id: NodeId; term: number }[] = [];
+    for (const [id, r] of this.replicas) {
+      const raft = r.node?.raft;
+      if (raft?.role === "leader" && !this.paused.has(id)) out.push({ id, term: raft.term });
+    }
+    return out;
+  }
+
+  /** The leader with the highest term among running replicas, if any. */
+  leader(): NodeId | undefined {
+    let best: { id: NodeId; term: number } | undefined;
+    for (const l of this.leaders()) if (!best || l.term > best.term) best = l;
+    return best?.id;
+  }
+
+  crash(id: NodeId): void {
+    this.paused.delete(id);
+    this.replica(id).crash();
+  }
+
+  restart(id: NodeId): void {
+    if (!this.replica(id).up) this.replica(id).start();
+  }
+
+  /** Freezes `id`: it neither ticks nor handles anything until `resume`. */
+  pause(id: NodeId): void {
+    if (this.replica(id).up && !this.paused.has(id)) this.paused.set(id, []);
+  }
+
+  resume(id: NodeId): void {
+    const backlog = this.paused.get(id);
+    if (!backlog) return;
+    this.paused.delete(id);
+    for (const action of backlog) action();
+  }
+
+  isPaused(id: NodeId): boolean {
+    return this.paused.has(id);
+  }
+
+  isolate(id: NodeId): void {
+    this.network.isolate(id, this.ids);
+  }
+
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    this.network.partition(groups);
+  }
+
+  heal(): void {
+    this.network.healAll();
+  }
+
+  /** Committed index of each running replica. */
+  commitIndexes(): Map<NodeId, number> {
+    const out = new Map<NodeId, number>();
+    for (const [id, r] of this.replicas) if (r.node) out.set(id, r.node.raft.log.committed);
+    return out;
+  }
+
+  private checkLeader(id: NodeId, term: number): void {
+    this.elections++;
+    const prev = this.leaderOfTerm.get(term);
+    if (prev !== undefined && prev !== id) {
+      this.violations.push(`two leaders in term ${term}: ${prev} and ${id}`);
+    }
+    this.leaderOfTerm.set(term, id);
+  }
+
+  private checkApplied(id: NodeId, entry: Entry): void {
+    const term = this.appliedTerm.get(entry.index);
+    if (term === undefined) this.appliedTerm.set(entry.index, entry.term);
+    else if (term !== entry.term) {
+      this.violations.push(
+        `replica ${id} applied index ${entry.index} from term ${entry.term}, another applied term ${term}`,
+      );
+    }
+  }
+}

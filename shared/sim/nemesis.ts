@@ -1,0 +1,122 @@
+import type { NodeId } from "../consensus/raft/types";
+import type { RaftCluster } from "./cluster";
+import { NO_FAULTS } from "./network";
+import type { Rng } from "./rng";
+
+export const FAULT_NAMES = ["partition", "crash", "drop", "dup", "delay", "pause"] as const;
+export type FaultName = (typeof FAULT_NAMES)[number];
+
+/**
+ * The fault injector. Link faults (drop, dup, delay) stay on while it runs; every few
+ * hundred milliseconds it starts one disruption among the enabled ones — a partition
+ * (random split, one-way cut, or the leader cut off), a crash of a minority replica
+ * (restarted later from its stable storage), or a long pause — and undoes it after a
+ * random duration. `stop()` heals everything so the run can finish.
+ */
+export class Nemesis {
+  private readonly cluster: RaftCluster;
+  private readonly rng: Rng;
+  private readonly faults: ReadonlySet<FaultName>;
+  private readonly members: readonly NodeId[];
+  private stopped = false;
+  private readonly crashed = new Set<NodeId>();
+
+  constructor(
+    cluster: RaftCluster,
+    rng: Rng,
+    faults: Iterable<FaultName>,
+    members: readonly NodeId[],
+  ) {
+    this.cluster = cluster;
+    this.rng = rng;
+    this.faults = new Set(faults);
+    this.members = members;
+  }
+
+  start(): void {
+    this.cluster.network.faults = {
+      drop: this.faults.has("drop") ? 0.05 : 0,
+      duplicate: this.faults.has("dup") ? 0.05 : 0,
+      delay: this.faults.has("delay") ? 0.1 : 0,
+      delayMaxMs: 150,
+    };
+    this.scheduleNext();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.cluster.network.faults = NO_FAULTS;
+    this.cluster.heal();
+    for (const id of this.members) {
+      this.cluster.resume(id);
+      this.cluster.restart(id);
+    }
+    this.crashed.clear();
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  private scheduleNext(): void {
+    const actions = (["partition", "crash", "pause"] as const).filter((f) => this.faults.has(f));
+    if (actions.length === 0) return;
+    this.cluster.queue.after(this.rng.range(50, 300), () => {
+      if (this.stopped) return;
+      const action = this.rng.pick(actions);
+      const undo = this.disrupt(action);
+      if (undo) {
+        this.cluster.queue.after(this.rng.range(100, 1000), () => {
+          if (!this.stopped) undo();
+        });
+      }
+      this.scheduleNext();
+    });
+  }
+
+  private disrupt(action: "partition" | "crash" | "pause"): (() => void) | undefined {
+    const c = this.cluster;
+    const id = this.rng.pick(this.members);
+    switch (action) {
+      case "partition":
+        this.partition();
+        return () => c.heal();
+      case "crash":
+        if (!c.replica(id).up || this.crashed.size + 1 > (this.members.length - 1) / 2) return;
+        this.crashed.add(id);
+        c.crash(id);
+        return () => {
+          this.crashed.delete(id);
+          c.restart(id);
+        };
+      case "pause":
+        c.pause(id);
+        return () => c.resume(id);
+    }
+  }
+
+  private partition(): void {
+    const c = this.cluster;
+    const ids = [...this.members];
+    const kind = this.rng.int(3);
+    if (kind === 0) {
+      for (let i = ids.length - 1; i > 0; i--) {
+        const j = this.rng.int(i + 1);
+        [ids[i], ids[j]] = [ids[j] as NodeId, ids[i] as NodeId];
+      }
+      const k = this.rng.range(1, ids.length - 1);
+      c.partition([ids.slice(0, k), ids.slice(k)]);
+    } else if (kind === 1) {
+      const x = this.rng.pick(ids);
+      const inbound = this.rng.chance(0.5);
+      for (const y of ids) {
+        if (y === x) continue;
+        if (inbound) c.network.cutLink(y, x);
+        else c.network.cutLink(x, y);
+      }
+    } else {
+      c.isolate(c.leader() ?? this.rng.pick(ids));
+    }
+  }
+}
