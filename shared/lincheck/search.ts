@@ -22,12 +22,22 @@ const NONE = -1;
  * `info` operations appears (each after its invoke), and each appearing operation is legal
  * in the register-with-CAS model at its point.
  *
- * Call and return entries sit in one doubly linked list in real-time order (`info`
- * operations have no return entry: they are pending forever). Scanning from the head, any
- * call before the first return may be linearized next; a linearized operation is unlinked
- * with its return. Reaching a return whose operation is not linearized means the current
- * prefix cannot be extended, so the search backtracks. A (linearized set, state) pair is
- * explored at most once; the set is a bitset over operation indices.
+ * The `ok` operations' call and return entries sit in one linked list in real-time order;
+ * any call before the first return may be linearized next, and a linearized operation is
+ * unlinked with its return. `info` operations have no return (they are pending forever)
+ * and sit in a second list by invoke; those invoked before that first return are
+ * candidates too, tried before the calls. Reaching the first return with every candidate
+ * tried means the current prefix cannot be extended: backtrack.
+ *
+ * Reductions that keep `info` operations cheap, all sound:
+ * - an `info` operation is never linearized where it would not change the state: leaving
+ *   it out (always allowed) is equivalent and keeps it available for later;
+ * - among `info` operations with the same effect (same expected and written value), only
+ *   the earliest-invoked one not yet linearized is a candidate: any linearization using a
+ *   later one can use the earlier one at the same point instead (it was invoked before),
+ *   and the later one wherever the earlier one went;
+ * - a (linearized set, state) pair is explored at most once — the set is a bitset over
+ *   operation indices.
  *
  * @throws SearchBudgetExceededError after `maxSteps` loop iterations.
  */
@@ -45,90 +55,179 @@ export function isLinearizable(ops: readonly Operation[], maxSteps = DEFAULT_MAX
   };
   const expect = Int32Array.from(ops, (op) => intern(op.expect));
   const set = Int32Array.from(ops, (op) => intern(op.set));
-  const mustLinearize = ops.map((op) => op.outcome === "ok");
+  const isOk = ops.map((op) => op.outcome === "ok");
 
-  // Entries: call of op i is i, return of op i is n + i, the head sentinel is 2n.
-  const head = 2 * n;
-  const next = new Int32Array(2 * n + 1).fill(NONE);
-  const prev = new Int32Array(2 * n + 1).fill(NONE);
-  const timeline: { entry: number; at: number }[] = [];
+  // Main list: call of ok op i is entry i, its return is n + i. Info list: op i is entry i.
+  const main = new EntryList(2 * n);
+  const info = new EntryList(n);
+  const at = new Float64Array(2 * n);
+  const timeline: number[] = [];
   ops.forEach((op, i) => {
-    timeline.push({ entry: i, at: op.invoke });
-    if (op.outcome === "ok") timeline.push({ entry: n + i, at: op.complete as number });
+    at[i] = op.invoke;
+    if (isOk[i]) {
+      at[n + i] = op.complete as number;
+      timeline.push(i, n + i);
+    }
   });
-  timeline.sort((a, b) => a.at - b.at);
-  let last = head;
-  for (const { entry } of timeline) {
-    next[last] = entry;
-    prev[entry] = last;
-    last = entry;
+  timeline.sort((a, b) => (at[a] as number) - (at[b] as number));
+  for (const entry of timeline) main.append(entry);
+  // Info ops with the same effect form a class; a class's linearized members are always
+  // its earliest-invoked ones, `used[c]` of them, and `rank` is a member's place in it.
+  const classOf = new Int32Array(n).fill(NONE);
+  const rank = new Int32Array(n);
+  const classIds = new Map<string, number>();
+  const used: number[] = [];
+  const infoOrder = [...ops.keys()]
+    .filter((i) => !isOk[i])
+    .sort((a, b) => (at[a] as number) - (at[b] as number));
+  for (const i of infoOrder) {
+    info.append(i);
+    const signature = `${expect[i]}>${set[i]}`;
+    let c = classIds.get(signature);
+    if (c === undefined) {
+      c = used.length;
+      classIds.set(signature, c);
+      used.push(0);
+    }
+    classOf[i] = c;
+    rank[i] = used[c] as number;
+    used[c] = rank[i] + 1;
   }
-
-  const unlink = (entry: number) => {
-    const p = prev[entry] as number;
-    const q = next[entry] as number;
-    next[p] = q;
-    if (q !== NONE) prev[q] = p;
-  };
-  const relink = (entry: number) => {
-    const p = prev[entry] as number;
-    const q = next[entry] as number;
-    next[p] = entry;
-    if (q !== NONE) prev[q] = entry;
-  };
+  used.fill(0);
 
   const words = new Uint16Array(Math.ceil(n / 16));
   const explored = new Set<string>();
   const stackOp: number[] = [];
   const stackState: number[] = [];
-  let remaining = mustLinearize.filter(Boolean).length;
+  let remaining = isOk.filter(Boolean).length;
   let state = 0;
-  let entry = next[head] as number;
+  // The scan at each node of the search: first the info ops invoked before `window` (the
+  // time of the first return in the main list), then the ok calls before that return.
+  let entry = NONE;
+  let window = 0;
+  let scanningInfo = true;
   let steps = 0;
+  const firstReturn = (): number => {
+    let e = main.first();
+    while (e < n) e = main.next(e);
+    return at[e] as number;
+  };
+  const restartScan = () => {
+    window = remaining > 0 ? firstReturn() : 0;
+    scanningInfo = true;
+    entry = info.first();
+  };
+
+  const tryLinearize = (op: number): boolean => {
+    const wanted = expect[op] as number;
+    if (wanted !== NONE && wanted !== state) return false;
+    const after = set[op] === NONE ? state : (set[op] as number);
+    const c = classOf[op] as number;
+    if (c !== NONE && (after === state || rank[op] !== used[c])) return false;
+    toggle(words, op);
+    const key = `${after}:${String.fromCharCode(...words)}`;
+    if (explored.has(key)) {
+      toggle(words, op);
+      return false;
+    }
+    explored.add(key);
+    stackOp.push(op);
+    stackState.push(state);
+    state = after;
+    if (isOk[op]) {
+      main.unlink(op);
+      main.unlink(n + op);
+      remaining--;
+    } else {
+      info.unlink(op);
+      used[c] = (used[c] as number) + 1;
+    }
+    restartScan();
+    return true;
+  };
+  restartScan();
 
   while (remaining > 0) {
     if (++steps > maxSteps) {
       throw new SearchBudgetExceededError(`no verdict after ${maxSteps} steps over ${n} ops`);
     }
-    if (entry < n) {
-      const op = entry;
-      const wanted = expect[op] as number;
-      if (wanted === NONE || wanted === state) {
-        const after = set[op] === NONE ? state : (set[op] as number);
-        toggle(words, op);
-        const key = `${after}:${String.fromCharCode(...words)}`;
-        if (!explored.has(key)) {
-          explored.add(key);
-          stackOp.push(op);
-          stackState.push(state);
-          state = after;
-          unlink(op);
-          if (mustLinearize[op]) {
-            unlink(n + op);
-            remaining--;
-          }
-          entry = next[head] as number;
-          continue;
-        }
-        toggle(words, op);
+    if (scanningInfo) {
+      if (entry !== NONE && (at[entry] as number) < window) {
+        if (!tryLinearize(entry)) entry = info.next(entry);
+      } else {
+        scanningInfo = false;
+        entry = main.first();
       }
-      entry = next[entry] as number;
+    } else if (entry < n) {
+      if (!tryLinearize(entry)) entry = main.next(entry);
     } else {
-      // A return of an operation not yet linearized (entry is never NONE while remaining > 0,
-      // since that return is still in the list after every call the scan passed).
+      // The first pending return: every candidate before it has been tried.
       const op = stackOp.pop();
       if (op === undefined) return false;
       state = stackState.pop() as number;
       toggle(words, op);
-      if (mustLinearize[op]) {
-        relink(n + op);
+      if (isOk[op]) {
+        main.relink(n + op);
+        main.relink(op);
         remaining++;
+        entry = main.next(op);
+      } else {
+        info.relink(op);
+        const c = classOf[op] as number;
+        used[c] = (used[c] as number) - 1;
+        window = firstReturn();
+        scanningInfo = true;
+        entry = info.next(op);
       }
-      relink(op);
-      entry = next[op] as number;
     }
   }
   return true;
+}
+
+/**
+ * A doubly linked list over entries 0..size-1 with a head sentinel, whose unlinked entries
+ * keep their own pointers so they can be relinked in reverse order of unlinking.
+ */
+class EntryList {
+  private readonly nextOf: Int32Array;
+  private readonly prevOf: Int32Array;
+  private readonly head: number;
+  private tail: number;
+
+  constructor(size: number) {
+    this.head = size;
+    this.tail = size;
+    this.nextOf = new Int32Array(size + 1).fill(NONE);
+    this.prevOf = new Int32Array(size + 1).fill(NONE);
+  }
+
+  append(entry: number): void {
+    this.nextOf[this.tail] = entry;
+    this.prevOf[entry] = this.tail;
+    this.tail = entry;
+  }
+
+  first(): number {
+    return this.nextOf[this.head] as number;
+  }
+
+  next(entry: number): number {
+    return this.nextOf[entry] as number;
+  }
+
+  unlink(entry: number): void {
+    const p = this.prevOf[entry] as number;
+    const q = this.nextOf[entry] as number;
+    this.nextOf[p] = q;
+    if (q !== NONE) this.prevOf[q] = p;
+  }
+
+  relink(entry: number): void {
+    const p = this.prevOf[entry] as number;
+    const q = this.nextOf[entry] as number;
+    this.nextOf[p] = entry;
+    if (q !== NONE) this.prevOf[q] = entry;
+  }
 }
 
 function toggle(words: Uint16Array, bit: number): void {

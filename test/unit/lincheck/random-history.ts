@@ -7,6 +7,8 @@ export interface RandomHistoryOptions {
   keys: number;
   /** Probability that an operation's outcome is reported as `info`. */
   infoRate: number;
+  /** Draw written values from 1..distinctValues instead of making each one unique. */
+  distinctValues?: number;
 }
 
 interface Pending {
@@ -19,7 +21,7 @@ interface Pending {
  * Runs random clients against a real sequential register per key with random overlaps, so
  * the history is linearizable by construction: every operation takes effect at one instant
  * between its invoke and its completion (an `info` one possibly later, or never). Values
- * written are unique per history.
+ * written are unique per history unless `distinctValues` is set.
  */
 export function randomHistory(seed: number, options: RandomHistoryOptions): HistoryEvent[] {
   const rng = new Rng(seed);
@@ -63,7 +65,7 @@ export function randomHistory(seed: number, options: RandomHistoryOptions): Hist
     if (!op) {
       const key = `k${rng.int(options.keys)}`;
       const kind = rng.int(3);
-      const value = nextValue++;
+      const value = options.distinctValues ? rng.range(1, options.distinctValues) : nextValue++;
       const event: Omit<HistoryEvent, "time"> =
         kind === 0
           ? { process, type: "invoke", f: "read", key, value: null }
