@@ -75,7 +75,7 @@ describe("leader election", () => {
         c.runUntil(() => {
           const l = c.leader();
           const raft = l === undefined ? undefined : c.replica(l).node?.raft;
-          return raft !== undefined && raft.committedEntryInCurrentTerm();
+          return raft?.committedEntryInCurrentTerm() === true;
         }, 3_000);
       });
       expect(c.leader()).toBeDefined();
