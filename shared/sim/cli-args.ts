@@ -1,0 +1,80 @@
+import { FAULT_NAMES, type FaultName } from "./nemesis";
+
+/** Parsed arguments of `npm run sim`. */
+export interface SimArgs {
+  engine: "raft";
+  nodes: number;
+  seed: number;
+  ops: number;
+  clients: number;
+  keys: number;
+  faults: FaultName[];
+  /** Where to write the history as JSON Lines, if anywhere. */
+  history: string | undefined;
+}
+
+export const SIM_USAGE = `usage: npm run sim -- [--engine raft] [--nodes N] [--seed S] [--ops N]
+                      [--clients N] [--keys N] [--faults LIST] [--history FILE]
+  --faults  comma-separated: ${FAULT_NAMES.join(",")}; or "all" or "none" (default all)`;
+
+const INTEGER_FLAGS = {
+  nodes: [1, 15],
+  seed: [0, 2 ** 32 - 1],
+  ops: [1, 1_000_000],
+  clients: [1, 100],
+  keys: [1, 100],
+} as const;
+
+/** Parses and validates argv; throws an Error whose message says what is wrong. */
+export function parseSimArgs(argv: readonly string[]): SimArgs {
+  const args: SimArgs = {
+    engine: "raft",
+    nodes: 5,
+    seed: 1,
+    ops: 200,
+    clients: 5,
+    keys: 3,
+    faults: [...FAULT_NAMES],
+    history: undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    if (!flag.startsWith("--")) throw new Error(`unexpected argument "${flag}"`);
+    const [name, inline] = flag.slice(2).split("=", 2) as [string, string | undefined];
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    if (name === "engine") {
+      if (value !== "raft") throw new Error(`--engine must be "raft" (got "${value}")`);
+    } else if (name === "faults") {
+      args.faults = parseFaults(value);
+    } else if (name === "history") {
+      if (value === "") throw new Error("--history needs a file name");
+      args.history = value;
+    } else if (name in INTEGER_FLAGS) {
+      const key = name as keyof typeof INTEGER_FLAGS;
+      args[key] = parseInteger(name, value, INTEGER_FLAGS[key]);
+    } else {
+      throw new Error(`unknown option --${name}`);
+    }
+  }
+  return args;
+}
+
+function parseInteger(name: string, value: string, [lo, hi]: readonly [number, number]): number {
+  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a whole number (got "${value}")`);
+  const n = Number(value);
+  if (n < lo || n > hi) throw new Error(`--${name} must be between ${lo} and ${hi} (got ${n})`);
+  return n;
+}
+
+function parseFaults(value: string): FaultName[] {
+  if (value === "all") return [...FAULT_NAMES];
+  if (value === "none") return [];
+  const names = value.split(",").map((s) => s.trim());
+  for (const name of names) {
+    if (!(FAULT_NAMES as readonly string[]).includes(name)) {
+      throw new Error(`unknown fault "${name}"; known: ${FAULT_NAMES.join(", ")}, all, none`);
+    }
+  }
+  return [...new Set(names)] as FaultName[];
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { parseSimArgs } from "../../../shared/sim/cli-args";
+
+describe("sim CLI arguments", () => {
+  it("parses the documented invocation", () => {
+    const args = parseSimArgs(
+      "--engine raft --nodes 5 --seed 7 --ops 500 --faults partition,crash,drop,dup,delay --history out.jsonl".split(
+        " ",
+      ),
+    );
+    expect(args).toMatchObject({
+      engine: "raft",
+      nodes: 5,
+      seed: 7,
+      ops: 500,
+      faults: ["partition", "crash", "drop", "dup", "delay"],
+      history: "out.jsonl",
+    });
+  });
+
+  it("accepts --flag=value, 'all' and 'none'", () => {
+    expect(parseSimArgs(["--faults=none", "--ops=3"])).toMatchObject({ faults: [], ops: 3 });
+    expect(parseSimArgs(["--faults", "all"]).faults).toHaveLength(6);
+  });
+
+  it("rejects bad input with a message naming the option", () => {
+    expect(() => parseSimArgs(["--engine", "paxos"])).toThrow(/--engine must be "raft"/);
+    expect(() => parseSimArgs(["--nodes", "x"])).toThrow(/--nodes must be a whole number/);
+    expect(() => parseSimArgs(["--nodes", "0"])).toThrow(/between 1 and 15/);
+    expect(() => parseSimArgs(["--ops"])).toThrow(/--ops needs a value/);
+    expect(() => parseSimArgs(["--faults", "drop,flood"])).toThrow(/unknown fault "flood"/);
+    expect(() => parseSimArgs(["--speed", "3"])).toThrow(/unknown option --speed/);
+    expect(() => parseSimArgs(["stray"])).toThrow(/unexpected argument/);
+  });
+});
