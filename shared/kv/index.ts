@@ -1,0 +1,5 @@
+/** The replicated KV state machine (etcd's model), its commands, results and bounds. */
+export * from "./limits";
+export { type EventsResult, KvStateMachine } from "./state-machine";
+export * from "./types";
+export { validateCommand } from "./validate";

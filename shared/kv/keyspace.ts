@@ -1,0 +1,90 @@
+/**
+ * The current keys and their revision metadata, kept in UTF-8 byte order for prefix
+ * ranges.
+ */
+import { compareUtf8 } from "./text";
+import type { KeyValue } from "./types";
+
+/**
+ * A sorted map from key to `KeyValue`. Stored records are never mutated — every change
+ * stores a new object — so records handed out stay valid snapshots.
+ */
+export class Keyspace {
+  /** Exactly the keys of `items`, in UTF-8 byte order. */
+  private readonly sorted: string[] = [];
+  private readonly items = new Map<string, KeyValue>();
+
+  /** Rebuilds a keyspace from records (any order). */
+  static from(records: readonly KeyValue[]): Keyspace {
+    const keyspace = new Keyspace();
+    for (const record of records) keyspace.items.set(record.key, record);
+    keyspace.sorted.push(...keyspace.items.keys());
+    keyspace.sorted.sort(compareUtf8);
+    return keyspace;
+  }
+
+  get size(): number {
+    return this.sorted.length;
+  }
+
+  get(key: string): KeyValue | undefined {
+    return this.items.get(key);
+  }
+
+  /** Keys starting with `prefix` in order, at most `limit` of them when `limit` > 0. */
+  range(prefix: string, limit = 0): { items: KeyValue[]; more: boolean } {
+    const items: KeyValue[] = [];
+    for (let i = this.lowerBound(prefix); i < this.sorted.length; i++) {
+      const key = this.sorted[i] as string;
+      if (!key.startsWith(prefix)) break;
+      if (limit > 0 && items.length === limit) return { items, more: true };
+      items.push(this.items.get(key) as KeyValue);
+    }
+    return { items, more: false };
+  }
+
+  /**
+   * Stores `value` under `key` at `revision`: a new key starts at version 1 with
+   * createRevision = revision; an existing one keeps createRevision and counts up.
+   */
+  put(key: string, value: string, revision: number, lease?: number): KeyValue {
+    const prev = this.items.get(key);
+    const item: KeyValue = {
+      key,
+      value,
+      createRevision: prev ? prev.createRevision : revision,
+      modRevision: revision,
+      version: prev ? prev.version + 1 : 1,
+    };
+    if (lease !== undefined) item.lease = lease;
+    if (!prev) this.sorted.splice(this.lowerBound(key), 0, key);
+    this.items.set(key, item);
+    return item;
+  }
+
+  /** Removes `key`, returning what it held. */
+  delete(key: string): KeyValue | undefined {
+    const prev = this.items.get(key);
+    if (!prev) return undefined;
+    this.items.delete(key);
+    this.sorted.splice(this.lowerBound(key), 1);
+    return prev;
+  }
+
+  /** Every record, in key order. */
+  all(): KeyValue[] {
+    return this.sorted.map((key) => this.items.get(key) as KeyValue);
+  }
+
+  /** Index of the first key not below `key`. */
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareUtf8(this.sorted[mid] as string, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

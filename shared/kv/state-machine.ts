@@ -1,0 +1,301 @@
+/**
+ * The replicated KV: etcd's model on top of the consensus log. Pure and deterministic —
+ * no clock, no randomness; time arrives inside commands.
+ */
+import type { StateMachine } from "../consensus/state-machine";
+import { compareHolds } from "./compare";
+import { Keyspace } from "./keyspace";
+import { type LeaseRecord, LeaseTable } from "./leases";
+import type {
+  DeleteRequest,
+  GetResult,
+  KeyValue,
+  KvCommand,
+  KvError,
+  KvResult,
+  PutRequest,
+  RangeResult,
+  TxnOp,
+  TxnOpResult,
+  TxnResult,
+  WatchEvent,
+} from "./types";
+import { validateCommand } from "./validate";
+import { WatchHistory } from "./watch-history";
+
+/** What `snapshot()` encodes (as JSON, UTF-8). */
+interface KvSnapshot {
+  format: 1;
+  revision: number;
+  compactRevision: number;
+  lastLeaseId: number;
+  items: KeyValue[];
+  leases: LeaseRecord[];
+  events: WatchEvent[];
+}
+
+/** The result of a watch replay: events, or the error saying they were compacted away. */
+export type EventsResult = { kind: "events"; revision: number; events: WatchEvent[] } | KvError;
+
+/**
+ * A KV state machine in etcd's model.
+ *
+ * Invariants: `revision` is the number of state-changing revisions so far — every command
+ * (or txn) that changes at least one key bumps it by exactly one, and all its changes carry
+ * that revision; read-only commands and no-ops (deleting an absent key, revoking a lease
+ * without keys) leave it alone. Lease-table changes (grant, keep-alive) are not key changes
+ * and do not bump it, as in etcd. Every key attached to a lease is in that lease's key set.
+ */
+export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
+  private keys = new Keyspace();
+  private leases = new LeaseTable();
+  private history = new WatchHistory();
+  private currentRevision = 0;
+
+  /** The revision of the last change (0 before any). */
+  get revision(): number {
+    return this.currentRevision;
+  }
+
+  /** The lowest revision a watch can still start from. */
+  get compactRevision(): number {
+    return this.history.compactRevision;
+  }
+
+  /** Never throws: an invalid or impossible command answers a `KvError` and changes nothing. */
+  apply(command: KvCommand, _index: number): KvResult {
+    const invalid = validateCommand(command);
+    if (invalid) return invalid;
+    switch (command.type) {
+      case "get":
+        return this.get(command.key);
+      case "range":
+        return this.range(command.prefix, command.limit);
+      case "put": {
+        const missing = this.missingLease([{ put: command }]);
+        if (missing) return missing;
+        const change = this.change();
+        const { item, prev } = change.put(command);
+        this.commit(change);
+        return { kind: "put", revision: this.currentRevision, item, ...(prev && { prev }) };
+      }
+      case "delete": {
+        const change = this.change();
+        const deleted = change.delete(command);
+        this.commit(change);
+        return { kind: "delete", deleted, revision: this.currentRevision };
+      }
+      case "txn":
+        return this.txn(command.compare, command.success, command.failure);
+      case "leaseGrant": {
+        const lease = this.leases.grant(command.ttl, command.now);
+        return { kind: "leaseGrant", id: lease.id, ttl: lease.ttl };
+      }
+      case "leaseKeepAlive": {
+        const lease = this.leases.keepAlive(command.id, command.now);
+        if (!lease) return leaseNotFound(command.id);
+        return { kind: "leaseKeepAlive", id: lease.id, ttl: lease.ttl };
+      }
+      case "leaseRevoke": {
+        if (!this.leases.has(command.id)) return leaseNotFound(command.id);
+        const deleted = this.revoke(command.id);
+        return { kind: "leaseRevoke", deleted, revision: this.currentRevision };
+      }
+      case "expireLeases": {
+        const expired = this.leases.expired(command.now);
+        for (const id of expired) this.revoke(id);
+        return { kind: "expireLeases", expired, revision: this.currentRevision };
+      }
+      case "compact":
+        return this.compact(command.revision);
+    }
+  }
+
+  /** A serializable read of one key at the applied state. */
+  get(key: string): GetResult {
+    return { kind: "get", revision: this.currentRevision, item: this.keys.get(key) ?? null };
+  }
+
+  /** Keys starting with `prefix`, in UTF-8 byte order, at most `limit` when it is > 0. */
+  range(prefix: string, limit = 0): RangeResult {
+    return { kind: "range", ...this.keys.range(prefix, limit), revision: this.currentRevision };
+  }
+
+  /** Changes at `fromRevision` or later on keys under `prefix`, unless compacted away. */
+  eventsSince(fromRevision: number, prefix = ""): EventsResult {
+    const found = this.history.since(fromRevision, prefix);
+    if ("compactRevision" in found) {
+      return {
+        kind: "error",
+        code: "compacted",
+        message: `revision ${fromRevision} is compacted; the oldest available is ${found.compactRevision}`,
+        field: "fromRevision",
+      };
+    }
+    return { kind: "events", revision: this.currentRevision, events: found.events };
+  }
+
+  /** Leases the leader should expire at `now` (propose `expireLeases` when non-empty). */
+  expiredLeases(now: number): number[] {
+    return this.leases.expired(now);
+  }
+
+  /** The earliest lease deadline, for the leader's timer; null without leases. */
+  nextLeaseDeadline(): number | null {
+    return this.leases.nextDeadline();
+  }
+
+  /** A lease's TTL, deadline and attached keys. */
+  lease(id: number): (LeaseRecord & { keys: string[] }) | undefined {
+    return this.leases.get(id);
+  }
+
+  snapshot(): Uint8Array {
+    const state: KvSnapshot = {
+      format: 1,
+      revision: this.currentRevision,
+      compactRevision: this.history.compactRevision,
+      lastLeaseId: this.leases.highestId,
+      items: this.keys.all(),
+      leases: this.leases.records(),
+      events: this.history.all(),
+    };
+    return new TextEncoder().encode(JSON.stringify(state));
+  }
+
+  restore(snapshot: Uint8Array): void {
+    const state = JSON.parse(new TextDecoder().decode(snapshot)) as KvSnapshot;
+    if (state.format !== 1) throw new Error(`unknown KV snapshot format ${String(state.format)}`);
+    this.currentRevision = state.revision;
+    this.keys = Keyspace.from(state.items);
+    this.leases = LeaseTable.from(state.leases, state.lastLeaseId);
+    for (const item of state.items)
+      if (item.lease !== undefined) this.leases.attach(item.lease, item.key);
+    this.history = new WatchHistory(state.events, state.compactRevision);
+  }
+
+  private txn(compare: KvCommandTxn["compare"], success: TxnOp[], failure: TxnOp[]): KvResult {
+    const succeeded = compare.every((c) => compareHolds(c, this.keys.get(c.key)));
+    const ops = succeeded ? success : failure;
+    const missing = this.missingLease(ops);
+    if (missing) return missing;
+    const change = this.change();
+    const results = ops.map((op): TxnOpResult => {
+      if ("put" in op) return { kind: "put", ...change.put(op.put) };
+      if ("delete" in op) return { kind: "delete", deleted: change.delete(op.delete) };
+      return { kind: "get", item: this.keys.get(op.get.key) ?? null };
+    });
+    this.commit(change);
+    const result: TxnResult = { kind: "txn", succeeded, revision: this.currentRevision, results };
+    return result;
+  }
+
+  /** Deletes a lease's keys in one revision (none if it had no keys) and drops the lease. */
+  private revoke(id: number): number {
+    const change = this.change();
+    let deleted = 0;
+    for (const key of this.leases.remove(id) ?? []) deleted += change.delete({ key });
+    this.commit(change);
+    return deleted;
+  }
+
+  private compact(revision: number): KvResult {
+    if (revision > this.currentRevision) {
+      return {
+        kind: "error",
+        code: "future_revision",
+        message: `revision ${revision} is after the current revision ${this.currentRevision}`,
+        field: "revision",
+      };
+    }
+    if (revision <= this.history.compactRevision) {
+      return {
+        kind: "error",
+        code: "compacted",
+        message: `revision ${revision} is already compacted (to ${this.history.compactRevision})`,
+        field: "revision",
+      };
+    }
+    this.history.compact(revision);
+    return { kind: "compact", compactRevision: revision, revision: this.currentRevision };
+  }
+
+  /** The first put among `ops` naming a lease that does not exist, as an error. */
+  private missingLease(ops: readonly TxnOp[]): KvError | null {
+    for (const op of ops) {
+      if ("put" in op && op.put.lease !== undefined && !this.leases.has(op.put.lease)) {
+        return leaseNotFound(op.put.lease);
+      }
+    }
+    return null;
+  }
+
+  private change(): Change {
+    return new Change(this.keys, this.leases, this.currentRevision + 1);
+  }
+
+  /** Makes a change's revision current, if it changed anything. */
+  private commit(change: Change): void {
+    if (change.events.length === 0) return;
+    this.currentRevision = change.revision;
+    this.history.record(change.events);
+  }
+}
+
+type KvCommandTxn = Extract<KvCommand, { type: "txn" }>;
+
+/**
+ * The key changes of one command, all at one revision. Keeps lease key sets in step with
+ * the keys and collects the watch events; the caller commits it.
+ */
+class Change {
+  readonly events: WatchEvent[] = [];
+
+  constructor(
+    private readonly keys: Keyspace,
+    private readonly leases: LeaseTable,
+    readonly revision: number,
+  ) {}
+
+  put(request: PutRequest): { item: KeyValue; prev?: KeyValue } {
+    const prev = this.keys.get(request.key);
+    if (prev?.lease !== undefined) this.leases.detach(prev.lease, request.key);
+    const item = this.keys.put(request.key, request.value, this.revision, request.lease);
+    if (request.lease !== undefined) this.leases.attach(request.lease, request.key);
+    this.events.push({
+      type: "put",
+      key: item.key,
+      value: item.value,
+      revision: item.modRevision,
+      createRevision: item.createRevision,
+      version: item.version,
+      ...(item.lease !== undefined && { lease: item.lease }),
+    });
+    return request.prevKv && prev ? { item, prev } : { item };
+  }
+
+  /** Deletes a key or every key under a prefix; returns how many existed. */
+  delete(request: DeleteRequest): number {
+    const keys = request.prefix
+      ? this.keys.range(request.key).items.map((item) => item.key)
+      : [request.key];
+    let deleted = 0;
+    for (const key of keys) {
+      const prev = this.keys.delete(key);
+      if (!prev) continue;
+      if (prev.lease !== undefined) this.leases.detach(prev.lease, key);
+      this.events.push({ type: "delete", key, revision: this.revision });
+      deleted++;
+    }
+    return deleted;
+  }
+}
+
+function leaseNotFound(id: number): KvError {
+  return {
+    kind: "error",
+    code: "lease_not_found",
+    message: `lease ${id} not found`,
+    field: "lease",
+  };
+}
