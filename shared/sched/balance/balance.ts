@@ -1,0 +1,81 @@
+/**
+ * Capacity-aware assignment of jobs to sites, minimising Σ demand·latency: gradient
+ * descent on an annealed softmax relaxation (relax.ts), rounding and a repair pass that
+ * removes overload (repair.ts), then cycle cancelling (cycles.ts). When every job's cheapest
+ * site already respects capacity, that assignment is optimal and is returned directly.
+ */
+
+import { cancelCycles } from "./cycles";
+import { type BalanceProblem, costOf, loadsOf, nearestAssignment, overflowOf } from "./problem";
+import { type RelaxOptions, relaxPrices } from "./relax";
+import { improveByMoves, improveBySwaps, roundWithPrices, shedOverload } from "./repair";
+
+/** Tuning of `balance`; every field has a default. */
+export interface BalanceOptions extends Partial<RelaxOptions> {
+  /** Cap on negative cycles cancelled after the repair. Default 4·(n + m). */
+  readonly maxCycles?: number;
+}
+
+/** A balanced assignment. */
+export interface BalanceResult {
+  /** Site index of each job. */
+  readonly assignment: Int32Array;
+  /** Per-site load. */
+  readonly load: Float64Array;
+  /** Σ demand·cost. */
+  readonly cost: number;
+  /** Σ load above capacity; 0 unless the instance could not be repaired (see repair.ts). */
+  readonly overflow: number;
+  /** Gradient steps taken (0 when capacity did not bind). */
+  readonly steps: number;
+}
+
+/**
+ * With unequal demands, rounds of cycle cancelling (per demand size) and swaps, which
+ * exchange jobs of different sizes as equal-size cycles cannot.
+ */
+const MIXED_PASSES = 3;
+
+const DEFAULTS: RelaxOptions = { steps: 60, startTemperature: 0.5, endTemperature: 0.002 };
+
+/** Assigns every job of `problem` to a site. */
+export function balance(problem: BalanceProblem, options: BalanceOptions = {}): BalanceResult {
+  const nearest = nearestAssignment(problem);
+  const nearestLoad = loadsOf(problem, nearest);
+  if (overflowOf(problem, nearestLoad) === 0) return finish(problem, nearest, nearestLoad, 0);
+
+  const relax: RelaxOptions = {
+    steps: options.steps ?? DEFAULTS.steps,
+    startTemperature: options.startTemperature ?? DEFAULTS.startTemperature,
+    endTemperature: options.endTemperature ?? DEFAULTS.endTemperature,
+  };
+  const prices = relaxPrices(problem, relax);
+  const assignment = roundWithPrices(problem, prices);
+  const load = loadsOf(problem, assignment);
+  shedOverload(problem, assignment, load);
+  improveByMoves(problem, assignment, load);
+  if (overflowOf(problem, load) === 0) {
+    const maxCycles = options.maxCycles ?? 4 * (problem.demand.length + load.length);
+    const sizes = [...new Set(problem.demand)].sort((a, b) => a - b);
+    for (let pass = 0; pass < MIXED_PASSES; pass++) {
+      for (const size of sizes) cancelCycles(problem, assignment, load, size, maxCycles);
+      if (sizes.length === 1 || !improveBySwaps(problem, assignment, load)) break;
+    }
+  }
+  return finish(problem, assignment, load, relax.steps);
+}
+
+function finish(
+  problem: BalanceProblem,
+  assignment: Int32Array,
+  load: Float64Array,
+  steps: number,
+): BalanceResult {
+  return {
+    assignment,
+    load,
+    cost: costOf(problem, assignment),
+    overflow: overflowOf(problem, load),
+    steps,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * From prices to a feasible integral assignment: round each job to its cheapest priced
+ * site, shed load from overloaded sites at the least extra cost per unit of overload
+ * relieved, then move single jobs to cheaper sites with room (cycles.ts goes further).
+ *
+ * Guarantee: the repair ends with no site over capacity whenever, at every step, some
+ * job on an overloaded site fits into another site's free room. That holds in particular
+ * (a) for unit demands with integer capacities whenever Σ capacity ≥ n, and (b) for any
+ * demands whenever Σ capacity − Σ demand ≥ (m − 1)·max demand: if no job fitted anywhere,
+ * every other site would have less free room than the job on hand, so the total free room
+ * would fall short of the bound.
+ */
+import type { BalanceProblem } from "./problem";
+
+/** Each job on the site minimising cost + price. */
+export function roundWithPrices(problem: BalanceProblem, prices: Float64Array): Int32Array {
+  const { cost, demand } = problem;
+  const m = prices.length;
+  const assignment = new Int32Array(demand.length);
+  for (let i = 0; i < demand.length; i++) {
+    let best = 0;
+    let bestValue = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < m; j++) {
+      const value = (cost[i * m + j] as number) + (prices[j] as number);
+      if (value < bestValue) {
+        bestValue = value;
+        best = j;
+      }
+    }
+    assignment[i] = best;
+  }
+  return assignment;
+}
+
+/** Moves jobs off overloaded sites until none is overloaded or no job fits elsewhere. */
+export function shedOverload(
+  problem: BalanceProblem,
+  assignment: Int32Array,
+  load: Float64Array,
+): void {
+  const { cost, demand, capacity } = problem;
+  const m = capacity.length;
+  for (;;) {
+    let bestJob = -1;
+    let bestSite = -1;
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < demand.length; i++) {
+      const s = assignment[i] as number;
+      const over = (load[s] as number) - (capacity[s] as number);
+      if (over <= 0) continue;
+      const d = demand[i] as number;
+      for (let j = 0; j < m; j++) {
+        if (j === s || (load[j] as number) + d > (capacity[j] as number)) continue;
+        const score =
+          (d * ((cost[i * m + j] as number) - (cost[i * m + s] as number))) / Math.min(d, over);
+        if (score < bestScore) {
+          bestScore = score;
+          bestJob = i;
+          bestSite = j;
+        }
+      }
+    }
+    if (bestJob < 0) return;
+    move(problem, assignment, load, bestJob, bestSite);
+  }
+}
+
+/** Moves single jobs to cheaper sites with room until no such move is left. */
+export function improveByMoves(
+  problem: BalanceProblem,
+  assignment: Int32Array,
+  load: Float64Array,
+): void {
+  const { cost, demand, capacity } = problem;
+  const m = capacity.length;
+  let any = true;
+  while (any) {
+    any = false;
+    for (let i = 0; i < demand.length; i++) {
+      const s = assignment[i] as number;
+      const d = demand[i] as number;
+      let best = s;
+      for (let j = 0; j < m; j++) {
+        if (j === s || (load[j] as number) + d > (capacity[j] as number)) continue;
+        if ((cost[i * m + j] as number) < (cost[i * m + best] as number)) best = j;
+      }
+      if (best !== s) {
+        move(problem, assignment, load, i, best);
+        any = true;
+      }
+    }
+  }
+}
+
+/**
+ * Swaps pairs of jobs on different sites when that lowers the cost and leaves no site
+ * more over capacity than before; one pass over all pairs. Returns whether any swapped.
+ */
+export function improveBySwaps(
+  problem: BalanceProblem,
+  assignment: Int32Array,
+  load: Float64Array,
+): boolean {
+  const { cost, demand, capacity } = problem;
+  const m = capacity.length;
+  const n = demand.length;
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const di = demand[i] as number;
+    for (let other = i + 1; other < n; other++) {
+      const s = assignment[i] as number;
+      const t = assignment[other] as number;
+      const dk = demand[other] as number;
+      if (s === t || di === dk) continue;
+      const gain =
+        di * ((cost[i * m + s] as number) - (cost[i * m + t] as number)) +
+        dk * ((cost[other * m + t] as number) - (cost[other * m + s] as number));
+      if (gain <= 1e-9) continue;
+      if (dk > di && (load[s] as number) - di + dk > (capacity[s] as number)) continue;
+      if (di > dk && (load[t] as number) - dk + di > (capacity[t] as number)) continue;
+      move(problem, assignment, load, i, t);
+      move(problem, assignment, load, other, s);
+      any = true;
+    }
+  }
+  return any;
+}
+
+function move(
+  problem: BalanceProblem,
+  assignment: Int32Array,
+  load: Float64Array,
+  i: number,
+  to: number,
+): void {
+  const from = assignment[i] as number;
+  const d = problem.demand[i] as number;
+  load[from] = (load[from] as number) - d;
+  load[to] = (load[to] as number) + d;
+  assignment[i] = to;
+}
