@@ -1,3 +1,4 @@
+import type { ReadOnlyMode } from "../consensus/raft/options";
 import { Raft } from "../consensus/raft/raft";
 import type { Entry, Message, NodeId } from "../consensus/raft/types";
 import { EventQueue } from "./event-queue";
@@ -22,7 +23,8 @@ export interface ClusterOptions {
   maxEntriesPerMsg?: number;
   preVote?: boolean;
   checkQuorum?: boolean;
-  /** Extra replicas created empty (not members) so membership tests can add them. */
+  readOnly?: ReadOnlyMode;
+  /** Extra replicas created with an empty log, outside the group, for membership tests. */
   spares?: number;
   makeRaft?: RaftFactory;
 }
@@ -66,6 +68,7 @@ export class RaftCluster {
         heartbeatTick: options.heartbeatTick ?? 1,
         preVote: options.preVote ?? true,
         checkQuorum: options.checkQuorum ?? true,
+        readOnly: options.readOnly ?? "safe",
         quiesceAfterTicks: options.quiesceAfterTicks ?? 0,
         maxEntriesPerMsg: options.maxEntriesPerMsg ?? 256,
       },
@@ -78,8 +81,10 @@ export class RaftCluster {
       applied: (id: NodeId, entry: Entry) => this.checkApplied(id, entry),
       becameLeader: (id: NodeId, term: number) => this.checkLeader(id, term),
     };
+    // Spares start knowing the initial membership (as a joining server is told), but
+    // outside it, so they stay silent until a membership change adds them.
+    const conf = { voters: members, learners: [] };
     for (const id of this.ids) {
-      const conf = { voters: members.includes(id) ? members : [], learners: [] };
       this.replicas.set(
         id,
         new SimReplica(

@@ -4,8 +4,9 @@ import { type Message, message } from "./types";
 /**
  * Quiescence: a leader idle for `quiesceAfterTicks` ticks whose every replica holds the
  * whole, fully committed log tells them so and stops heartbeating; they stop their
- * election timers. Any later input wakes a replica (see `Raft.step`); a woken follower's
- * timer runs again, so one that cannot reach the leader campaigns.
+ * election timers. A proposal, read, vote request or append wakes a replica (responses
+ * and the leader's own heartbeats do not; see `Raft.wakesUp`); a woken follower's timer
+ * runs again, so one asked to serve that cannot reach the leader campaigns.
  */
 export function maybeQuiesce(r: Raft): void {
   const after = r.opts.quiesceAfterTicks;

@@ -125,11 +125,12 @@ export class Raft {
       this.retryStaleSnapshots();
     }
     if (this.role !== "leader") return;
+    maybeQuiesce(this);
+    if (this.quiesced) return;
     if (this.heartbeatElapsed >= this.opts.heartbeatTick) {
       this.heartbeatElapsed = 0;
       this.step(message({ type: "beat" }));
     }
-    maybeQuiesce(this);
   }
 
   /** A snapshot unacknowledged for a whole election timeout is presumed lost. */
@@ -146,7 +147,7 @@ export class Raft {
    * dropped (no known leader, transfer in progress, invalid membership change).
    */
   step(m: Message): boolean {
-    if (this.quiesced && m.type !== "quiesce") this.wake();
+    if (this.quiesced && this.wakesUp(m)) this.wake();
     if (m.term > this.term) {
       if (m.type === "vote" || m.type === "preVote") {
         const inLease =
@@ -196,6 +197,25 @@ export class Raft {
         return stepFollower(this, m);
       default:
         return stepCandidate(this, m);
+    }
+  }
+
+  /**
+   * Whether `m` ends quiescence. Responses and the leader's own heartbeats do not: they
+   * are answered, but they say nothing new about whether the group is busy.
+   */
+  private wakesUp(m: Message): boolean {
+    switch (m.type) {
+      case "quiesce":
+      case "appResp":
+      case "heartbeatResp":
+      case "voteResp":
+      case "preVoteResp":
+        return false;
+      case "heartbeat":
+        return m.from !== this.lead || m.term !== this.term;
+      default:
+        return true;
     }
   }
 

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import type { Outcome } from "../../../shared/sim/raft-replica";
+import { agree, awaitLeader, cluster, countMessages } from "./harness";
+
+const IDLE_WINDOW_MS = 60_000;
+
+describe("quiescence", () => {
+  it("sends zero messages over a long idle window once the group is quiet", () => {
+    const c = cluster(3, { quiesceAfterTicks: 20 });
+    awaitLeader(c);
+    agree(c, 3);
+    c.runFor(1_000);
+    for (const id of c.ids) expect(c.replica(id).node?.raft.quiesced).toBe(true);
+    expect(countMessages(c, () => c.runFor(IDLE_WINDOW_MS))).toBe(0);
+    expect(c.elections).toBe(1);
+  });
+
+  it("keeps heartbeating when quiescence is off (the baseline it saves)", () => {
+    const c = cluster(3);
+    awaitLeader(c);
+    agree(c, 3);
+    c.runFor(1_000);
+    // One heartbeat and one response per follower per tick.
+    expect(countMessages(c, () => c.runFor(IDLE_WINDOW_MS))).toBeGreaterThanOrEqual(
+      (IDLE_WINDOW_MS / c.tickMs) * 4,
+    );
+  });
+
+  it("wakes on the next proposal, commits it, and goes quiet again", () => {
+    const c = cluster(3, { quiesceAfterTicks: 20 });
+    awaitLeader(c);
+    agree(c, 3);
+    c.runFor(1_000);
+    const index = agree(c, 3, 500);
+    expect(index).toBeGreaterThan(1);
+    expect(c.elections).toBe(1);
+    c.runFor(1_000);
+    expect(countMessages(c, () => c.runFor(10_000))).toBe(0);
+  });
+
+  it("a quiet follower asked to serve while the leader is gone campaigns and takes over", () => {
+    const c = cluster(3, { quiesceAfterTicks: 20 });
+    const leader = awaitLeader(c);
+    agree(c, 3);
+    c.runFor(1_000);
+    c.crash(leader);
+    // Nobody notices while idle: no timers run.
+    expect(countMessages(c, () => c.runFor(10_000))).toBe(0);
+    expect(c.leader()).toBeUndefined();
+    const follower = c.ids.find((id) => id !== leader) as number;
+    const outcome: Outcome[] = [];
+    c.replica(follower).read("x", (o) => outcome.push(o));
+    expect(c.runUntil(() => c.leader() !== undefined, 1_000)).toBe(true);
+    expect(c.leader()).not.toBe(leader);
+    agree(c, 2);
+    expect(c.violations).toEqual([]);
+  });
+});
