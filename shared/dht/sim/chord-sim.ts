@@ -6,34 +6,19 @@
 import type { Rng } from "../../sim/rng";
 import { idealState, sortRing, successorIndex } from "../chord/ideal";
 import { ChordNode } from "../chord/node";
-import type {
-  ChordConfig,
-  ChordDone,
-  ChordEnvelope,
-  ChordReady,
-  ChordRecord,
-  ChordRef,
-} from "../chord/types";
+import type { ChordConfig, ChordDone, ChordEnvelope, ChordRecord, ChordRef } from "../chord/types";
 import { MemoryKeyStore } from "../key-store";
 import { chordId } from "../ring-id";
-import { type LatencyModel, SimNetwork } from "./network";
+import type { LatencyModel } from "./network";
+import { OverlaySim } from "./overlay-sim";
 
-/** Longest a single client operation may run before the harness gives up on it, in ticks. */
-const OP_LIMIT = 1_000_000;
-
-export class ChordSim {
-  readonly net: SimNetwork<ChordEnvelope, ChordDone>;
-  readonly nodes = new Map<string, ChordNode>();
-  private readonly results = new Map<string, ChordDone>();
-
+export class ChordSim extends OverlaySim<ChordNode, ChordEnvelope, ChordDone> {
   constructor(
     rng: Rng,
     readonly config: ChordConfig,
     latency: LatencyModel = { min: 1, max: 10 },
   ) {
-    this.net = new SimNetwork(rng, latency, (addr, done) =>
-      this.results.set(`${addr}:${done.op}`, done),
-    );
+    super(rng, latency);
   }
 
   /** A ring of `addrs` whose routing state is already converged; no messages needed. */
@@ -67,12 +52,6 @@ export class ChordSim {
     return this.complete(addr, node.join(bootstrap, this.net.now));
   }
 
-  /** Crashes a node: it stops answering and its keys are gone. */
-  fail(addr: string): void {
-    this.nodes.delete(addr);
-    this.net.remove(addr);
-  }
-
   /** Graceful leave with key hand-off. */
   leave(addr: string): void {
     const node = this.node(addr);
@@ -97,11 +76,6 @@ export class ChordSim {
     return this.complete(from, this.node(from).delete(key, this.net.now));
   }
 
-  /** Lets time pass: deliveries, timeouts and maintenance rounds. */
-  runFor(ticks: number): void {
-    this.net.run(this.net.now + ticks);
-  }
-
   /** The live membership sorted by identifier. */
   ring(): ChordRef[] {
     return sortRing([...this.nodes.values()].map((n) => n.self));
@@ -110,26 +84,5 @@ export class ChordSim {
   /** The true successor of `id` among the live nodes. */
   owner(id: bigint, ring: readonly ChordRef[] = this.ring()): ChordRef {
     return ring[successorIndex(ring, id)] as ChordRef;
-  }
-
-  node(addr: string): ChordNode {
-    const node = this.nodes.get(addr);
-    if (!node) throw new Error(`no live node ${addr}`);
-    return node;
-  }
-
-  private install(node: ChordNode): void {
-    this.nodes.set(node.self.addr, node);
-    this.net.add(node.self.addr, node);
-  }
-
-  private complete(addr: string, started: { op: number; ready: ChordReady }): ChordDone {
-    const key = `${addr}:${started.op}`;
-    this.net.apply(addr, started.ready);
-    this.net.run(this.net.now + OP_LIMIT, () => this.results.has(key));
-    const done = this.results.get(key);
-    if (!done) throw new Error(`operation ${key} did not finish`);
-    this.results.delete(key);
-    return done;
   }
 }

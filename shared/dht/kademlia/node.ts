@@ -1,0 +1,342 @@
+/**
+ * A Kademlia node as a pure actor: requests, responses and ticks in (with the current
+ * tick), a `KadReady` out — routing state to persist when it changed, envelopes to send,
+ * finished client operations and the next tick it wants. Records go through the injected
+ * synchronous `KeyStore`; randomness (bucket-refresh targets) comes from the injected `Rng`.
+ *
+ * Every message heard files its sender in a k-bucket (pinging the least-recently seen entry
+ * of a full bucket before evicting it). A put stores on the k closest nodes a lookup finds;
+ * a get stops at the first node holding the value. Maintenance rounds drop expired records,
+ * re-STORE records nobody re-stored for an interval (the remaining ttl travels, so copies
+ * never outlive the original publication), republish this node's own writes with a fresh
+ * ttl, and refresh buckets no lookup passed through for a while.
+ */
+import type { Rng } from "../../sim/rng";
+import type { KeyStore } from "../key-store";
+import { RpcTable } from "../rpc-table";
+import { bucketIndex, ID_BITS, kadId, randomIdInBucket } from "../xor-id";
+import { KBuckets } from "./buckets";
+import { KadLookup, type KadLookupResult } from "./lookup";
+import type {
+  KadConfig,
+  KadContact,
+  KadDone,
+  KadEnvelope,
+  KadReady,
+  KadRecord,
+  KadRequest,
+  KadResponse,
+  KadState,
+} from "./types";
+
+export class KademliaNode {
+  private readonly table: KBuckets;
+  private readonly rpc: RpcTable<KadRequest, KadResponse>;
+  private now = 0;
+  private nextMaintenance = 0;
+  private out: KadEnvelope[] = [];
+  private finished: KadDone[] = [];
+  private dirty = false;
+  private nextOp = 1;
+  /** Values this node wrote as original publisher, with the tick of their next republish. */
+  private readonly published = new Map<string, { value: string; at: number }>();
+
+  constructor(
+    readonly self: KadContact,
+    private readonly config: KadConfig,
+    readonly store: KeyStore<KadRecord>,
+    private readonly rng: Rng,
+    state?: KadState,
+  ) {
+    this.table = new KBuckets(self, config.k, state?.buckets);
+    this.rpc = new RpcTable(self.addr, config.rpcTimeout);
+  }
+
+  get buckets(): KBuckets {
+    return this.table;
+  }
+
+  state(): KadState {
+    return { self: this.self, buckets: this.table.buckets.map((b) => [...b]) };
+  }
+
+  handle(env: KadEnvelope, now: number): KadReady {
+    this.advance(now);
+    if (env.type === "response") {
+      this.rpc.resolve(env);
+      return this.ready();
+    }
+    const body = this.serve(env.body);
+    this.out.push({ type: "response", from: this.self.addr, to: env.from, corr: env.corr, body });
+    this.heard(env.body.sender, env.body.kind !== "ping");
+    return this.ready();
+  }
+
+  tick(now: number): KadReady {
+    this.advance(now);
+    this.rpc.expire(now);
+    if (this.config.maintenanceEvery > 0 && now >= this.nextMaintenance) {
+      this.nextMaintenance = now + this.config.maintenanceEvery;
+      this.maintain();
+    }
+    return this.ready();
+  }
+
+  /** Joins through a known node: look up our own id, then refresh the farther buckets. */
+  join(bootstrap: KadContact, now: number): { op: number; ready: KadReady } {
+    this.advance(now);
+    const op = this.nextOp++;
+    this.heard(bootstrap);
+    this.lookup(this.self.id, false, (result) => {
+      const nearest = result.closest[0];
+      if (nearest !== undefined) {
+        for (let i = bucketIndex(this.self.id, nearest.id) + 1; i < ID_BITS; i++) this.refresh(i);
+      }
+      this.finished.push({ op, ok: nearest !== undefined, ...lookupCounts(result) });
+    });
+    return { op, ready: this.ready() };
+  }
+
+  /** The k closest nodes to `target`. */
+  findNode(target: bigint, now: number): { op: number; ready: KadReady } {
+    this.advance(now);
+    const op = this.nextOp++;
+    this.lookup(target, false, (result) => {
+      this.finished.push({
+        op,
+        ok: result.closest.length > 0,
+        ...lookupCounts(result),
+        closest: result.closest,
+      });
+    });
+    return { op, ready: this.ready() };
+  }
+
+  /** Stores on the k closest nodes to the key, and republishes it while this node lives. */
+  put(key: string, value: string, now: number): { op: number; ready: KadReady } {
+    this.advance(now);
+    const op = this.nextOp++;
+    this.published.set(key, { value, at: now + this.config.expireAfter / 2 });
+    this.storeOnClosest(key, value, this.config.expireAfter, (result, stored) => {
+      this.finished.push({
+        op,
+        ok: stored > 0,
+        ...lookupCounts(result),
+        closest: result.closest,
+        stored,
+      });
+    });
+    return { op, ready: this.ready() };
+  }
+
+  get(key: string, now: number): { op: number; ready: KadReady } {
+    this.advance(now);
+    const op = this.nextOp++;
+    const own = this.liveRecord(key);
+    if (own) {
+      this.finished.push({
+        op,
+        ok: true,
+        contacted: 0,
+        hops: 0,
+        value: own.value,
+        node: this.self,
+      });
+      return { op, ready: this.ready() };
+    }
+    this.lookup(kadId(key), key, (result) => {
+      const found = result.value;
+      this.finished.push({
+        op,
+        ok: found !== undefined,
+        ...lookupCounts(result),
+        ...(found ? { value: found.value, node: found.from } : {}),
+      });
+    });
+    return { op, ready: this.ready() };
+  }
+
+  private serve(req: KadRequest): KadResponse {
+    switch (req.kind) {
+      case "ping":
+        return { kind: "pong" };
+      case "findNode":
+        return { kind: "nodes", contacts: this.table.closest(req.target, this.config.k) };
+      case "findValue": {
+        const record = this.liveRecord(req.key);
+        if (record) return { kind: "value", value: record.value, ttl: record.expiresAt - this.now };
+        return { kind: "nodes", contacts: this.table.closest(kadId(req.key), this.config.k) };
+      }
+      case "store": {
+        const held = this.store.get(req.key);
+        const expiresAt = Math.max(
+          this.now + req.ttl,
+          held?.value === req.value ? held.expiresAt : 0,
+        );
+        this.store.put({
+          key: req.key,
+          id: kadId(req.key),
+          value: req.value,
+          expiresAt,
+          republishAt: this.now + this.config.republishEvery,
+        });
+        return { kind: "stored" };
+      }
+    }
+  }
+
+  /** Files a sender; a full bucket pings its least-recently seen entry before any eviction. */
+  private heard(contact: KadContact, mayEvict = true): void {
+    if (contact.addr === this.self.addr) return;
+    const check = this.table.seen(contact, mayEvict);
+    this.dirty = true;
+    if (!check) return;
+    this.request(
+      check.stale,
+      { kind: "ping", sender: this.self },
+      () => this.table.staleAnswered(check.stale),
+      () => this.table.staleFailed(check.stale),
+    );
+  }
+
+  private lookup(
+    target: bigint,
+    valueKey: string | false,
+    finish: (result: KadLookupResult) => void,
+  ): void {
+    const index = bucketIndex(this.self.id, target);
+    if (index >= 0) this.table.touched[index] = this.now;
+    const body: KadRequest =
+      valueKey === false
+        ? { kind: "findNode", sender: this.self, target }
+        : { kind: "findValue", sender: this.self, key: valueKey };
+    const lookup = new KadLookup(
+      target,
+      this.config.k,
+      this.config.alpha,
+      {
+        ask: (to, onReply, onTimeout) => {
+          this.request(
+            to,
+            body,
+            (res) => {
+              this.heard(to);
+              onReply(res);
+            },
+            onTimeout,
+          );
+        },
+        failed: (contact) => {
+          if (this.table.remove(contact)) this.dirty = true;
+        },
+      },
+      finish,
+    );
+    lookup.start(this.self, this.table.closest(target, this.config.k));
+  }
+
+  private storeOnClosest(
+    key: string,
+    value: string,
+    ttl: number,
+    done: (result: KadLookupResult, stored: number) => void,
+  ): void {
+    this.lookup(kadId(key), false, (result) => {
+      let pending = result.closest.length;
+      let stored = 0;
+      if (pending === 0) {
+        done(result, 0);
+        return;
+      }
+      const settle = (ok: boolean) => {
+        if (ok) stored++;
+        if (--pending === 0) done(result, stored);
+      };
+      for (const contact of result.closest) {
+        if (contact.addr === this.self.addr) {
+          this.serve({ kind: "store", sender: this.self, key, value, ttl });
+          settle(true);
+          continue;
+        }
+        this.request(
+          contact,
+          { kind: "store", sender: this.self, key, value, ttl },
+          () => settle(true),
+          () => settle(false),
+        );
+      }
+    });
+  }
+
+  private maintain(): void {
+    const now = this.now;
+    for (const record of this.store.all()) {
+      if (record.expiresAt <= now) {
+        this.store.delete(record.key);
+      } else if (record.republishAt <= now) {
+        this.store.put({ ...record, republishAt: now + this.config.republishEvery });
+        this.storeOnClosest(record.key, record.value, record.expiresAt - now, () => {});
+      }
+    }
+    for (const [key, entry] of this.published) {
+      if (entry.at > now) continue;
+      entry.at = now + this.config.expireAfter / 2;
+      this.storeOnClosest(key, entry.value, this.config.expireAfter, () => {});
+    }
+    const nearest = this.table.closest(this.self.id, 1)[0];
+    const floor = nearest ? bucketIndex(this.self.id, nearest.id) : ID_BITS;
+    for (let i = 0; i < ID_BITS; i++) {
+      const stale = now - (this.table.touched[i] as number) >= this.config.refreshAfter;
+      const inRange = i >= floor || (this.table.buckets[i] as KadContact[]).length > 0;
+      if (stale && inRange) this.refresh(i);
+    }
+  }
+
+  /** Looks up a random id in bucket `index`, which refills it with live contacts. */
+  private refresh(index: number): void {
+    this.lookup(
+      randomIdInBucket(this.self.id, index, () => this.rng.nextUint32()),
+      false,
+      () => {},
+    );
+  }
+
+  private liveRecord(key: string): KadRecord | undefined {
+    const record = this.store.get(key);
+    return record && record.expiresAt > this.now ? record : undefined;
+  }
+
+  private request(
+    to: KadContact,
+    body: KadRequest,
+    onReply: (res: KadResponse) => void,
+    onTimeout: () => void,
+  ): void {
+    this.out.push(this.rpc.request(to.addr, body, this.now, onReply, onTimeout));
+  }
+
+  private advance(now: number): void {
+    if (now > this.now) this.now = now;
+  }
+
+  private ready(): KadReady {
+    const deadline = this.rpc.nextDeadline();
+    const maintenance =
+      this.config.maintenanceEvery > 0 ? Math.max(this.nextMaintenance, this.now) : undefined;
+    const candidates = [deadline, maintenance].filter((t): t is number => t !== undefined);
+    const ready: KadReady = {
+      persist: this.dirty ? this.state() : undefined,
+      send: this.out,
+      done: this.finished,
+      wakeAt: candidates.length > 0 ? Math.min(...candidates) : undefined,
+    };
+    this.dirty = false;
+    this.out = [];
+    this.finished = [];
+    return ready;
+  }
+}
+
+function lookupCounts(result: KadLookupResult): { contacted: number; hops: number } {
+  return { contacted: result.contacted, hops: result.hops };
+}

@@ -1,0 +1,100 @@
+/**
+ * Messages, configuration and persisted state of a Kademlia node (Maymounkov & Mazières,
+ * IPTPS 2002). Identifiers are 160-bit bigints (see ../xor-id). Every request names its
+ * sender so the receiver can file it in a k-bucket, as the paper's RPCs do.
+ */
+import type { Envelope, Ready } from "../envelope";
+
+export interface KadContact {
+  id: bigint;
+  addr: string;
+}
+
+export interface KadConfig {
+  /** Bucket size and replication factor. */
+  k: number;
+  /** Requests a lookup keeps in flight. */
+  alpha: number;
+  /** Ticks after which an unanswered request counts as a failed peer. */
+  rpcTimeout: number;
+  /** Ticks between maintenance rounds (expiry, republish, refresh); 0 = none. */
+  maintenanceEvery: number;
+  /** A bucket with no lookup in its range for this many ticks is refreshed. */
+  refreshAfter: number;
+  /** Every holder re-STOREs a record it has not received a STORE for in this many ticks. */
+  republishEvery: number;
+  /** A record lives this many ticks after it was last published by its original writer. */
+  expireAfter: number;
+}
+
+/**
+ * Defaults scaled to the ring: k = clamp(⌈N/8⌉, 3, 20) and α = min(3, k). The paper's
+ * k = 20 and α = 3 apply from N = 160 up; below that a bucket of 20 would hold every node,
+ * so every lookup would be one hop and every key stored on every node — k shrinks with N
+ * so a key lives on about an eighth of a small ring (at least 3 copies, as Chord's r = 3).
+ * Times are in ticks; with one tick per millisecond these are 1 h refresh and republish
+ * and 24 h expiry, as in the paper.
+ */
+export function kademliaConfig(nodes: number): KadConfig {
+  const k = Math.min(20, Math.max(3, Math.ceil(nodes / 8)));
+  return {
+    k,
+    alpha: Math.min(3, k),
+    rpcTimeout: 500,
+    maintenanceEvery: 60_000,
+    refreshAfter: 3_600_000,
+    republishEvery: 3_600_000,
+    expireAfter: 86_400_000,
+  };
+}
+
+/**
+ * A stored value. `expiresAt` and `republishAt` are ticks of the holding node's clock;
+ * ttl travels in messages as a remaining duration, since nodes' clocks are not shared.
+ */
+export interface KadRecord {
+  key: string;
+  id: bigint;
+  value: string;
+  expiresAt: number;
+  republishAt: number;
+}
+
+export type KadRequest =
+  | { kind: "ping"; sender: KadContact }
+  | { kind: "findNode"; sender: KadContact; target: bigint }
+  | { kind: "findValue"; sender: KadContact; key: string }
+  | { kind: "store"; sender: KadContact; key: string; value: string; ttl: number };
+
+export type KadResponse =
+  | { kind: "pong" }
+  | { kind: "nodes"; contacts: KadContact[] }
+  | { kind: "value"; value: string; ttl: number }
+  | { kind: "stored" };
+
+export type KadEnvelope = Envelope<KadRequest, KadResponse>;
+
+/** The outcome of a client operation (lookup, put, get, join). */
+export interface KadDone {
+  op: number;
+  ok: boolean;
+  /** Distinct nodes sent a lookup request. */
+  contacted: number;
+  /** Lookup depth at which the answer (the value, or the closest node) was found. */
+  hops: number;
+  /** The k closest live nodes found, closest first (lookups and puts). */
+  closest?: KadContact[];
+  /** The value read by a get, and the node that returned it. */
+  value?: string;
+  node?: KadContact;
+  /** Nodes that acknowledged a put's STORE. */
+  stored?: number;
+}
+
+/** Routing state to persist: bucket i holds contacts at distance [2^i, 2^(i+1)), LRS first. */
+export interface KadState {
+  self: KadContact;
+  buckets: KadContact[][];
+}
+
+export type KadReady = Ready<KadRequest, KadResponse, KadState, KadDone>;

@@ -1,0 +1,62 @@
+/**
+ * What both overlays' simulator harnesses share: a set of live nodes on a `SimNetwork`,
+ * crashes, the passage of time, and running one client operation to completion.
+ */
+import type { Rng } from "../../sim/rng";
+import { type LatencyModel, type SimActor, SimNetwork, type SimReady } from "./network";
+
+/** Longest a single client operation may run before the harness gives up on it, in ticks. */
+const OP_LIMIT = 1_000_000;
+
+export interface OverlayNode<E, D> extends SimActor<E, D> {
+  readonly self: { addr: string };
+}
+
+export class OverlaySim<
+  N extends OverlayNode<E, D>,
+  E extends { from: string; to: string },
+  D extends { op: number },
+> {
+  readonly net: SimNetwork<E, D>;
+  readonly nodes = new Map<string, N>();
+  private readonly results = new Map<string, D>();
+
+  constructor(rng: Rng, latency: LatencyModel) {
+    this.net = new SimNetwork(rng, latency, (addr, done) =>
+      this.results.set(`${addr}:${done.op}`, done),
+    );
+  }
+
+  /** Crashes a node: it stops answering and its keys are gone. */
+  fail(addr: string): void {
+    this.nodes.delete(addr);
+    this.net.remove(addr);
+  }
+
+  /** Lets time pass: deliveries, timeouts and maintenance rounds. */
+  runFor(ticks: number): void {
+    this.net.run(this.net.now + ticks);
+  }
+
+  node(addr: string): N {
+    const node = this.nodes.get(addr);
+    if (!node) throw new Error(`no live node ${addr}`);
+    return node;
+  }
+
+  protected install(node: N): void {
+    this.nodes.set(node.self.addr, node);
+    this.net.add(node.self.addr, node);
+  }
+
+  /** Routes a started operation's output and runs the network until it finishes. */
+  protected complete(addr: string, started: { op: number; ready: SimReady<E, D> }): D {
+    const key = `${addr}:${started.op}`;
+    this.net.apply(addr, started.ready);
+    this.net.run(this.net.now + OP_LIMIT, () => this.results.has(key));
+    const done = this.results.get(key);
+    if (!done) throw new Error(`operation ${key} did not finish`);
+    this.results.delete(key);
+    return done;
+  }
+}
