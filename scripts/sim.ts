@@ -1,11 +1,11 @@
 /**
  * `npm run sim -- --engine raft --nodes 5 --seed 7 --ops 500 --faults partition,crash,drop,dup,delay --history out.jsonl`
- * runs one seeded simulation, prints a summary, checks the history for linearizability
- * and optionally writes it as JSON Lines. Exits 1 on a safety or linearizability failure,
- * 2 on bad arguments.
+ * runs one seeded simulation (or, with --runs N, a soak over N consecutive seeds), prints a
+ * summary, checks each history for linearizability and optionally writes one as JSON
+ * Lines. Exits 1 on a safety or linearizability failure, 2 on bad arguments.
  */
 import { writeFileSync } from "node:fs";
-import { toJsonLines } from "../shared/lincheck/history";
+import { type HistoryEvent, toJsonLines } from "../shared/lincheck/history";
 import { checkLinearizable } from "../shared/lincheck/index";
 import { parseSimArgs, SIM_USAGE, type SimArgs } from "../shared/sim/cli-args";
 import { runSimulation } from "../shared/sim/run";
@@ -24,33 +24,53 @@ try {
 }
 
 const started = performance.now();
-const { history, summary } = runSimulation({
-  seed: args.seed,
-  nodes: args.nodes,
-  ops: args.ops,
-  clients: args.clients,
-  keys: args.keys,
-  faults: args.faults,
-});
-const verdict = checkLinearizable(history);
-const wallMs = performance.now() - started;
-
-const lines = [
-  `engine raft · ${args.nodes} nodes · seed ${args.seed} · faults ${args.faults.join(",") || "none"}`,
-  `ops          ${args.ops} (ok ${summary.ok}, fail ${summary.fail}, info ${summary.info})${summary.finished ? "" : " — time limit hit"}`,
-  `elections    ${summary.elections}`,
-  `messages     ${summary.messages}`,
-  `commit latency (ticks, ok writes/CAS, invoke→ack)  p50 ${summary.commitLatencyTicks.p50}  p99 ${summary.commitLatencyTicks.p99}`,
-  `virtual time ${summary.virtualMs} ms (wall ${wallMs.toFixed(0)} ms)`,
-  `safety       ${summary.violations.length === 0 ? "ok" : summary.violations.join("; ")}`,
-  `linearizable ${verdict.ok ? "yes" : `no (key ${verdict.key})`}`,
-];
-process.stdout.write(`${lines.join("\n")}\n`);
-if (!verdict.ok) {
-  process.stdout.write(`counterexample:\n${toJsonLines(verdict.counterexample)}`);
+const totals = { ok: 0, fail: 0, info: 0, elections: 0, messages: 0 };
+const failedSeeds: number[] = [];
+let kept: { seed: number; history: HistoryEvent[] } | undefined;
+let report: string[] = [];
+for (let seed = args.seed; seed < args.seed + args.runs; seed++) {
+  const { history, summary } = runSimulation({
+    seed,
+    nodes: args.nodes,
+    ops: args.ops,
+    clients: args.clients,
+    keys: args.keys,
+    faults: args.faults,
+  });
+  const verdict = checkLinearizable(history);
+  const failed = !verdict.ok || summary.violations.length > 0;
+  totals.ok += summary.ok;
+  totals.fail += summary.fail;
+  totals.info += summary.info;
+  totals.elections += summary.elections;
+  totals.messages += summary.messages;
+  if (failed) failedSeeds.push(seed);
+  if (!kept || (failed && failedSeeds.length === 1)) kept = { seed, history };
+  if (seed === args.seed || (failed && failedSeeds.length === 1)) {
+    report = [
+      `engine raft · ${args.nodes} nodes · seed ${seed} · faults ${args.faults.join(",") || "none"}`,
+      `ops          ${args.ops} (ok ${summary.ok}, fail ${summary.fail}, info ${summary.info})${summary.finished ? "" : " — time limit hit"}`,
+      `elections    ${summary.elections}`,
+      `messages     ${summary.messages}`,
+      `commit latency (ticks, ok writes/CAS, invoke→ack)  p50 ${summary.commitLatencyTicks.p50}  p99 ${summary.commitLatencyTicks.p99}`,
+      `virtual time ${summary.virtualMs} ms`,
+      `safety       ${summary.violations.length === 0 ? "ok" : summary.violations.join("; ")}`,
+      `linearizable ${verdict.ok ? "yes" : `no (key ${verdict.key})`}`,
+      ...(verdict.ok ? [] : [`counterexample:\n${toJsonLines(verdict.counterexample).trimEnd()}`]),
+    ];
+  }
 }
-if (args.history) {
-  writeFileSync(args.history, toJsonLines(history));
-  process.stdout.write(`history      ${history.length} events → ${args.history}\n`);
+process.stdout.write(`${report.join("\n")}\n`);
+if (args.runs > 1) {
+  process.stdout.write(
+    `soak         ${args.runs} seeds from ${args.seed}: ops ok ${totals.ok}, fail ${totals.fail}, info ${totals.info}; elections ${totals.elections}; messages ${totals.messages}; failing seeds ${failedSeeds.length === 0 ? "none" : failedSeeds.join(",")}\n`,
+  );
 }
-process.exit(verdict.ok && summary.violations.length === 0 ? 0 : 1);
+process.stdout.write(`wall time    ${(performance.now() - started).toFixed(0)} ms\n`);
+if (args.history && kept) {
+  writeFileSync(args.history, toJsonLines(kept.history));
+  process.stdout.write(
+    `history      seed ${kept.seed}, ${kept.history.length} events → ${args.history}\n`,
+  );
+}
+process.exit(failedSeeds.length === 0 ? 0 : 1);

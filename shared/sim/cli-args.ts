@@ -9,12 +9,15 @@ export interface SimArgs {
   clients: number;
   keys: number;
   faults: FaultName[];
+  /** Consecutive seeds to run from `seed` (a soak run when large). */
+  runs: number;
   /** Where to write the history as JSON Lines, if anywhere. */
   history: string | undefined;
 }
 
 export const SIM_USAGE = `usage: npm run sim -- [--engine raft] [--nodes N] [--seed S] [--ops N]
-                      [--clients N] [--keys N] [--faults LIST] [--history FILE]
+                      [--clients N] [--keys N] [--faults LIST] [--history FILE] [--runs N]
+  --runs    soak: run N consecutive seeds from --seed; --history keeps the first failing run
   --faults  comma-separated: ${FAULT_NAMES.join(",")}; or "all" or "none" (default all)`;
 
 const INTEGER_FLAGS = {
@@ -23,6 +26,7 @@ const INTEGER_FLAGS = {
   ops: [1, 1_000_000],
   clients: [1, 100],
   keys: [1, 100],
+  runs: [1, 1_000_000],
 } as const;
 
 /** Parses and validates argv; throws an Error whose message says what is wrong. */
@@ -35,6 +39,7 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
     clients: 5,
     keys: 3,
     faults: [...FAULT_NAMES],
+    runs: 1,
     history: undefined,
   };
   for (let i = 0; i < argv.length; i++) {

@@ -6,7 +6,7 @@ import { checkLinearizable } from "../../../shared/lincheck/index";
 import type { RaftCluster } from "../../../shared/sim/cluster";
 import type { Outcome } from "../../../shared/sim/raft-replica";
 import { cluster } from "./harness";
-import { CommitsOldTermEntriesByCounting } from "./old-term-commit-bug";
+import { CommitsOldTermEntriesByCounting } from "./planted-bugs";
 
 function settle(c: RaftCluster): void {
   c.runFor(30);
