@@ -21,6 +21,8 @@ describe("sim CLI arguments", () => {
   it("accepts --flag=value, 'all' and 'none'", () => {
     expect(parseSimArgs(["--faults=none", "--ops=3"])).toMatchObject({ faults: [], ops: 3 });
     expect(parseSimArgs(["--faults", "all"]).faults).toHaveLength(6);
+    expect(parseSimArgs(["--runs", "1000"]).runs).toBe(1000);
+    expect(parseSimArgs([]).runs).toBe(1);
   });
 
   it("rejects bad input with a message naming the option", () => {
