@@ -36,7 +36,13 @@ export interface BalanceResult {
  */
 const MIXED_PASSES = 3;
 
-const DEFAULTS: RelaxOptions = { steps: 60, startTemperature: 0.5, endTemperature: 0.002 };
+/**
+ * Default schedules. With equal demands cycle cancelling finishes the job exactly, so a
+ * short, cooler schedule only has to give it a near-feasible start; with mixed demands the
+ * local search is weaker and a longer, hotter schedule gives it better prices.
+ */
+const EQUAL_DEMANDS: RelaxOptions = { steps: 20, startTemperature: 0.2, endTemperature: 0.002 };
+const MIXED_DEMANDS: RelaxOptions = { steps: 60, startTemperature: 0.5, endTemperature: 0.002 };
 
 /** Assigns every job of `problem` to a site. */
 export function balance(problem: BalanceProblem, options: BalanceOptions = {}): BalanceResult {
@@ -44,10 +50,12 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
   const nearestLoad = loadsOf(problem, nearest);
   if (overflowOf(problem, nearestLoad) === 0) return finish(problem, nearest, nearestLoad, 0);
 
+  const sizes = [...new Set(problem.demand)].sort((a, b) => a - b);
+  const defaults = sizes.length === 1 ? EQUAL_DEMANDS : MIXED_DEMANDS;
   const relax: RelaxOptions = {
-    steps: options.steps ?? DEFAULTS.steps,
-    startTemperature: options.startTemperature ?? DEFAULTS.startTemperature,
-    endTemperature: options.endTemperature ?? DEFAULTS.endTemperature,
+    steps: options.steps ?? defaults.steps,
+    startTemperature: options.startTemperature ?? defaults.startTemperature,
+    endTemperature: options.endTemperature ?? defaults.endTemperature,
   };
   const prices = relaxPrices(problem, relax);
   const assignment = roundWithPrices(problem, prices);
@@ -56,7 +64,6 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
   improveByMoves(problem, assignment, load);
   if (overflowOf(problem, load) === 0) {
     const maxCycles = options.maxCycles ?? 4 * (problem.demand.length + load.length);
-    const sizes = [...new Set(problem.demand)].sort((a, b) => a - b);
     for (let pass = 0; pass < MIXED_PASSES; pass++) {
       for (const size of sizes) cancelCycles(problem, assignment, load, size, maxCycles);
       if (sizes.length === 1 || !improveBySwaps(problem, assignment, load)) break;

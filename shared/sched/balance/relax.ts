@@ -18,6 +18,14 @@
  */
 import type { BalanceProblem } from "./problem";
 
+/**
+ * Sites whose priced cost exceeds a job's best by more than this many temperatures get
+ * probability below e^−36 ≈ 2·10^−16, under double precision next to the best site's
+ * share, and are skipped instead of exponentiated: at low temperature most jobs are
+ * one-hot and cost no exponential at all.
+ */
+const NEGLIGIBLE = 36;
+
 /** Annealing schedule of the relaxation. */
 export interface RelaxOptions {
   /** Gradient steps. */
@@ -47,11 +55,11 @@ export function relaxPrices(problem: BalanceProblem, options: RelaxOptions): Flo
       let best = Number.POSITIVE_INFINITY;
       for (let j = 0; j < m; j++)
         best = Math.min(best, (cost[i * m + j] as number) + (prices[j] as number));
+      const cutoff = best + NEGLIGIBLE * temperature;
       let total = 0;
       for (let j = 0; j < m; j++) {
-        const w = Math.exp(
-          (best - (cost[i * m + j] as number) - (prices[j] as number)) / temperature,
-        );
+        const value = (cost[i * m + j] as number) + (prices[j] as number);
+        const w = value < cutoff ? Math.exp((best - value) / temperature) : 0;
         weights[j] = w;
         total += w;
       }

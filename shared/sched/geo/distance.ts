@@ -37,3 +37,23 @@ export function vectorToLatLon(x: number, y: number, z: number): { lat: number; 
   const lon = Math.atan2(y, x) / RAD;
   return { lat, lon };
 }
+
+/** Unit vectors of n places (degrees), 3 entries per place. */
+export function unitVectors(lat: ArrayLike<number>, lon: ArrayLike<number>): Float64Array {
+  const n = lat.length;
+  if (lon.length !== n) throw new RangeError("lat and lon must have the same length");
+  const out = new Float64Array(n * 3);
+  for (let i = 0; i < n; i++) writeUnitVector(lat[i] as number, lon[i] as number, out, i * 3);
+  return out;
+}
+
+/**
+ * Great-circle distance in km between row i of `a` and row j of `b`, both unit vectors
+ * (3 entries per row): 2R·asin(chord / 2). Cheaper than haversine when the vectors exist.
+ */
+export function unitVectorKm(a: Float64Array, i: number, b: Float64Array, j: number): number {
+  const dx = (a[i * 3] as number) - (b[j * 3] as number);
+  const dy = (a[i * 3 + 1] as number) - (b[j * 3 + 1] as number);
+  const dz = (a[i * 3 + 2] as number) - (b[j * 3 + 2] as number);
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(dx * dx + dy * dy + dz * dz) / 2));
+}

@@ -4,7 +4,7 @@
  * the antimeridian or surround a pole come out whole. Squared chord length between unit
  * vectors is 2 − 2·cos(angle), so "nearest centroid" is nearest by great-circle distance.
  */
-import { vectorToLatLon, writeUnitVector } from "../geo/distance";
+import { vectorToLatLon } from "../geo/distance";
 import { type KMeansOptions, type KMeansResult, kmeans } from "./kmeans";
 
 /** A spherical fit: the k-means result on unit vectors plus the centroids in degrees. */
@@ -13,16 +13,14 @@ export interface GeoKMeansResult extends KMeansResult {
   readonly centroidLon: Float64Array;
 }
 
-/** Clusters n places (degrees) with weights and options as in `kmeans`. */
+/**
+ * Clusters places given as unit vectors (geo/distance.ts `unitVectors`), with weights and
+ * options as in `kmeans`.
+ */
 export function geoKMeans(
-  lat: ArrayLike<number>,
-  lon: ArrayLike<number>,
+  points: Float64Array,
   options: Omit<KMeansOptions, "spherical">,
 ): GeoKMeansResult {
-  const n = lat.length;
-  if (lon.length !== n) throw new RangeError("lat and lon must have the same length");
-  const points = new Float64Array(n * 3);
-  for (let i = 0; i < n; i++) writeUnitVector(lat[i] as number, lon[i] as number, points, i * 3);
   const result = kmeans(points, 3, { ...options, spherical: true });
   const centroidLat = new Float64Array(result.k);
   const centroidLon = new Float64Array(result.k);

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   EARTH_RADIUS_KM,
   haversineKm,
+  unitVectorKm,
+  unitVectors,
   vectorToLatLon,
   writeUnitVector,
 } from "../../../shared/sched/geo/distance";
@@ -12,6 +14,7 @@ import {
   ROUTE_INFLATION,
   rttForDistanceMs,
 } from "../../../shared/sched/geo/latency";
+import { Rng } from "../../../shared/sim/rng";
 
 describe("great-circle distance", () => {
   it("measures one degree of the equator and of a meridian as about 111.2 km", () => {
@@ -33,6 +36,22 @@ describe("great-circle distance", () => {
 
   it("is short across the antimeridian", () => {
     expect(haversineKm(0, 179.5, 0, -179.5)).toBeCloseTo(111.195, 2);
+  });
+
+  it("measures the same distance from unit vectors as haversine", () => {
+    const rng = new Rng(4);
+    const lat = Array.from({ length: 50 }, () => rng.next() * 180 - 90);
+    const lon = Array.from({ length: 50 }, () => rng.next() * 360 - 180);
+    const v = unitVectors(lat, lon);
+    for (let i = 0; i < 49; i++) {
+      const expected = haversineKm(
+        lat[i] as number,
+        lon[i] as number,
+        lat[i + 1] as number,
+        lon[i + 1] as number,
+      );
+      expect(unitVectorKm(v, i, v, i + 1)).toBeCloseTo(expected, 6);
+    }
   });
 
   it("round-trips latitude and longitude through unit vectors", () => {

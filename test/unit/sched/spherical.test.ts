@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { haversineKm } from "../../../shared/sched/geo/distance";
+import { haversineKm, unitVectors } from "../../../shared/sched/geo/distance";
 import { geoKMeans } from "../../../shared/sched/kmeans/spherical";
 import { Rng } from "../../../shared/sim/rng";
 
@@ -15,11 +15,11 @@ function around(rng: Rng, lat: number, lon: number, spread: number, n: number): 
 }
 
 function cluster(places: [number, number][], k: number) {
-  return geoKMeans(
+  const points = unitVectors(
     places.map((p) => p[0]),
     places.map((p) => p[1]),
-    { k, nInit: 5, seed: 3 },
   );
+  return geoKMeans(points, { k, nInit: 5, seed: 3 });
 }
 
 describe("spherical k-means", () => {

@@ -1,0 +1,75 @@
+/**
+ * From k-means clusters to k distinct sites. Clusters pick in order of decreasing demand;
+ * each considers the SHORTLIST unused candidates nearest its centroid and takes the one
+ * with the least total demand-weighted distance to the cluster's jobs (a centroid on the
+ * sphere minimises squared chord length, not mean latency, so the nearest colo to it is
+ * not always the best one).
+ */
+import { unitVectorKm } from "../geo/distance";
+
+/** How many candidates near a centroid are scored against the cluster's jobs. */
+export const SHORTLIST = 6;
+
+/** Clusters of jobs as k-means left them. */
+export interface Clusters {
+  readonly k: number;
+  readonly labels: Int32Array;
+  /** k unit vectors. */
+  readonly centroids: Float64Array;
+}
+
+/**
+ * Indices into `candidates` of the site chosen for each cluster, all distinct. `points`
+ * and `sites` are unit vectors of the jobs and of the candidates.
+ */
+export function chooseSites(
+  clusters: Clusters,
+  points: Float64Array,
+  demand: Float64Array,
+  sites: Float64Array,
+): Int32Array {
+  const { k, labels } = clusters;
+  const weight = new Float64Array(k);
+  for (let i = 0; i < labels.length; i++) {
+    const j = labels[i] as number;
+    weight[j] = (weight[j] as number) + (demand[i] as number);
+  }
+  const order = Array.from({ length: k }, (_, j) => j).sort(
+    (a, b) => (weight[b] as number) - (weight[a] as number) || a - b,
+  );
+  const used = new Uint8Array(sites.length / 3);
+  const chosen = new Int32Array(k);
+  for (const j of order) {
+    const shortlist = nearestUnused(sites, used, clusters.centroids, j);
+    let best = shortlist[0] as number;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const c of shortlist) {
+      let cost = 0;
+      for (let i = 0; i < labels.length; i++) {
+        if (labels[i] === j) cost += (demand[i] as number) * unitVectorKm(points, i, sites, c);
+      }
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = c;
+      }
+    }
+    used[best] = 1;
+    chosen[j] = best;
+  }
+  return chosen;
+}
+
+/** Up to SHORTLIST indices of unused sites, nearest to centroid j first. */
+function nearestUnused(
+  sites: Float64Array,
+  used: Uint8Array,
+  centroids: Float64Array,
+  j: number,
+): number[] {
+  const scored: [index: number, km: number][] = [];
+  for (let c = 0; c < used.length; c++) {
+    if (!used[c]) scored.push([c, unitVectorKm(centroids, j, sites, c)]);
+  }
+  scored.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  return scored.slice(0, SHORTLIST).map(([c]) => c);
+}

@@ -1,0 +1,138 @@
+/**
+ * The placement pipeline: where should k sites run so that the jobs' users wait least,
+ * and which job goes where without overloading a site. Spherical k-means over the job
+ * origins (weighted by demand) proposes k places; each becomes a distinct candidate site
+ * (choose-sites.ts); the balancer assigns jobs to the chosen sites within capacity,
+ * minimising modelled latency. Pure and deterministic for a seed: it runs per request in
+ * a stateless Worker.
+ */
+import { balance } from "../balance/balance";
+import { unitVectorKm, unitVectors } from "../geo/distance";
+import { rttForDistanceMs } from "../geo/latency";
+import type { LocationHint } from "../geo/location-hint";
+import { geoKMeans } from "../kmeans/spherical";
+import type { Colo } from "../site";
+import { chooseSites } from "./choose-sites";
+import { PlacementInputError } from "./errors";
+import { weightedMean, weightedQuantile } from "./latency-stats";
+import { parsePlacementRequest } from "./request";
+
+/** k-means restarts per placement: enough for stable sites, cheap for 1,000 jobs. */
+export const PLACEMENT_N_INIT = 3;
+
+/** One chosen site with what it received. */
+export interface PlacedSite {
+  readonly iata: string;
+  readonly city: string;
+  readonly country: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** The Durable Object location hint to create this site's executor with. */
+  readonly hint: LocationHint;
+  /** Capacity, or null when unlimited. */
+  readonly capacity: number | null;
+  /** Σ demand of the jobs assigned here. */
+  readonly load: number;
+  readonly jobs: number;
+  /** Demand-weighted mean modelled RTT of the jobs assigned here (0 when none). */
+  readonly meanLatencyMs: number;
+}
+
+/** Where one job runs. */
+export interface JobPlacement {
+  readonly id: string;
+  readonly site: string;
+  readonly latencyMs: number;
+}
+
+/** The answer to a placement request. */
+export interface PlacementResult {
+  readonly sites: readonly PlacedSite[];
+  /** In the order of the request's jobs. */
+  readonly assignment: readonly JobPlacement[];
+  /** Demand-weighted mean of the jobs' modelled RTT. */
+  readonly meanLatencyMs: number;
+  /** Demand-weighted 95th percentile of the jobs' modelled RTT. */
+  readonly p95LatencyMs: number;
+  readonly totalDemand: number;
+  /** Σ load above capacity; 0 whenever the balancer's guarantee applies (balance/repair.ts). */
+  readonly overflow: number;
+}
+
+/** Validates `body` and places its jobs; throws PlacementInputError on bad input. */
+export function place(body: unknown): PlacementResult {
+  const request = parsePlacementRequest(body);
+  const { jobs, k, candidates } = request;
+  const n = jobs.length;
+  const lat = Float64Array.from(jobs, (j) => j.lat);
+  const lon = Float64Array.from(jobs, (j) => j.lon);
+  const demand = Float64Array.from(jobs, (j) => j.demand);
+  const totalDemand = demand.reduce((a, b) => a + b, 0);
+
+  const points = unitVectors(lat, lon);
+  const clusters = geoKMeans(points, {
+    k,
+    nInit: PLACEMENT_N_INIT,
+    seed: request.seed,
+    weights: demand,
+  });
+  const candidatePoints = unitVectors(
+    candidates.map((c) => c.lat),
+    candidates.map((c) => c.lon),
+  );
+  const chosen = chooseSites(clusters, points, demand, candidatePoints);
+  const sites = Array.from(chosen, (c) => candidates[c] as Colo);
+  const capacity = Float64Array.from(sites, (s) => request.capacityOf(s.iata));
+  const totalCapacity = capacity.reduce((a, b) => a + b, 0);
+  if (totalCapacity < totalDemand) {
+    throw new PlacementInputError(
+      "capacity",
+      `the ${k} chosen sites can take ${totalCapacity} but the jobs bring ${totalDemand}`,
+    );
+  }
+
+  const cost = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      cost[i * k + j] = rttForDistanceMs(
+        unitVectorKm(points, i, candidatePoints, chosen[j] as number),
+      );
+    }
+  }
+  const result = balance({ cost, demand, capacity });
+  const latency = Float64Array.from(result.assignment, (j, i) => cost[i * k + j] as number);
+
+  const count = new Int32Array(k);
+  const latencySum = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const j = result.assignment[i] as number;
+    count[j] = (count[j] as number) + 1;
+    latencySum[j] = (latencySum[j] as number) + (latency[i] as number) * (demand[i] as number);
+  }
+  const placed = sites.map(
+    (site, j): PlacedSite => ({
+      iata: site.iata,
+      city: site.city,
+      country: site.country,
+      lat: site.lat,
+      lon: site.lon,
+      hint: site.hint,
+      capacity: Number.isFinite(capacity[j]) ? (capacity[j] as number) : null,
+      load: result.load[j] as number,
+      jobs: count[j] as number,
+      meanLatencyMs: count[j] ? (latencySum[j] as number) / (result.load[j] as number) : 0,
+    }),
+  );
+  return {
+    sites: placed,
+    assignment: jobs.map((job, i) => ({
+      id: job.id,
+      site: (sites[result.assignment[i] as number] as Colo).iata,
+      latencyMs: latency[i] as number,
+    })),
+    meanLatencyMs: weightedMean(latency, demand),
+    p95LatencyMs: weightedQuantile(latency, demand, 0.95),
+    totalDemand,
+    overflow: result.overflow,
+  };
+}
