@@ -19,7 +19,11 @@ export type LinearizabilityResult =
   | { ok: false; key: string; counterexample: HistoryEvent[] };
 
 export interface CheckOptions {
-  /** Bound on search steps per key (and per check while shrinking). */
+  /**
+   * Bound on search steps per key, and separately on all the searches that shrink a
+   * counterexample (default `DEFAULT_MAX_STEPS`, a few seconds at most). When shrinking
+   * spends its budget it stops: the counterexample is then less small, but still proven.
+   */
   maxSteps?: number;
 }
 
@@ -48,10 +52,12 @@ export function checkLinearizable(
 ): LinearizabilityResult {
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   for (const [key, ops] of collectOperations(history)) {
-    if (isLinearizable(pruneUnobservedInfo(ops), maxSteps)) continue;
+    if (isLinearizable(pruneUnobservedInfo(ops), { remaining: maxSteps })) continue;
+    const shrinkBudget = { remaining: maxSteps };
     const verdict = (candidate: readonly Operation[]): boolean | null => {
+      if (shrinkBudget.remaining <= 0) return null;
       try {
-        return isLinearizable(pruneUnobservedInfo(candidate), maxSteps);
+        return isLinearizable(pruneUnobservedInfo(candidate), shrinkBudget);
       } catch (error) {
         if (error instanceof SearchBudgetExceededError) return null;
         throw error;

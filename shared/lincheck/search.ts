@@ -2,6 +2,8 @@
  * The Wing–Gong search with Lowe's just-in-time linearization and memoization, for the
  * operations of one register.
  */
+
+import { ExploredSet } from "./explored-set";
 import type { RegisterValue } from "./history";
 import type { Operation } from "./operations";
 
@@ -12,6 +14,11 @@ export class SearchBudgetExceededError extends Error {
 
 /** The default bound on search steps per key; a valid 1,000-operation key needs far fewer. */
 export const DEFAULT_MAX_STEPS = 5_000_000;
+
+/** Search steps left to spend; shared by every search it is passed to. */
+export interface StepBudget {
+  remaining: number;
+}
 
 const NONE = -1;
 
@@ -36,12 +43,18 @@ const NONE = -1;
  *   the earliest-invoked one not yet linearized is a candidate: any linearization using a
  *   later one can use the earlier one at the same point instead (it was invoked before),
  *   and the later one wherever the earlier one went;
- * - a (linearized set, state) pair is explored at most once — the set is a bitset over
- *   operation indices.
+ * - an `info` operation is only linearized while some operation not yet linearized
+ *   expects the value it writes: otherwise nothing after it could see its effect before a
+ *   write replaces it, and the same linearization without it is valid (the argument of
+ *   `pruneUnobservedInfo`, applied to what remains of the search);
+ * - a (linearized set, state) pair is explored at most once (see `ExploredSet`).
  *
- * @throws SearchBudgetExceededError after `maxSteps` loop iterations.
+ * @throws SearchBudgetExceededError when `budget` runs out (one step per loop iteration).
  */
-export function isLinearizable(ops: readonly Operation[], maxSteps = DEFAULT_MAX_STEPS): boolean {
+export function isLinearizable(
+  ops: readonly Operation[],
+  budget: StepBudget = { remaining: DEFAULT_MAX_STEPS },
+): boolean {
   const n = ops.length;
   const values = new Map<RegisterValue, number>([[null, 0]]);
   const intern = (value: RegisterValue | undefined): number => {
@@ -56,6 +69,10 @@ export function isLinearizable(ops: readonly Operation[], maxSteps = DEFAULT_MAX
   const expect = Int32Array.from(ops, (op) => intern(op.expect));
   const set = Int32Array.from(ops, (op) => intern(op.set));
   const isOk = ops.map((op) => op.outcome === "ok");
+  /** Per value, how many operations not yet linearized expect it (reads, CAS compares). */
+  const observers = new Int32Array(values.size);
+  for (const wanted of expect)
+    if (wanted !== NONE) observers[wanted] = (observers[wanted] as number) + 1;
 
   // Main list: call of ok op i is entry i, its return is n + i. Info list: op i is entry i.
   const main = new EntryList(2 * n);
@@ -95,8 +112,7 @@ export function isLinearizable(ops: readonly Operation[], maxSteps = DEFAULT_MAX
   }
   used.fill(0);
 
-  const words = new Uint16Array(Math.ceil(n / 16));
-  const explored = new Set<string>();
+  const explored = new ExploredSet(n);
   const stackOp: number[] = [];
   const stackState: number[] = [];
   let remaining = isOk.filter(Boolean).length;
@@ -106,7 +122,6 @@ export function isLinearizable(ops: readonly Operation[], maxSteps = DEFAULT_MAX
   let entry = NONE;
   let window = 0;
   let scanningInfo = true;
-  let steps = 0;
   const firstReturn = (): number => {
     let e = main.first();
     while (e < n) e = main.next(e);
@@ -123,17 +138,18 @@ export function isLinearizable(ops: readonly Operation[], maxSteps = DEFAULT_MAX
     if (wanted !== NONE && wanted !== state) return false;
     const after = set[op] === NONE ? state : (set[op] as number);
     const c = classOf[op] as number;
-    if (c !== NONE && (after === state || rank[op] !== used[c])) return false;
-    toggle(words, op);
-    const key = `${after}:${String.fromCharCode(...words)}`;
-    if (explored.has(key)) {
-      toggle(words, op);
+    if (c !== NONE && (after === state || rank[op] !== used[c] || observers[after] === 0)) {
       return false;
     }
-    explored.add(key);
+    explored.toggle(op);
+    if (!explored.add(after)) {
+      explored.toggle(op);
+      return false;
+    }
     stackOp.push(op);
     stackState.push(state);
     state = after;
+    if (wanted !== NONE) observers[wanted] = (observers[wanted] as number) - 1;
     if (isOk[op]) {
       main.unlink(op);
       main.unlink(n + op);
@@ -148,8 +164,8 @@ export function isLinearizable(ops: readonly Operation[], maxSteps = DEFAULT_MAX
   restartScan();
 
   while (remaining > 0) {
-    if (++steps > maxSteps) {
-      throw new SearchBudgetExceededError(`no verdict after ${maxSteps} steps over ${n} ops`);
+    if (--budget.remaining < 0) {
+      throw new SearchBudgetExceededError(`step budget spent before a verdict on ${n} ops`);
     }
     if (scanningInfo) {
       if (entry !== NONE && (at[entry] as number) < window) {
@@ -165,7 +181,9 @@ export function isLinearizable(ops: readonly Operation[], maxSteps = DEFAULT_MAX
       const op = stackOp.pop();
       if (op === undefined) return false;
       state = stackState.pop() as number;
-      toggle(words, op);
+      explored.toggle(op);
+      const wanted = expect[op] as number;
+      if (wanted !== NONE) observers[wanted] = (observers[wanted] as number) + 1;
       if (isOk[op]) {
         main.relink(n + op);
         main.relink(op);
@@ -228,9 +246,4 @@ class EntryList {
     this.nextOf[p] = entry;
     if (q !== NONE) this.prevOf[q] = entry;
   }
-}
-
-function toggle(words: Uint16Array, bit: number): void {
-  const word = bit >> 4;
-  words[word] = (words[word] as number) ^ (1 << (bit & 15));
 }
