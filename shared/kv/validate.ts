@@ -71,6 +71,7 @@ function checkTxn(txn: Extract<KvCommand, { type: "txn" }>): KvError | null {
 }
 
 function checkCompare(compare: Compare, field: string): KvError | null {
+  if (!compare || typeof compare !== "object") return invalid(field, "a compare must be an object");
   const keyError = checkKey(compare.key, `${field}.key`);
   if (keyError) return keyError;
   if (!TARGETS.has(compare.target)) {

@@ -7,6 +7,7 @@ import {
   type TxnOp,
   validateCommand,
 } from "../../../shared/kv/index";
+import { Rng } from "../../../shared/sim/rng";
 import { KvHarness } from "./kv-harness";
 
 describe("bounds", () => {
@@ -113,6 +114,90 @@ describe("bounds", () => {
     const result = h.run({ type: "put", key: "k", value: "v".repeat(MAX_VALUE_BYTES + 1) });
     expect(result).toMatchObject({ kind: "error", code: "too_large", field: "value" });
     expect(h.run(null as unknown as KvCommand)).toMatchObject({ kind: "error", code: "invalid" });
+    expect(h.state()).toBe(before);
+  });
+});
+
+describe("apply on garbage", () => {
+  it("never throws and changes nothing on 5,000 malformed commands", () => {
+    const rng = new Rng(5);
+    const atoms: unknown[] = [
+      null,
+      undefined,
+      0,
+      -1,
+      1.5,
+      2 ** 60,
+      "",
+      "k",
+      "x".repeat(2_000),
+      true,
+      {},
+      [],
+    ];
+    const fields = [
+      "type",
+      "key",
+      "value",
+      "prefix",
+      "limit",
+      "lease",
+      "ttl",
+      "now",
+      "id",
+      "revision",
+      "compare",
+      "success",
+      "failure",
+      "put",
+      "get",
+      "delete",
+      "target",
+      "op",
+    ];
+    const types = [
+      "put",
+      "get",
+      "range",
+      "delete",
+      "txn",
+      "leaseGrant",
+      "leaseKeepAlive",
+      "leaseRevoke",
+      "expireLeases",
+      "compact",
+      "nope",
+    ];
+    const garbage = (depth: number): unknown => {
+      if (depth > 2 || rng.chance(0.4)) return rng.pick(atoms);
+      if (rng.chance(0.3)) return Array.from({ length: rng.int(3) }, () => garbage(depth + 1));
+      const object: Record<string, unknown> = {};
+      for (let i = rng.int(4); i > 0; i--) object[rng.pick(fields)] = garbage(depth + 1);
+      return object;
+    };
+    const h = new KvHarness();
+    h.put("k", "v");
+    const before = h.state();
+    let rejected = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const command = { ...(garbage(0) as object), type: rng.pick(types) } as Record<
+        string,
+        unknown
+      >;
+      if (command.type === "txn") {
+        // Mostly well-shaped lists, so that the checks of their entries run too.
+        const list = () =>
+          Array.from({ length: rng.int(3) }, () => ({ [rng.pick(fields)]: garbage(1) }));
+        for (const name of ["compare", "success", "failure"])
+          if (rng.chance(0.8)) command[name] = list();
+        if (rng.chance(0.3)) command.compare = [garbage(2)];
+      }
+      const error = validateCommand(command as KvCommand);
+      if (!error) continue; // a well-formed command by chance: applying it may change state
+      rejected++;
+      expect(h.run(command as KvCommand)).toEqual(error);
+    }
+    expect(rejected).toBeGreaterThan(4_500);
     expect(h.state()).toBe(before);
   });
 });
