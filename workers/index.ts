@@ -1,8 +1,11 @@
 /**
  * The edgeos Worker: every request enters the gateway. Durable Object classes are
- * re-exported from here as their parts land, so wrangler can bind them.
+ * re-exported from here so wrangler can bind them.
  */
 import { createGateway } from "./gateway/app";
+
+export { JobScheduler } from "../durable-objects/jobs/job-scheduler";
+export { SiteExecutor } from "../durable-objects/jobs/site-executor";
 
 const gateway = createGateway();
 

@@ -1,25 +1,9 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
+import { edgeos } from "./edgeos-cli";
 import { freePort } from "./wrangler-dev";
 
 const baseUrl = inject("baseUrl");
 const token = inject("token");
-const bin = fileURLToPath(new URL("../../cli/bin.mjs", import.meta.url));
-
-/** Runs the real `edgeos` executable and collects its exit code and output. */
-async function edgeos(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", [bin, ...args], {
-      env: { ...process.env, EDGEOS_URL: "", EDGEOS_TOKEN: "", ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe("edgeos status", () => {
   it("prints the health of the running server", async () => {

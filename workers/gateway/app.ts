@@ -12,6 +12,8 @@ import { ProblemError, problemResponse } from "./problem";
 import { requestLog } from "./request-log";
 import { registerDocsRoutes } from "./routes/docs";
 import { registerHealthRoutes } from "./routes/health";
+import { registerJobRoutes } from "./routes/jobs";
+import { registerPlacementRoutes } from "./routes/placement";
 
 /** The parts of edgeos and whether this build serves them; each flips when its routes land. */
 export const PARTS = {
@@ -19,7 +21,7 @@ export const PARTS = {
   consensus: false,
   dht: false,
   fs: false,
-  scheduler: false,
+  scheduler: true,
 } as const;
 
 /** Builds the gateway app with every route registered. */
@@ -29,6 +31,8 @@ export function createGateway(): ApiApp {
   app.use("*", bearerAuth());
 
   registerHealthRoutes(app, { ...PARTS });
+  registerJobRoutes(app);
+  registerPlacementRoutes(app);
   registerDocsRoutes(app);
 
   app.notFound((c) => {

@@ -1,0 +1,154 @@
+/**
+ * SITE_EXECUTOR: runs jobs at one site. `accept` only records the assignment (keyed by
+ * job and attempt, so a repeated dispatch is a no-op) and sets an alarm; the alarm runs
+ * what is pending, stores each outcome, then reports it to the scheduler and forgets the
+ * assignment once the report is delivered. An executor aborted mid-run keeps its
+ * assignments in SQLite and runs them again when its alarm is retried, so an accepted job
+ * is never lost; the scheduler counts only the first report of an attempt.
+ * For data-parallel kinds the executor is also a peer: `partial` computes one share's
+ * step, caching the share in memory so it crosses the network once.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { AttemptOutcome, JsonValue } from "../../shared/jobs/job";
+import { jobKind } from "../../shared/jobs/kinds/registry";
+import { nearbySites } from "../../shared/jobs/nearby-sites";
+import { executorStub, schedulerStub } from "./executor-stub";
+import { type PartialAnswer, PeerSharding } from "./peer-sharding";
+
+/** What the scheduler hands an executor. */
+export interface Assignment {
+  jobId: string;
+  attempt: number;
+  kind: string;
+  input: JsonValue;
+  /** IATA code of this executor's site. */
+  site: string;
+}
+
+/** Executors (this one included) a data-parallel job spreads over. */
+export const JOB_PARALLELISM = 3;
+/** Delay before retrying an undelivered report. */
+export const REPORT_RETRY_MS = 1000;
+/** Shares kept in memory for peer steps; the oldest is dropped beyond this. */
+export const MAX_CACHED_SHARES = 64;
+
+export class SiteExecutor extends DurableObject<Env> {
+  private readonly shares = new Map<string, unknown>();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS assignments (
+      job_id TEXT NOT NULL,
+      attempt INTEGER NOT NULL,
+      assignment TEXT NOT NULL,
+      outcome TEXT,
+      PRIMARY KEY (job_id, attempt)
+    )`);
+  }
+
+  /** Records an assignment (idempotently) and schedules it to run. */
+  async accept(assignment: Assignment): Promise<{ accepted: true }> {
+    this.ctx.storage.sql.exec(
+      "INSERT OR IGNORE INTO assignments (job_id, attempt, assignment) VALUES (?, ?, ?)",
+      assignment.jobId,
+      assignment.attempt,
+      JSON.stringify(assignment),
+    );
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+    return { accepted: true };
+  }
+
+  /** Number of assignments not yet reported, for status and tests. */
+  async pending(): Promise<number> {
+    return this.ctx.storage.sql.exec("SELECT COUNT(*) AS n FROM assignments").one().n as number;
+  }
+
+  /** One data-parallel step on a share; `share` is null when the caller believes it is cached. */
+  async partial(
+    kindName: string,
+    shareKey: string,
+    share: unknown,
+    params: unknown,
+  ): Promise<PartialAnswer> {
+    const kind = jobKind(kindName);
+    if (!kind?.partial) throw new Error(`kind ${kindName} has no partial step`);
+    if (share !== null) this.cacheShare(shareKey, share);
+    const cached = this.shares.get(shareKey);
+    if (cached === undefined) return { missing: true };
+    return { value: kind.partial(cached, params) };
+  }
+
+  override async alarm(): Promise<void> {
+    const rows = this.ctx.storage.sql
+      .exec("SELECT assignment, outcome FROM assignments ORDER BY job_id, attempt")
+      .toArray();
+    let undelivered = false;
+    for (const row of rows) {
+      const assignment = JSON.parse(row.assignment as string) as Assignment;
+      let outcome =
+        row.outcome === null ? null : (JSON.parse(row.outcome as string) as AttemptOutcome);
+      if (!outcome) {
+        outcome = await this.execute(assignment);
+        this.ctx.storage.sql.exec(
+          "UPDATE assignments SET outcome = ? WHERE job_id = ? AND attempt = ?",
+          JSON.stringify(outcome),
+          assignment.jobId,
+          assignment.attempt,
+        );
+      }
+      if (await this.report(assignment, outcome)) {
+        this.ctx.storage.sql.exec(
+          "DELETE FROM assignments WHERE job_id = ? AND attempt = ?",
+          assignment.jobId,
+          assignment.attempt,
+        );
+      } else {
+        undelivered = true;
+      }
+    }
+    if (undelivered) await this.ctx.storage.setAlarm(Date.now() + REPORT_RETRY_MS);
+  }
+
+  /** Runs one attempt; any failure, including bad input, becomes a failed outcome. */
+  private async execute(assignment: Assignment): Promise<AttemptOutcome> {
+    const kind = jobKind(assignment.kind);
+    if (!kind) return { ok: false, error: `unknown job kind "${assignment.kind}"` };
+    try {
+      const input = kind.parse(assignment.input);
+      const peers = nearbySites(assignment.site, JOB_PARALLELISM - 1);
+      const sharding = new PeerSharding(
+        kind.name,
+        `${assignment.jobId}/${assignment.attempt}`,
+        (site) => executorStub(this.env, site),
+        peers,
+        (share, params) => kind.partial?.(share, params),
+      );
+      const result = await kind.run(input, {
+        parallelism: 1 + peers.length,
+        shard: (s) => sharding.shard(s),
+      });
+      return { ok: true, result: result as JsonValue };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Delivers an outcome; false when the scheduler could not be reached. */
+  private async report(assignment: Assignment, outcome: AttemptOutcome): Promise<boolean> {
+    try {
+      await schedulerStub(this.env).complete(assignment.jobId, assignment.attempt, outcome);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private cacheShare(key: string, share: unknown): void {
+    this.shares.delete(key);
+    this.shares.set(key, share);
+    if (this.shares.size > MAX_CACHED_SHARES) {
+      const oldest = this.shares.keys().next().value as string;
+      this.shares.delete(oldest);
+    }
+  }
+}

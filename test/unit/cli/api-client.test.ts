@@ -1,0 +1,72 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient } from "../../../cli/client";
+import { CliError } from "../../../cli/command";
+
+let server: Server;
+let url: string;
+const seen: { authorization?: string; contentType?: string; body: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      seen.push({
+        authorization: request.headers.authorization,
+        contentType: request.headers["content-type"],
+        body,
+      });
+      if (request.url === "/problem") {
+        response.writeHead(409, { "content-type": "application/problem+json" });
+        response.end(
+          JSON.stringify({
+            title: "Conflict",
+            status: 409,
+            detail: "job already succeeded",
+            field: "id",
+          }),
+        );
+      } else if (request.url === "/html") {
+        response.writeHead(502, { "content-type": "text/html" });
+        response.end("<h1>bad gateway</h1>");
+      } else {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ ok: true }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe("the CLI's API client over real HTTP", () => {
+  it("sends the bearer token and a JSON body, and parses the JSON answer", async () => {
+    const client = new ApiClient(url, "s3cret");
+    expect(await client.request("POST", "/thing", { a: 1 })).toEqual({ ok: true });
+    expect(seen.at(-1)).toEqual({
+      authorization: "Bearer s3cret",
+      contentType: "application/json",
+      body: '{"a":1}',
+    });
+  });
+
+  it("turns a problem answer into one line with status, title, detail and field", async () => {
+    const error = await new ApiClient(url, undefined).get("/problem").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).message).toBe("409 Conflict: job already succeeded [id]");
+    expect((error as CliError).exitCode).toBe(1);
+  });
+
+  it("reports a non-problem failure by its status line", async () => {
+    const error = (await new ApiClient(url, undefined)
+      .get("/html")
+      .catch((e: unknown) => e)) as CliError;
+    expect(error.message).toBe("502 Bad Gateway");
+  });
+});

@@ -1,0 +1,274 @@
+/**
+ * Jobs: submit, read, list, cancel. Submissions are validated in full — the envelope by
+ * zod, the input by the kind's own parser, the origin from the body or `request.cf` —
+ * before the scheduler is touched, so a rejected submission changes nothing.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { schedulerStub } from "../../../durable-objects/jobs/executor-stub";
+import {
+  type GeoPoint,
+  JOB_LIMITS,
+  type JobRecord,
+  type JobState,
+  type JsonValue,
+} from "../../../shared/jobs/job";
+import { JobInputError } from "../../../shared/jobs/kinds/job-kind";
+import { JOB_KINDS, jobKind } from "../../../shared/jobs/kinds/registry";
+import type { ApiApp, GatewayEnv } from "../api-app";
+import { jsonBody } from "../json-body";
+import { ProblemError } from "../problem";
+import { problemResponseSpec } from "../problem-schema";
+
+/** Jobs listed per page when no limit is given, and the most per page. */
+export const DEFAULT_JOB_LIST_LIMIT = 20;
+export const MAX_JOB_LIST_LIMIT = 100;
+
+const JOB_STATES = ["queued", "placed", "running", "succeeded", "failed", "cancelled"] as const;
+
+const GeoPointSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+
+const SubmissionSchema = z
+  .object({
+    kind: z.string().min(1).max(JOB_LIMITS.maxKindLength).openapi({ example: "sha256" }),
+    input: z.unknown().openapi({ example: { text: "hello" } }),
+    origin: GeoPointSchema.optional().openapi({
+      description: "Where the job comes from; defaults to the caller's location",
+    }),
+    idempotencyKey: z.string().min(1).max(JOB_LIMITS.maxIdempotencyKeyLength).optional(),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(JOB_LIMITS.minTimeoutMs)
+      .max(JOB_LIMITS.maxTimeoutMs)
+      .optional(),
+    maxAttempts: z.number().int().min(1).max(JOB_LIMITS.maxMaxAttempts).optional(),
+  })
+  .strict()
+  .openapi("JobSubmission");
+
+const JobSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    state: z.enum(JOB_STATES),
+    site: z.string().nullable(),
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    timeoutMs: z.number().int(),
+    origin: GeoPointSchema,
+    idempotencyKey: z.string().nullable(),
+    createdAt: z.string(),
+    placedAt: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    result: z.unknown(),
+    error: z.string().nullable(),
+  })
+  .openapi("Job");
+
+const IdParams = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+
+const errors = {
+  400: problemResponseSpec("Invalid request"),
+  401: problemResponseSpec("Missing or wrong bearer token"),
+};
+
+const submitRoute = createRoute({
+  method: "post",
+  path: "/v1/jobs",
+  summary: "Submit a job",
+  description: `Kinds: ${[...JOB_KINDS.values()].map((kind) => `${kind.name} (${kind.description})`).join("; ")}.`,
+  tags: ["scheduler"],
+  middleware: [jsonBody()] as const,
+  request: {
+    body: { content: { "application/json": { schema: SubmissionSchema } }, required: true },
+  },
+  responses: {
+    202: {
+      description: "Queued",
+      content: {
+        "application/json": { schema: z.object({ id: z.string(), state: z.enum(JOB_STATES) }) },
+      },
+    },
+    200: {
+      description: "An earlier job with the same idempotency key",
+      content: {
+        "application/json": { schema: z.object({ id: z.string(), state: z.enum(JOB_STATES) }) },
+      },
+    },
+    ...errors,
+    413: problemResponseSpec("Input too large"),
+    415: problemResponseSpec("Body is not JSON"),
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/v1/jobs/{id}",
+  summary: "A job's state, attempts, timings and result",
+  tags: ["scheduler"],
+  request: { params: IdParams },
+  responses: {
+    200: { description: "The job", content: { "application/json": { schema: JobSchema } } },
+    ...errors,
+    404: problemResponseSpec("No such job"),
+  },
+});
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/jobs",
+  summary: "Jobs, newest first",
+  tags: ["scheduler"],
+  request: {
+    query: z.object({
+      state: z.enum(JOB_STATES).optional(),
+      limit: z.coerce.number().int().min(1).max(MAX_JOB_LIST_LIMIT).default(DEFAULT_JOB_LIST_LIMIT),
+    }),
+  },
+  responses: {
+    200: {
+      description: "Jobs",
+      content: { "application/json": { schema: z.object({ items: z.array(JobSchema) }) } },
+    },
+    ...errors,
+  },
+});
+
+const cancelRoute = createRoute({
+  method: "delete",
+  path: "/v1/jobs/{id}",
+  summary: "Cancel a job that has not finished",
+  tags: ["scheduler"],
+  request: { params: IdParams },
+  responses: {
+    200: {
+      description: "The cancelled job",
+      content: { "application/json": { schema: JobSchema } },
+    },
+    ...errors,
+    404: problemResponseSpec("No such job"),
+    409: problemResponseSpec("The job already finished"),
+  },
+});
+
+/** Adds the job routes. */
+export function registerJobRoutes(app: ApiApp): void {
+  app.openapi(submitRoute, async (c) => {
+    const body = c.req.valid("json");
+    const kind = jobKind(body.kind);
+    if (!kind) {
+      throw new ProblemError(
+        "validation-failed",
+        `unknown kind "${body.kind}"; known kinds: ${[...JOB_KINDS.keys()].join(", ")}`,
+        {
+          field: "body.kind",
+        },
+      );
+    }
+    const inputBytes = new TextEncoder().encode(JSON.stringify(body.input ?? null)).byteLength;
+    if (inputBytes > JOB_LIMITS.maxInputBytes) {
+      throw new ProblemError(
+        "payload-too-large",
+        `input is ${inputBytes} bytes; the limit is ${JOB_LIMITS.maxInputBytes}`,
+        {
+          field: "body.input",
+        },
+      );
+    }
+    try {
+      kind.parse(body.input);
+    } catch (error) {
+      if (error instanceof JobInputError) {
+        throw new ProblemError("validation-failed", error.message, {
+          field: `body.${error.field}`,
+        });
+      }
+      throw error;
+    }
+    const origin = body.origin ?? callerLocation(c);
+    // The body came from JSON.parse, so its input is JSON.
+    const submission = { ...body, input: body.input as JsonValue, origin };
+    const { job, created } = await schedulerStub(c.env).submit(submission);
+    c.header("location", `/v1/jobs/${job.id}`);
+    return c.json({ id: job.id, state: job.state }, created ? 202 : 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const job = await schedulerStub(c.env).get(c.req.valid("param").id);
+    if (!job) throw notFound(c.req.valid("param").id);
+    return c.json(view(job), 200);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const { state, limit } = c.req.valid("query");
+    const jobs = await schedulerStub(c.env).list(state as JobState | undefined, limit);
+    return c.json({ items: jobs.map(view) }, 200);
+  });
+
+  app.openapi(cancelRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const outcome = await schedulerStub(c.env).cancel(id);
+    if (!outcome) throw notFound(id);
+    if (!outcome.cancelled) {
+      throw new ProblemError(
+        "conflict",
+        `job ${id} already ${outcome.job.state}; nothing to cancel`,
+      );
+    }
+    return c.json(view(outcome.job), 200);
+  });
+}
+
+/** The caller's location from `request.cf`; locally a fixed placeholder. */
+function callerLocation(c: Context<GatewayEnv>): GeoPoint {
+  const cf = c.req.raw.cf as { latitude?: string; longitude?: string } | undefined;
+  const lat = Number(cf?.latitude);
+  const lon = Number(cf?.longitude);
+  if (!Number.isFinite(lat) || !Number.isFinite(lon)) {
+    throw new ProblemError(
+      "validation-failed",
+      "no origin given and the caller's location is unknown",
+      {
+        field: "body.origin",
+      },
+    );
+  }
+  return { lat, lon };
+}
+
+function notFound(id: string): ProblemError {
+  return new ProblemError("not-found", `no job ${id}`);
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The public shape of a job record. */
+function view(job: JobRecord) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    state: job.state,
+    site: job.site,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    timeoutMs: job.timeoutMs,
+    origin: job.origin,
+    idempotencyKey: job.idempotencyKey,
+    createdAt: iso(job.createdAt) as string,
+    placedAt: iso(job.placedAt),
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
+    result: job.result,
+    error: job.error,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * `POST /v1/placement`: pure compute. Chooses k sites for a set of jobs and assigns each
+ * job to one within capacity, reporting modelled latency, per-site load and the CPU
+ * milliseconds the computation took (`cpuMs`; meaningful under local workerd, whose
+ * clock advances while computing — Cloudflare's advances only on I/O).
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { PlacementInputError } from "../../../shared/sched/placement/errors";
+import {
+  MAX_DEMAND,
+  MAX_JOB_ID_LENGTH,
+  MAX_JOBS,
+  MAX_K,
+  MAX_SEED,
+  MAX_SITE_LIST,
+} from "../../../shared/sched/placement/limits";
+import { place } from "../../../shared/sched/placement/place";
+import type { ApiApp } from "../api-app";
+import { jsonBody } from "../json-body";
+import { ProblemError } from "../problem";
+import { problemResponseSpec } from "../problem-schema";
+
+const PlacementRequestSchema = z
+  .object({
+    jobs: z
+      .array(
+        z.object({
+          id: z.string().min(1).max(MAX_JOB_ID_LENGTH),
+          lat: z.number().min(-90).max(90),
+          lon: z.number().min(-180).max(180),
+          demand: z.number().positive().max(MAX_DEMAND).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_JOBS),
+    k: z.number().int().min(1).max(MAX_K),
+    sites: z
+      .union([z.enum(["colos", "regions"]), z.array(z.string()).min(1).max(MAX_SITE_LIST)])
+      .optional()
+      .openapi({
+        description:
+          '"colos" (every colo, default), "regions" (one per location hint) or IATA codes',
+      }),
+    capacity: z
+      .union([
+        z.number().positive().max(MAX_DEMAND),
+        z.record(z.string(), z.number().nonnegative().max(MAX_DEMAND)),
+      ])
+      .optional()
+      .openapi({ description: "Capacity of every chosen site, or per IATA code" }),
+    seed: z.number().int().min(0).max(MAX_SEED).optional(),
+  })
+  .strict()
+  .openapi("PlacementRequest");
+
+const PlacementResultSchema = z
+  .object({
+    sites: z.array(
+      z.object({
+        iata: z.string(),
+        city: z.string(),
+        country: z.string(),
+        lat: z.number(),
+        lon: z.number(),
+        hint: z.string(),
+        capacity: z.number().nullable(),
+        load: z.number(),
+        jobs: z.number().int(),
+        meanLatencyMs: z.number(),
+      }),
+    ),
+    assignment: z.array(z.object({ id: z.string(), site: z.string(), latencyMs: z.number() })),
+    meanLatencyMs: z.number(),
+    p95LatencyMs: z.number(),
+    totalDemand: z.number(),
+    overflow: z.number(),
+    cpuMs: z.number(),
+  })
+  .openapi("PlacementResult");
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/placement",
+  summary: "Choose k edge sites for a set of jobs and balance the jobs over them",
+  tags: ["scheduler"],
+  middleware: [jsonBody()] as const,
+  request: {
+    body: { content: { "application/json": { schema: PlacementRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: "The placement",
+      content: { "application/json": { schema: PlacementResultSchema } },
+    },
+    400: problemResponseSpec("Invalid request"),
+    401: problemResponseSpec("Missing or wrong bearer token"),
+    413: problemResponseSpec("Body too large"),
+    415: problemResponseSpec("Body is not JSON"),
+  },
+});
+
+/** Adds `POST /v1/placement`. */
+export function registerPlacementRoutes(app: ApiApp): void {
+  app.openapi(route, (c) => {
+    const started = performance.now();
+    let result: ReturnType<typeof place>;
+    try {
+      result = place(c.req.valid("json"));
+    } catch (error) {
+      if (error instanceof PlacementInputError) {
+        throw new ProblemError("validation-failed", error.message, {
+          field: bodyField(error.field),
+        });
+      }
+      throw error;
+    }
+    const cpuMs = Math.round((performance.now() - started) * 1000) / 1000;
+    return c.json(
+      { ...result, sites: [...result.sites], assignment: [...result.assignment], cpuMs },
+      200,
+    );
+  });
+}
+
+/** "jobs[3].lat" → "body.jobs.3.lat"; "" → "body". */
+function bodyField(field: string): string {
+  const dotted = field.replace(/\[(\d+)\]/g, ".$1");
+  return dotted ? `body.${dotted}` : "body";
+}
