@@ -3,15 +3,26 @@ import type { RaftCluster } from "./cluster";
 import { NO_FAULTS } from "./network";
 import type { Rng } from "./rng";
 
-export const FAULT_NAMES = ["partition", "crash", "drop", "dup", "delay", "pause"] as const;
+export const FAULT_NAMES = [
+  "partition",
+  "crash",
+  "drop",
+  "dup",
+  "delay",
+  "pause",
+  "transfer",
+] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
+
+const DISRUPTIONS = ["partition", "crash", "pause", "transfer"] as const;
+type Disruption = (typeof DISRUPTIONS)[number];
 
 /**
  * The fault injector. Link faults (drop, dup, delay) stay on while it runs; every few
  * hundred milliseconds it starts one disruption among the enabled ones — a partition
  * (random split, one-way cut, or the leader cut off), a crash of a minority replica
- * (restarted later from its stable storage), or a long pause — and undoes it after a
- * random duration. `stop()` heals everything so the run can finish.
+ * (restarted later from its stable storage), a long pause, or a leader transfer to a random
+ * replica — and undoes it after a random duration. `stop()` heals everything so the run can finish.
  */
 export class Nemesis {
   private readonly cluster: RaftCluster;
@@ -60,7 +71,7 @@ export class Nemesis {
   }
 
   private scheduleNext(): void {
-    const actions = (["partition", "crash", "pause"] as const).filter((f) => this.faults.has(f));
+    const actions = DISRUPTIONS.filter((f) => this.faults.has(f));
     if (actions.length === 0) return;
     this.cluster.queue.after(this.rng.range(50, 300), () => {
       if (this.stopped) return;
@@ -75,7 +86,7 @@ export class Nemesis {
     });
   }
 
-  private disrupt(action: "partition" | "crash" | "pause"): (() => void) | undefined {
+  private disrupt(action: Disruption): (() => void) | undefined {
     const c = this.cluster;
     const id = this.rng.pick(this.members);
     switch (action) {
@@ -93,6 +104,11 @@ export class Nemesis {
       case "pause":
         c.pause(id);
         return () => c.resume(id);
+      case "transfer": {
+        const leader = c.leader();
+        if (leader !== undefined && leader !== id) c.replica(leader).transferLeader(id);
+        return undefined;
+      }
     }
   }
 

@@ -146,6 +146,13 @@ export class SimReplica {
     this.process();
   }
 
+  /** Asks this replica (if it leads) to hand leadership to `to`. */
+  transferLeader(to: NodeId): void {
+    if (!this.node) return;
+    this.node.transferLeader(to);
+    this.process();
+  }
+
   /** Forgets a request the client gave up on. */
   abandon(done: Done): void {
     for (const [k, d] of this.writes) if (d === done) this.writes.delete(k);

@@ -20,7 +20,7 @@ describe("sim CLI arguments", () => {
 
   it("accepts --flag=value, 'all' and 'none'", () => {
     expect(parseSimArgs(["--faults=none", "--ops=3"])).toMatchObject({ faults: [], ops: 3 });
-    expect(parseSimArgs(["--faults", "all"]).faults).toHaveLength(6);
+    expect(parseSimArgs(["--faults", "all"]).faults).toHaveLength(7);
     expect(parseSimArgs(["--runs", "1000"]).runs).toBe(1000);
     expect(parseSimArgs([]).runs).toBe(1);
   });
