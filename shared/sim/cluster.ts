@@ -186,10 +186,6 @@ export class RaftCluster {
     for (const action of backlog) action();
   }
 
-  isPaused(id: NodeId): boolean {
-    return this.paused.has(id);
-  }
-
   isolate(id: NodeId): void {
     this.network.isolate(id, this.ids);
   }
@@ -200,13 +196,6 @@ export class RaftCluster {
 
   heal(): void {
     this.network.healAll();
-  }
-
-  /** Committed index of each running replica. */
-  commitIndexes(): Map<NodeId, number> {
-    const out = new Map<NodeId, number>();
-    for (const [id, r] of this.replicas) if (r.node) out.set(id, r.node.raft.log.committed);
-    return out;
   }
 
   private checkLeader(id: NodeId, term: number): void {

@@ -66,10 +66,6 @@ export class Nemesis {
     this.crashed.clear();
   }
 
-  get isStopped(): boolean {
-    return this.stopped;
-  }
-
   private scheduleNext(): void {
     const actions = DISRUPTIONS.filter((f) => this.faults.has(f));
     if (actions.length === 0) return;

@@ -93,8 +93,4 @@ export class SimNetwork<M> {
   healAll(): void {
     this.cut.clear();
   }
-
-  hasCuts(): boolean {
-    return this.cut.size > 0;
-  }
 }

@@ -67,7 +67,7 @@ function propose(r: Raft, m: Message): boolean {
  * the current membership, it would promote a learner that has not caught up, or it would
  * remove this leader (transfer leadership first).
  */
-export function confChangeRefusal(r: Raft, data: Uint8Array): string | undefined {
+function confChangeRefusal(r: Raft, data: Uint8Array): string | undefined {
   if (r.pendingConfIndex > r.log.applied) return "a membership change is still pending";
   const cc = decodeConfChange(data);
   const invalid = confChangeError(r.tracker.confState(), cc);

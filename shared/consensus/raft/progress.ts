@@ -21,8 +21,6 @@ export class Progress {
   recentActive = false;
   /** In `probe` state, a probe is outstanding. */
   probeSent = false;
-  /** The follower's commit index as last reported (for quiescence). */
-  commitKnown = 0;
   readonly isLearner: boolean;
   /** Last indexes of appends in flight, oldest first (replicate state only). */
   private inflight: number[] = [];

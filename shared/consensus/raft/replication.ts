@@ -76,9 +76,7 @@ export function handleAppend(r: Raft, m: Message): void {
 
 export function handleHeartbeat(r: Raft, m: Message): void {
   r.log.commitTo(Math.min(m.commit, r.log.lastIndex()));
-  r.send(
-    message({ type: "heartbeatResp", to: m.from, context: m.context, commit: r.log.committed }),
-  );
+  r.send(message({ type: "heartbeatResp", to: m.from, context: m.context }));
 }
 
 export function handleSnapshot(r: Raft, m: Message): void {
@@ -97,13 +95,12 @@ export function handleSnapshot(r: Raft, m: Message): void {
 }
 
 function reply(r: Raft, m: Message, fields: Partial<Message>): void {
-  r.send(message({ type: "appResp", to: m.from, commit: r.log.committed, ...fields }));
+  r.send(message({ type: "appResp", to: m.from, ...fields }));
 }
 
 /** Leader: a follower acknowledged or rejected an append (or snapshot). */
 export function handleAppendResponse(r: Raft, m: Message, pr: Progress): void {
   pr.recentActive = true;
-  pr.commitKnown = Math.max(pr.commitKnown, m.commit);
   if (m.reject) {
     // Skip every entry of a term the follower cannot have (fast backtracking).
     const hint = m.logTerm > 0 ? r.log.findConflictByTerm(m.rejectHint, m.logTerm) : m.rejectHint;
@@ -137,7 +134,6 @@ export function handleAppendResponse(r: Raft, m: Message, pr: Progress): void {
 export function handleHeartbeatResponse(r: Raft, m: Message, pr: Progress): void {
   pr.recentActive = true;
   pr.probeSent = false;
-  pr.commitKnown = Math.max(pr.commitKnown, m.commit);
   if (pr.state === "replicate" && pr.inflightFull()) pr.freeFirst();
   if (pr.match < r.log.lastIndex()) sendAppend(r, m.from);
   if (r.opts.readOnly !== "safe" || m.context === "") return;
@@ -148,13 +144,13 @@ export function handleHeartbeatResponse(r: Raft, m: Message, pr: Progress): void
 }
 
 /** Hands a confirmed read index to the local host or to the follower that asked. */
-export function respondRead(r: Raft, from: NodeId, index: number, context: string): void {
+function respondRead(r: Raft, from: NodeId, index: number, context: string): void {
   if (from === 0 || from === r.id) r.readStates.push({ index, context });
   else r.send(message({ type: "readIndexResp", to: from, index, context }));
 }
 
 /** Reads held back until this leader committed an entry of its own term. */
-export function releasePendingReads(r: Raft): void {
+function releasePendingReads(r: Raft): void {
   if (r.pendingReadIndex.length === 0 || !r.committedEntryInCurrentTerm()) return;
   const held = r.pendingReadIndex;
   r.pendingReadIndex = [];
