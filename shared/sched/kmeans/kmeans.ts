@@ -35,7 +35,7 @@ export interface KMeansOptions {
   readonly spherical?: boolean;
 }
 
-/** The best run of a fit (after polishing, `iterations` counts the polishing run only). */
+/** The best run of a fit; its `iterations` include those of its polishing. */
 export interface KMeansResult extends RunResult {
   readonly k: number;
   readonly dim: number;
@@ -80,7 +80,9 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
       weights,
     );
     totalIterations += polished.iterations;
-    if (polished.inertia <= best.inertia) best = polished;
+    if (polished.inertia <= best.inertia) {
+      best = { ...polished, iterations: best.iterations + polished.iterations };
+    }
   }
   return { ...(best as RunResult), k, dim, totalIterations };
 }
