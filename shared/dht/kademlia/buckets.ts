@@ -23,6 +23,8 @@ export class KBuckets {
   private readonly waiting = new Map<number, { stale: KadContact; candidate: KadContact }>();
   /** Per bucket, the tick of the last lookup in its range. */
   readonly touched: number[];
+  /** Grows whenever a contact enters or leaves a bucket (re-ordering alone does not count). */
+  version = 0;
 
   constructor(
     readonly self: KadContact,
@@ -51,6 +53,7 @@ export class KBuckets {
     }
     if (bucket.length < this.k) {
       bucket.push(contact);
+      this.version++;
       return undefined;
     }
     if (!mayEvict || this.waiting.has(i)) {
@@ -83,6 +86,7 @@ export class KBuckets {
     const bucket = this.buckets[i] as KadContact[];
     if (bucket.length < this.k && !bucket.some((c) => c.addr === wait.candidate.addr)) {
       bucket.push(wait.candidate);
+      this.version++;
     }
   }
 
@@ -96,28 +100,24 @@ export class KBuckets {
     bucket.splice(at, 1);
     const spare = (this.replacements[i] as KadContact[]).shift();
     if (spare) bucket.push(spare);
+    this.version++;
     return true;
   }
 
   /** Up to `count` known contacts closest to `target` by XOR, closest first. */
   closest(target: bigint, count: number): KadContact[] {
     const b = bucketIndex(this.self.id, target);
-    const byDistance = (x: KadContact, y: KadContact) => {
-      const dx = x.id ^ target;
-      const dy = y.id ^ target;
-      return dx < dy ? -1 : dx > dy ? 1 : 0;
-    };
     // Bucket b is closest to the target, then every lower bucket (all at distance
     // [2^b, 2^(b+1)) from it), then the higher buckets in increasing order. For the own
     // id (b = −1) that is simply bucket 0 upwards.
-    const out: KadContact[] = b >= 0 ? [...(this.buckets[b] as KadContact[])].sort(byDistance) : [];
+    const out: KadContact[] = b >= 0 ? byDistance(this.buckets[b] as KadContact[], target) : [];
     if (out.length < count) {
       const lower: KadContact[] = [];
       for (let i = b - 1; i >= 0; i--) lower.push(...(this.buckets[i] as KadContact[]));
-      out.push(...lower.sort(byDistance));
+      out.push(...byDistance(lower, target));
     }
     for (let i = b + 1; i < ID_BITS && out.length < count; i++) {
-      out.push(...[...(this.buckets[i] as KadContact[])].sort(byDistance));
+      out.push(...byDistance(this.buckets[i] as KadContact[], target));
     }
     return out.slice(0, count);
   }
@@ -134,4 +134,12 @@ export class KBuckets {
     else cache.unshift(contact);
     this.replacements[i] = cache.slice(0, this.k);
   }
+}
+
+/** Contacts sorted by XOR distance to `target`, each distance computed once. */
+function byDistance(contacts: KadContact[], target: bigint): KadContact[] {
+  if (contacts.length <= 1) return [...contacts];
+  const keyed = contacts.map((c) => ({ c, d: c.id ^ target }));
+  keyed.sort((x, y) => (x.d < y.d ? -1 : x.d > y.d ? 1 : 0));
+  return keyed.map((e) => e.c);
 }

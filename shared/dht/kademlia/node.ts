@@ -36,7 +36,8 @@ export class KademliaNode {
   private nextMaintenance = 0;
   private out: KadEnvelope[] = [];
   private finished: KadDone[] = [];
-  private dirty = false;
+  /** The routing-table version last handed out to persist. */
+  private persisted = 0;
   private nextOp = 1;
   /** Values this node wrote as original publisher, with the tick of their next republish. */
   private readonly published = new Map<string, { value: string; at: number }>();
@@ -178,7 +179,7 @@ export class KademliaNode {
           id: kadId(req.key),
           value: req.value,
           expiresAt,
-          republishAt: this.now + this.config.republishEvery,
+          republishAt: this.republishAt(),
         });
         return { kind: "stored" };
       }
@@ -189,7 +190,6 @@ export class KademliaNode {
   private heard(contact: KadContact, mayEvict = true): void {
     if (contact.addr === this.self.addr) return;
     const check = this.table.seen(contact, mayEvict);
-    this.dirty = true;
     if (!check) return;
     this.request(
       check.stale,
@@ -227,7 +227,7 @@ export class KademliaNode {
           );
         },
         failed: (contact) => {
-          if (this.table.remove(contact)) this.dirty = true;
+          this.table.remove(contact);
         },
       },
       finish,
@@ -274,7 +274,7 @@ export class KademliaNode {
       if (record.expiresAt <= now) {
         this.store.delete(record.key);
       } else if (record.republishAt <= now) {
-        this.store.put({ ...record, republishAt: now + this.config.republishEvery });
+        this.store.put({ ...record, republishAt: this.republishAt() });
         this.storeOnClosest(record.key, record.value, record.expiresAt - now, () => {});
       }
     }
@@ -290,6 +290,16 @@ export class KademliaNode {
       const inRange = i >= floor || (this.table.buckets[i] as KadContact[]).length > 0;
       if (stale && inRange) this.refresh(i);
     }
+  }
+
+  /**
+   * The next republish of a record just stored: one interval on, plus up to half an
+   * interval of jitter so that the k holders' timers drift apart and the first to fire
+   * resets the others' with its STORE (the paper's one-republish-per-interval optimization).
+   */
+  private republishAt(): number {
+    const every = this.config.republishEvery;
+    return this.now + every + this.rng.int(Math.max(1, Math.floor(every / 2)));
   }
 
   /** Looks up a random id in bucket `index`, which refills it with live contacts. */
@@ -325,12 +335,12 @@ export class KademliaNode {
       this.config.maintenanceEvery > 0 ? Math.max(this.nextMaintenance, this.now) : undefined;
     const candidates = [deadline, maintenance].filter((t): t is number => t !== undefined);
     const ready: KadReady = {
-      persist: this.dirty ? this.state() : undefined,
+      persist: this.table.version !== this.persisted ? this.state() : undefined,
       send: this.out,
       done: this.finished,
       wakeAt: candidates.length > 0 ? Math.min(...candidates) : undefined,
     };
-    this.dirty = false;
+    this.persisted = this.table.version;
     this.out = [];
     this.finished = [];
     return ready;
