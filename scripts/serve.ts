@@ -16,12 +16,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Miniflare, type MiniflareOptions } from "miniflare";
-import {
-  unstable_readConfig as readConfig,
-  unstable_getDurableObjectClassNameToUseSQLiteMap as sqliteClassMap,
-  type Unstable_Config as WranglerConfig,
-} from "wrangler";
+import type { MiniflareOptions } from "miniflare";
+import type { Unstable_Config as WranglerConfig } from "wrangler";
 
 const USAGE = `usage: npm run serve -- --port P [--persist DIR] [--host H] [--var NAME:VALUE]...
   --port P           port to listen on (0 picks a free one; the URL printed says which)
@@ -124,7 +120,12 @@ async function buildBundle(outdir: string): Promise<void> {
 }
 
 /** Miniflare options for the bundle in `outdir`, derived from wrangler.toml and the arguments. */
-function miniflareOptions(config: WranglerConfig, outdir: string, args: ServeArgs) {
+function miniflareOptions(
+  config: WranglerConfig,
+  useSqlite: ReadonlyMap<string, boolean>,
+  outdir: string,
+  args: ServeArgs,
+) {
   for (const kind of UNSUPPORTED_BINDINGS) {
     const declared = config[kind];
     if (Array.isArray(declared) && declared.length > 0) {
@@ -132,7 +133,6 @@ function miniflareOptions(config: WranglerConfig, outdir: string, args: ServeArg
     }
   }
   if (!config.main) throw new Error("wrangler.toml has no main entry");
-  const useSqlite = sqliteClassMap(config.migrations);
   const durableObjects: Record<string, { className: string; useSQLite: boolean }> = {};
   for (const binding of config.durable_objects.bindings) {
     if (binding.script_name && binding.script_name !== config.name) {
@@ -193,9 +193,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 try {
-  const config = readConfig({ config: CONFIG_PATH });
+  // Imported only once the arguments are valid: loading wrangler takes seconds.
+  const wrangler = await import("wrangler");
+  const { Miniflare } = await import("miniflare");
+  const config = wrangler.unstable_readConfig({ config: CONFIG_PATH });
+  const useSqlite = wrangler.unstable_getDurableObjectClassNameToUseSQLiteMap(config.migrations);
   await buildBundle(outdir);
-  const server = new Miniflare(miniflareOptions(config, outdir, args));
+  const server = new Miniflare(miniflareOptions(config, useSqlite, outdir, args));
   const url = await server.ready;
   const persisted = args.persist ? `, state in ${args.persist}` : ", state in memory";
   process.stdout.write(`edgeos serving on ${url.origin}${persisted}\n`);
