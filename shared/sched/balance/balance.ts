@@ -41,7 +41,7 @@ const MIXED_PASSES = 3;
  * short, cooler schedule only has to give it a near-feasible start; with mixed demands the
  * local search is weaker and a longer, hotter schedule gives it better prices.
  */
-const EQUAL_DEMANDS: RelaxOptions = { steps: 20, startTemperature: 0.2, endTemperature: 0.002 };
+const EQUAL_DEMANDS: RelaxOptions = { steps: 12, startTemperature: 0.2, endTemperature: 0.002 };
 const MIXED_DEMANDS: RelaxOptions = { steps: 60, startTemperature: 0.5, endTemperature: 0.002 };
 
 /** Assigns every job of `problem` to a site. */

@@ -27,32 +27,45 @@ export function cancelCycles(
   const nodes = problem.capacity.length + 1;
   const edgeCost = new Float64Array(nodes * nodes);
   const edgeJob = new Int32Array(nodes * nodes);
+  const stale = new Uint8Array(nodes - 1).fill(1);
   let rounds = 0;
   while (rounds < maxRounds) {
-    buildSiteGraph(problem, assignment, load, size, edgeCost, edgeJob);
+    buildSiteGraph(problem, assignment, load, size, stale, edgeCost, edgeJob);
     const cycle = negativeCycle(edgeCost, nodes);
     if (!cycle) break;
     applyCycle(problem, assignment, load, cycle, edgeJob);
+    for (const x of cycle) if (x < nodes - 1) stale[x] = 1;
     rounds++;
   }
   return rounds;
 }
 
+/**
+ * Recomputes the edges out of the `stale` sites (whose jobs or load changed; edges out of
+ * other sites depend only on their own jobs) and clears `stale`.
+ */
 function buildSiteGraph(
   problem: BalanceProblem,
   assignment: Int32Array,
   load: Float64Array,
   size: number,
+  stale: Uint8Array,
   edgeCost: Float64Array,
   edgeJob: Int32Array,
 ): void {
   const { cost, demand, capacity } = problem;
   const m = capacity.length;
   const nodes = m + 1;
-  edgeCost.fill(Number.POSITIVE_INFINITY);
+  for (let x = 0; x < m; x++) {
+    if (!stale[x]) continue;
+    edgeCost.fill(Number.POSITIVE_INFINITY, x * nodes, x * nodes + m);
+    const room = (load[x] as number) + size <= (capacity[x] as number);
+    edgeCost[x * nodes + m] = room ? 0 : Number.POSITIVE_INFINITY;
+    edgeCost[m * nodes + x] = 0;
+  }
   for (let i = 0; i < assignment.length; i++) {
-    if (demand[i] !== size) continue;
     const x = assignment[i] as number;
+    if (!stale[x] || demand[i] !== size) continue;
     const here = cost[i * m + x] as number;
     for (let y = 0; y < m; y++) {
       const delta = size * ((cost[i * m + y] as number) - here);
@@ -62,10 +75,7 @@ function buildSiteGraph(
       }
     }
   }
-  for (let x = 0; x < m; x++) {
-    edgeCost[m * nodes + x] = 0;
-    if ((load[x] as number) + size <= (capacity[x] as number)) edgeCost[x * nodes + m] = 0;
-  }
+  stale.fill(0);
 }
 
 /** A negative-cost cycle as a node list, or undefined (Bellman–Ford from a virtual root). */

@@ -10,6 +10,7 @@
  * every other site would have less free room than the job on hand, so the total free room
  * would fall short of the bound.
  */
+import { MinQueue } from "./min-queue";
 import type { BalanceProblem } from "./problem";
 
 /** Each job on the site minimising cost + price. */
@@ -32,37 +33,62 @@ export function roundWithPrices(problem: BalanceProblem, prices: Float64Array): 
   return assignment;
 }
 
-/** Moves jobs off overloaded sites until none is overloaded or no job fits elsewhere. */
+/**
+ * Moves jobs off overloaded sites, each time the move with the least extra cost per unit
+ * of overload relieved, until none is overloaded or no job on one fits elsewhere. Scores
+ * only rise while shedding (targets fill up, overloads shrink), so they are kept lazily
+ * in a heap: the lowest stored score is re-evaluated before it is used, and re-queued if
+ * it rose.
+ */
 export function shedOverload(
   problem: BalanceProblem,
   assignment: Int32Array,
   load: Float64Array,
 ): void {
+  const { capacity } = problem;
+  const queue = new MinQueue();
+  const target = new Int32Array(assignment.length);
+  for (let i = 0; i < assignment.length; i++) {
+    const s = assignment[i] as number;
+    if ((load[s] as number) > (capacity[s] as number)) {
+      queue.push(evaluateShed(problem, assignment, load, i, target), i);
+    }
+  }
+  for (;;) {
+    const top = queue.pop();
+    if (!top || top.score === Number.POSITIVE_INFINITY) return;
+    const fresh = evaluateShed(problem, assignment, load, top.job, target);
+    if (fresh !== top.score) queue.push(fresh, top.job);
+    else move(problem, assignment, load, top.job, target[top.job] as number);
+  }
+}
+
+/**
+ * The score of moving job i off its site: extra cost per unit of overload relieved when
+ * it goes to the cheapest other site with room (stored in target[i]); Infinity when its
+ * site is not overloaded or no other site has room.
+ */
+function evaluateShed(
+  problem: BalanceProblem,
+  assignment: Int32Array,
+  load: Float64Array,
+  i: number,
+  target: Int32Array,
+): number {
   const { cost, demand, capacity } = problem;
   const m = capacity.length;
-  for (;;) {
-    let bestJob = -1;
-    let bestSite = -1;
-    let bestScore = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < demand.length; i++) {
-      const s = assignment[i] as number;
-      const over = (load[s] as number) - (capacity[s] as number);
-      if (over <= 0) continue;
-      const d = demand[i] as number;
-      for (let j = 0; j < m; j++) {
-        if (j === s || (load[j] as number) + d > (capacity[j] as number)) continue;
-        const score =
-          (d * ((cost[i * m + j] as number) - (cost[i * m + s] as number))) / Math.min(d, over);
-        if (score < bestScore) {
-          bestScore = score;
-          bestJob = i;
-          bestSite = j;
-        }
-      }
-    }
-    if (bestJob < 0) return;
-    move(problem, assignment, load, bestJob, bestSite);
+  const s = assignment[i] as number;
+  const over = (load[s] as number) - (capacity[s] as number);
+  if (over <= 0) return Number.POSITIVE_INFINITY;
+  const d = demand[i] as number;
+  let to = -1;
+  for (let j = 0; j < m; j++) {
+    if (j === s || (load[j] as number) + d > (capacity[j] as number)) continue;
+    if (to < 0 || (cost[i * m + j] as number) < (cost[i * m + to] as number)) to = j;
   }
+  if (to < 0) return Number.POSITIVE_INFINITY;
+  target[i] = to;
+  return (d * ((cost[i * m + to] as number) - (cost[i * m + s] as number))) / Math.min(d, over);
 }
 
 /** Moves single jobs to cheaper sites with room until no such move is left. */

@@ -59,17 +59,27 @@ export function chooseSites(
   return chosen;
 }
 
-/** Up to SHORTLIST indices of unused sites, nearest to centroid j first. */
+/** Up to SHORTLIST indices of unused sites, nearest to centroid j first (ties: lower index). */
 function nearestUnused(
   sites: Float64Array,
   used: Uint8Array,
   centroids: Float64Array,
   j: number,
 ): number[] {
-  const scored: [index: number, km: number][] = [];
+  const index: number[] = [];
+  const km: number[] = [];
   for (let c = 0; c < used.length; c++) {
-    if (!used[c]) scored.push([c, unitVectorKm(centroids, j, sites, c)]);
+    if (used[c]) continue;
+    const d = unitVectorKm(centroids, j, sites, c);
+    if (index.length === SHORTLIST && d >= (km[SHORTLIST - 1] as number)) continue;
+    let at = Math.min(index.length, SHORTLIST - 1);
+    while (at > 0 && (km[at - 1] as number) > d) at--;
+    index.splice(at, 0, c);
+    km.splice(at, 0, d);
+    if (index.length > SHORTLIST) {
+      index.pop();
+      km.pop();
+    }
   }
-  scored.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  return scored.slice(0, SHORTLIST).map(([c]) => c);
+  return index;
 }

@@ -16,6 +16,10 @@ export function weightedMean(values: Float64Array, weights: Float64Array): numbe
  * total weight (q = 0.95 for p95).
  */
 export function weightedQuantile(values: Float64Array, weights: Float64Array, q: number): number {
+  if (values.length > 0 && weights.every((w) => w === weights[0])) {
+    const sorted = Float64Array.from(values).sort();
+    return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
+  }
   const order = Array.from({ length: values.length }, (_, i) => i).sort(
     (a, b) => (values[a] as number) - (values[b] as number),
   );
