@@ -24,19 +24,17 @@ export interface LoadOptions {
   /** Base URL, `http://host:port`. */
   url: string;
   concurrency: number;
-  /** How long the measured window lasts. */
+  /** Workers send no new request after this long. */
   durationMs: number;
-  /** Run this long before the window opens and discard what it sends (default 0). */
-  warmupMs?: number;
   /** A request not answered within this long counts as a `timeout` error (default 10 s). */
   timeoutMs?: number;
   request: RequestFactory;
 }
 
-/** What a run measured over its window. */
+/** What a run measured. */
 export interface LoadResult {
   concurrency: number;
-  /** From the window's opening to the last response of a request sent inside it. */
+  /** From the start to the last response. */
   elapsedMs: number;
   /** Requests answered with a 2xx status. */
   ok: number;
@@ -97,7 +95,7 @@ function errorLabel(error: Error): string {
   return (error as NodeJS.ErrnoException).code ?? error.name;
 }
 
-/** Runs the closed loop and returns what the measured window saw. */
+/** Runs the closed loop for `durationMs` and returns what it measured. */
 export async function runClosedLoop(options: LoadOptions): Promise<LoadResult> {
   const { concurrency, durationMs, request } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -112,15 +110,13 @@ export async function runClosedLoop(options: LoadOptions): Promise<LoadResult> {
   let lastEnd = 0;
 
   const start = performance.now();
-  const windowOpens = start + (options.warmupMs ?? 0);
-  const windowCloses = windowOpens + durationMs;
+  const deadline = start + durationMs;
 
   const worker = async (id: number) => {
-    for (let seq = 0; performance.now() < windowCloses; seq++) {
+    for (let seq = 0; performance.now() < deadline; seq++) {
       const sent = performance.now();
       const outcome = await send(agent, base, request(id, seq), timeoutMs);
       const done = performance.now();
-      if (sent < windowOpens) continue;
       lastEnd = Math.max(lastEnd, done);
       if (outcome.ok) {
         latency.record(done - sent);
@@ -135,7 +131,7 @@ export async function runClosedLoop(options: LoadOptions): Promise<LoadResult> {
   } finally {
     agent.destroy();
   }
-  const elapsedMs = Math.max(lastEnd, windowCloses) - windowOpens;
+  const elapsedMs = Math.max(lastEnd, deadline) - start;
   return {
     concurrency,
     elapsedMs: Math.round(elapsedMs),
