@@ -44,32 +44,61 @@ const MIXED_PASSES = 3;
 const EQUAL_DEMANDS: RelaxOptions = { steps: 12, startTemperature: 0.2, endTemperature: 0.002 };
 const MIXED_DEMANDS: RelaxOptions = { steps: 60, startTemperature: 0.5, endTemperature: 0.002 };
 
+/**
+ * Cap on gradient steps × jobs × sites: large instances take fewer steps (no fewer than
+ * 20), where rounding errors weigh less and every step costs more.
+ */
+const STEP_BUDGET = 160_000;
+
+/**
+ * Price vectors tried with mixed demands: the last few of the annealing, as many as a
+ * budget of about 15,000 job–site terms allows (up to 8 on small instances, where the
+ * weaker local search benefits most from several starts; one from 7,500 terms up).
+ */
+function startsFor(n: number, m: number): number {
+  return Math.max(1, Math.min(8, Math.floor(15_000 / (n * m))));
+}
+
 /** Assigns every job of `problem` to a site. */
 export function balance(problem: BalanceProblem, options: BalanceOptions = {}): BalanceResult {
   const nearest = nearestAssignment(problem);
   const nearestLoad = loadsOf(problem, nearest);
   if (overflowOf(problem, nearestLoad) === 0) return finish(problem, nearest, nearestLoad, 0);
 
+  const n = problem.demand.length;
+  const m = problem.capacity.length;
   const sizes = [...new Set(problem.demand)].sort((a, b) => a - b);
   const defaults = sizes.length === 1 ? EQUAL_DEMANDS : MIXED_DEMANDS;
   const relax: RelaxOptions = {
-    steps: options.steps ?? defaults.steps,
+    steps:
+      options.steps ?? Math.max(20, Math.min(defaults.steps, Math.floor(STEP_BUDGET / (n * m)))),
     startTemperature: options.startTemperature ?? defaults.startTemperature,
     endTemperature: options.endTemperature ?? defaults.endTemperature,
   };
-  const prices = relaxPrices(problem, relax);
-  const assignment = roundWithPrices(problem, prices);
-  const load = loadsOf(problem, assignment);
-  shedOverload(problem, assignment, load);
-  improveByMoves(problem, assignment, load);
-  if (overflowOf(problem, load) === 0) {
-    const maxCycles = options.maxCycles ?? 4 * (problem.demand.length + load.length);
-    for (let pass = 0; pass < MIXED_PASSES; pass++) {
-      for (const size of sizes) cancelCycles(problem, assignment, load, size, maxCycles);
-      if (sizes.length === 1 || !improveBySwaps(problem, assignment, load)) break;
+  const starts = sizes.length === 1 ? 1 : startsFor(n, m);
+  let best: BalanceResult | undefined;
+  for (const prices of relaxPrices(problem, relax, starts)) {
+    const assignment = roundWithPrices(problem, prices);
+    const load = loadsOf(problem, assignment);
+    shedOverload(problem, assignment, load);
+    improveByMoves(problem, assignment, load);
+    if (overflowOf(problem, load) === 0) {
+      const maxCycles = options.maxCycles ?? 4 * (n + m);
+      for (let pass = 0; pass < MIXED_PASSES; pass++) {
+        for (const size of sizes) cancelCycles(problem, assignment, load, size, maxCycles);
+        if (sizes.length === 1 || !improveBySwaps(problem, assignment, load)) break;
+      }
+    }
+    const result = finish(problem, assignment, load, relax.steps);
+    if (
+      !best ||
+      result.overflow < best.overflow ||
+      (result.overflow === best.overflow && result.cost < best.cost)
+    ) {
+      best = result;
     }
   }
-  return finish(problem, assignment, load, relax.steps);
+  return best as BalanceResult;
 }
 
 function finish(

@@ -36,8 +36,16 @@ export interface RelaxOptions {
   readonly endTemperature: number;
 }
 
-/** Learns site prices π (m entries, ≥ 0; 0 for unlimited sites). */
-export function relaxPrices(problem: BalanceProblem, options: RelaxOptions): Float64Array {
+/**
+ * Learns site prices π (m entries, ≥ 0; 0 for unlimited sites) and returns the prices
+ * after each of the last `keep` steps, last step last: near the end of the annealing they
+ * differ slightly and round to different assignments, which the caller may each try.
+ */
+export function relaxPrices(
+  problem: BalanceProblem,
+  options: RelaxOptions,
+  keep = 1,
+): Float64Array[] {
   const { cost, demand, capacity } = problem;
   const m = capacity.length;
   const n = demand.length;
@@ -45,7 +53,8 @@ export function relaxPrices(problem: BalanceProblem, options: RelaxOptions): Flo
   const load = new Float64Array(m);
   const weights = new Float64Array(m);
   const spread = meanSpread(cost, n, m);
-  if (spread === 0) return prices;
+  const kept: Float64Array[] = [];
+  if (spread === 0) return [prices];
   const t0 = options.startTemperature * spread;
   const ratio = options.endTemperature / options.startTemperature;
   for (let step = 0; step < options.steps; step++) {
@@ -73,8 +82,9 @@ export function relaxPrices(problem: BalanceProblem, options: RelaxOptions): Flo
       const step = l > 0 ? (temperature * (l - cap)) / Math.max(l, cap) : -Number.POSITIVE_INFINITY;
       prices[j] = Math.max(0, (prices[j] as number) + step);
     }
+    if (step >= options.steps - keep) kept.push(Float64Array.from(prices));
   }
-  return prices;
+  return kept.length > 0 ? kept : [prices];
 }
 
 /** Mean over jobs of (most expensive − cheapest site cost). */

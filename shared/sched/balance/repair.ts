@@ -119,8 +119,10 @@ export function improveByMoves(
 }
 
 /**
- * Swaps pairs of jobs on different sites when that lowers the cost and leaves no site
- * more over capacity than before; one pass over all pairs. Returns whether any swapped.
+ * Swaps pairs of jobs of different sizes on different sites when that lowers the cost and
+ * leaves no site more over capacity than before (equal sizes are cycle cancelling's
+ * business); one pass. An improving swap needs one of the two jobs to prefer the other's
+ * site, so only such pairs are examined. Returns whether any swapped.
  */
 export function improveBySwaps(
   problem: BalanceProblem,
@@ -130,23 +132,29 @@ export function improveBySwaps(
   const { cost, demand, capacity } = problem;
   const m = capacity.length;
   const n = demand.length;
+  const members: number[][] = Array.from({ length: m }, () => []);
+  for (let i = 0; i < n; i++) members[assignment[i] as number]?.push(i);
   let any = false;
   for (let i = 0; i < n; i++) {
     const di = demand[i] as number;
-    for (let other = i + 1; other < n; other++) {
-      const s = assignment[i] as number;
-      const t = assignment[other] as number;
-      const dk = demand[other] as number;
-      if (s === t || di === dk) continue;
-      const gain =
-        di * ((cost[i * m + s] as number) - (cost[i * m + t] as number)) +
-        dk * ((cost[other * m + t] as number) - (cost[other * m + s] as number));
-      if (gain <= 1e-9) continue;
-      if (dk > di && (load[s] as number) - di + dk > (capacity[s] as number)) continue;
-      if (di > dk && (load[t] as number) - dk + di > (capacity[t] as number)) continue;
-      move(problem, assignment, load, i, t);
-      move(problem, assignment, load, other, s);
-      any = true;
+    const s = assignment[i] as number;
+    for (let t = 0; t < m && assignment[i] === s; t++) {
+      const want = (cost[i * m + s] as number) - (cost[i * m + t] as number);
+      if (t === s || want <= 0) continue;
+      for (const k of members[t] as number[]) {
+        const dk = demand[k] as number;
+        if (assignment[k] !== t || dk === di) continue;
+        const gain = di * want + dk * ((cost[k * m + t] as number) - (cost[k * m + s] as number));
+        if (gain <= 1e-9) continue;
+        if (dk > di && (load[s] as number) - di + dk > (capacity[s] as number)) continue;
+        if (di > dk && (load[t] as number) - dk + di > (capacity[t] as number)) continue;
+        move(problem, assignment, load, i, t);
+        move(problem, assignment, load, k, s);
+        members[t]?.push(i);
+        members[s]?.push(k);
+        any = true;
+        break;
+      }
     }
   }
   return any;
