@@ -8,7 +8,8 @@
  * iteration touches only the points that move.
  */
 import { centroidsFromSums } from "./partial-sums";
-import { nearestCentroid, squaredDistance, weightOf } from "./vectors";
+import type { Seeding } from "./plus-plus";
+import { squaredDistance, weightOf } from "./vectors";
 
 /** Stopping rules and geometry of one run. */
 export interface RunOptions {
@@ -28,11 +29,14 @@ export interface RunResult {
   readonly iterations: number;
 }
 
-/** Runs accelerated Lloyd iterations from `initial` (k·dim, not modified). */
+/**
+ * Runs accelerated Lloyd iterations from `initial` (k·dim centroids, not modified), or from
+ * a seeding that already knows each point's nearest centroid (which saves a full pass).
+ */
 export function hamerlyRun(
   points: Float64Array,
   dim: number,
-  initial: Float64Array,
+  initial: Float64Array | Seeding,
   options: RunOptions,
   weights?: Float64Array,
 ): RunResult {
@@ -80,14 +84,16 @@ class HamerlyState {
   constructor(
     readonly points: Float64Array,
     readonly dim: number,
-    initial: Float64Array,
+    initial: Float64Array | Seeding,
     readonly weights: Float64Array | undefined,
   ) {
+    const seeding = initial instanceof Float64Array ? undefined : initial;
+    const start = seeding ? seeding.centroids : (initial as Float64Array);
     const n = points.length / dim;
-    const k = initial.length / dim;
+    const k = start.length / dim;
     this.n = n;
     this.k = k;
-    this.centroids = Float64Array.from(initial);
+    this.centroids = Float64Array.from(start);
     this.next = new Float64Array(k * dim);
     this.labels = new Int32Array(n);
     this.upper = new Float64Array(n);
@@ -97,7 +103,14 @@ class HamerlyState {
     this.shift = new Float64Array(k);
     this.half = new Float64Array(k);
     for (let i = 0; i < n; i++) {
-      const a = assignExactly(points, i, this.centroids, k, dim, this.upper, this.lower);
+      let a: number;
+      if (seeding) {
+        // The seeding knows the nearest centroid; the lower bound 0 is merely uninformative.
+        a = seeding.labels[i] as number;
+        this.upper[i] = Math.sqrt(seeding.closest[i] as number);
+      } else {
+        a = assignExactly(points, i, this.centroids, k, dim, this.upper, this.lower);
+      }
       this.labels[i] = a;
       addPoint(points, i, dim, weightOf(weights, i), a, this.sums, this.clusterWeights);
     }
@@ -192,13 +205,14 @@ class HamerlyState {
 
   /**
    * Returns the inertia. Unless the run settled (labels already nearest to centroids
-   * that are their means), labels are first set to the nearest final centroid.
+   * that are their means), labels are first set to the nearest final centroid, by one more
+   * bounded reassignment (bounds stay valid whether or not the centroids just moved).
    */
   finish(settled: boolean): number {
-    const { n, k, dim, points, centroids, labels } = this;
+    if (!settled) this.reassign();
+    const { n, dim, points, centroids, labels } = this;
     let inertia = 0;
     for (let i = 0; i < n; i++) {
-      if (!settled) labels[i] = nearestCentroid(points, i, centroids, k, dim).index;
       inertia +=
         weightOf(this.weights, i) * squaredDistance(points, i, centroids, labels[i] as number, dim);
     }

@@ -5,7 +5,7 @@
  */
 import { Rng } from "../../sim/rng";
 import { hamerlyRun, type RunResult } from "./hamerly";
-import { plusPlusInit } from "./plus-plus";
+import { plusPlusSeed } from "./plus-plus";
 
 /** Options of a k-means fit; only `k` is required. */
 export interface KMeansOptions {
@@ -66,7 +66,7 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
   let best: RunResult | undefined;
   let totalIterations = 0;
   for (let run = 0; run < nInit; run++) {
-    const initial = plusPlusInit(points, dim, k, rng.fork(), weights);
+    const initial = plusPlusSeed(points, dim, k, rng.fork(), weights);
     const result = hamerlyRun(points, dim, initial, runOptions, weights);
     totalIterations += result.iterations;
     if (!best || result.inertia < best.inertia) best = result;

@@ -9,6 +9,16 @@
 import type { Rng } from "../../sim/rng";
 import { squaredDistance, weightOf } from "./vectors";
 
+/** A seeding, with what it learned about every point on the way. */
+export interface Seeding {
+  /** k·dim entries, copies of input rows. */
+  readonly centroids: Float64Array;
+  /** labels[i] = index of the centroid nearest to point i (lowest index on ties). */
+  readonly labels: Int32Array;
+  /** closest[i] = squared distance from point i to that centroid. */
+  readonly closest: Float64Array;
+}
+
 /** Chooses k initial centroids (k·dim entries, copies of input rows). Requires n ≥ 1. */
 export function plusPlusInit(
   points: Float64Array,
@@ -17,10 +27,22 @@ export function plusPlusInit(
   rng: Rng,
   weights?: Float64Array,
 ): Float64Array {
+  return plusPlusSeed(points, dim, k, rng, weights).centroids;
+}
+
+/** `plusPlusInit` returning also each point's nearest centroid and squared distance. */
+export function plusPlusSeed(
+  points: Float64Array,
+  dim: number,
+  k: number,
+  rng: Rng,
+  weights?: Float64Array,
+): Seeding {
   const n = points.length / dim;
   const centroids = new Float64Array(k * dim);
   const cumulative = new Float64Array(n);
   const closest = new Float64Array(n);
+  const labels = new Int32Array(n);
 
   closest.fill(1);
   copyRow(
@@ -31,7 +53,7 @@ export function plusPlusInit(
     dim,
   );
   closest.fill(Number.POSITIVE_INFINITY);
-  let potential = takeCentre(points, dim, centroids, 0, closest, cumulative, weights);
+  let potential = takeCentre(points, dim, centroids, 0, closest, labels, cumulative, weights);
 
   const tries = 2 + Math.floor(Math.log(k));
   const candidates = new Int32Array(tries);
@@ -61,14 +83,15 @@ export function plusPlusInit(
       if ((potentials[t] as number) < (potentials[chosen] as number)) chosen = t;
     }
     copyRow(points, candidates[chosen] as number, centroids, c, dim);
-    potential = takeCentre(points, dim, centroids, c, closest, cumulative, weights);
+    potential = takeCentre(points, dim, centroids, c, closest, labels, cumulative, weights);
   }
-  return centroids;
+  return { centroids, labels, closest };
 }
 
 /**
- * Lowers `closest` to the squared distance to centre c where that is nearer, fills
- * `cumulative` with the running sum of w·closest for the next draw, and returns the total.
+ * Lowers `closest` to the squared distance to centre c (and labels the point c) where that
+ * is nearer, fills `cumulative` with the running sum of w·closest for the next draw, and
+ * returns the total.
  */
 function takeCentre(
   points: Float64Array,
@@ -76,13 +99,18 @@ function takeCentre(
   centroids: Float64Array,
   c: number,
   closest: Float64Array,
+  labels: Int32Array,
   cumulative: Float64Array,
   weights: Float64Array | undefined,
 ): number {
   let total = 0;
   for (let i = 0; i < closest.length; i++) {
-    const s = Math.min(closest[i] as number, squaredDistance(points, i, centroids, c, dim));
-    closest[i] = s;
+    const d = squaredDistance(points, i, centroids, c, dim);
+    if (d < (closest[i] as number)) {
+      closest[i] = d;
+      labels[i] = c;
+    }
+    const s = closest[i] as number;
     total += weightOf(weights, i) * s;
     cumulative[i] = total;
   }
