@@ -4,8 +4,9 @@
  * serves it through Miniflare's API, with no reload proxy and no inspector in front.
  * Durable Object bindings, their SQLite flags (from the migrations), vars and the
  * compatibility date all come from wrangler.toml; `EDGEOS_TOKEN` comes from the
- * environment. With `--persist DIR`, Durable Object storage lives under DIR and survives
- * restarts; without it, state is lost when the server stops.
+ * environment. With `--persist DIR`, storage lives under DIR (laid out as `wrangler dev
+ * --persist-to DIR` lays it out) and survives restarts; without it, state is lost when the
+ * server stops.
  *
  * Prints `edgeos serving on <url>` once ready; stops cleanly on SIGINT/SIGTERM.
  * Exits 2 on bad arguments, 1 when the bundle or the runtime fails to start.
@@ -21,7 +22,8 @@ import type { Unstable_Config as WranglerConfig } from "wrangler";
 
 const USAGE = `usage: npm run serve -- --port P [--persist DIR] [--host H] [--var NAME:VALUE]...
   --port P           port to listen on (0 picks a free one; the URL printed says which)
-  --persist DIR      keep Durable Object storage under DIR across restarts (default: in memory)
+  --persist DIR      keep storage under DIR across restarts, in wrangler's --persist-to layout
+                     (default: in memory, lost on stop)
   --host H           address to listen on (default 127.0.0.1)
   --var NAME:VALUE   override a [vars] entry of wrangler.toml (repeatable)
 environment: EDGEOS_TOKEN, when set, makes every /v1 route require "Authorization: Bearer"`;
@@ -161,7 +163,9 @@ function miniflareOptions(
     compatibilityFlags: config.compatibility_flags,
     bindings: { ...config.vars, ...args.vars, ...(token ? { EDGEOS_TOKEN: token } : {}) },
     durableObjects,
-    durableObjectsPersist: args.persist ? join(args.persist, "do") : false,
+    // wrangler's own layout under a --persist-to directory, so `npm start -- --persist-to DIR`
+    // and `npm run serve -- --persist DIR` open the same state.
+    ...(args.persist ? { defaultPersistRoot: join(args.persist, "v3") } : {}),
     cf: false,
     logRequests: false,
   };
