@@ -10,6 +10,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const READY_LINE = /edgeos serving on (http:\/\/\S+?),/;
 const STARTUP_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 5_000;
+/** How much of the server's output is kept (request logs can run to megabytes). */
+const KEPT_OUTPUT_CHARS = 64 * 1024;
 
 /** How to start the server. */
 export interface LeanServerOptions {
@@ -24,7 +26,7 @@ export interface LeanServerOptions {
 /** A running lean server. */
 export interface LeanServer {
   url: string;
-  /** Everything it printed so far. */
+  /** The last 64 KiB it printed. */
   output(): string;
   /** SIGTERM, then SIGKILL to the group after a grace period; resolves with the exit code. */
   stop(): Promise<number | null>;
@@ -49,10 +51,12 @@ export async function startLeanServer(options: LeanServerOptions): Promise<LeanS
       () => reject(new Error(`no URL within ${STARTUP_TIMEOUT_MS} ms`)),
       STARTUP_TIMEOUT_MS,
     );
+    let started = false;
     const onData = (chunk: Buffer) => {
-      log += chunk;
-      const match = READY_LINE.exec(log);
+      log = (log + chunk).slice(-KEPT_OUTPUT_CHARS);
+      const match = started ? null : READY_LINE.exec(log);
       if (match?.[1]) {
+        started = true;
         clearTimeout(timer);
         resolve(match[1]);
       }
