@@ -2,7 +2,7 @@
  * The current keys and their revision metadata, kept in UTF-8 byte order for prefix
  * ranges.
  */
-import { compareUtf8 } from "./text";
+import { SortedKeys } from "./sorted-keys";
 import type { KeyValue } from "./types";
 
 /**
@@ -11,20 +11,19 @@ import type { KeyValue } from "./types";
  */
 export class Keyspace {
   /** Exactly the keys of `items`, in UTF-8 byte order. */
-  private readonly sorted: string[] = [];
+  private sorted = new SortedKeys();
   private readonly items = new Map<string, KeyValue>();
 
   /** Rebuilds a keyspace from records (any order). */
   static from(records: readonly KeyValue[]): Keyspace {
     const keyspace = new Keyspace();
     for (const record of records) keyspace.items.set(record.key, record);
-    keyspace.sorted.push(...keyspace.items.keys());
-    keyspace.sorted.sort(compareUtf8);
+    keyspace.sorted = SortedKeys.from(keyspace.items.keys());
     return keyspace;
   }
 
   get size(): number {
-    return this.sorted.length;
+    return this.sorted.size;
   }
 
   get(key: string): KeyValue | undefined {
@@ -34,9 +33,7 @@ export class Keyspace {
   /** Keys starting with `prefix` in order, at most `limit` of them when `limit` > 0. */
   range(prefix: string, limit = 0): { items: KeyValue[]; more: boolean } {
     const items: KeyValue[] = [];
-    for (let i = this.lowerBound(prefix); i < this.sorted.length; i++) {
-      const key = this.sorted[i] as string;
-      if (!key.startsWith(prefix)) break;
+    for (const key of this.sorted.withPrefix(prefix)) {
       if (limit > 0 && items.length === limit) return { items, more: true };
       items.push(this.items.get(key) as KeyValue);
     }
@@ -57,7 +54,7 @@ export class Keyspace {
       version: prev ? prev.version + 1 : 1,
     };
     if (lease !== undefined) item.lease = lease;
-    if (!prev) this.sorted.splice(this.lowerBound(key), 0, key);
+    if (!prev) this.sorted.insert(key);
     this.items.set(key, item);
     return item;
   }
@@ -67,24 +64,12 @@ export class Keyspace {
     const prev = this.items.get(key);
     if (!prev) return undefined;
     this.items.delete(key);
-    this.sorted.splice(this.lowerBound(key), 1);
+    this.sorted.remove(key);
     return prev;
   }
 
   /** Every record, in key order. */
   all(): KeyValue[] {
-    return this.sorted.map((key) => this.items.get(key) as KeyValue);
-  }
-
-  /** Index of the first key not below `key`. */
-  private lowerBound(key: string): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareUtf8(this.sorted[mid] as string, key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.sorted.all().map((key) => this.items.get(key) as KeyValue);
   }
 }

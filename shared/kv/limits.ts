@@ -16,7 +16,11 @@ export const MAX_TXN_OPS = 64;
 export const MAX_LEASE_TTL_SECONDS = 365 * 24 * 3600;
 
 /**
- * Most watch events kept. When a change would exceed it, whole revisions are dropped from
- * the oldest end and the compaction point moves up past them, as if compacted.
+ * Most watch events kept. When a change would exceed it (or `MAX_WATCH_BYTES`), whole
+ * revisions are dropped from the oldest end and the compaction point moves up past them,
+ * as if compacted.
  */
 export const MAX_WATCH_EVENTS = 10_000;
+
+/** Most UTF-8 bytes of keys and values kept in the watch history (they ride in snapshots). */
+export const MAX_WATCH_BYTES = 8 * 1024 * 1024;

@@ -61,11 +61,30 @@ describe("watch history", () => {
   });
 
   it("drops a txn's events together when trimming", () => {
-    const history = new WatchHistory();
+    const history = new WatchHistory([], 0, { events: 3, bytes: 1_000 });
     const del = (key: string, revision: number) => ({ type: "delete" as const, key, revision });
-    history.record([del("a", 1), del("b", 1)], 3);
-    history.record([del("c", 2), del("d", 2)], 3);
+    history.record([del("a", 1), del("b", 1)]);
+    history.record([del("c", 2), del("d", 2)]);
     expect(history.compactRevision).toBe(2);
     expect(history.since(2, "")).toEqual({ events: [del("c", 2), del("d", 2)] });
+  });
+
+  it("bounds the bytes of keys and values kept", () => {
+    const history = new WatchHistory([], 0, { events: 100, bytes: 10 });
+    const put = (value: string, revision: number) => ({
+      type: "put" as const,
+      key: "k",
+      value,
+      revision,
+      createRevision: 1,
+      version: revision,
+    });
+    history.record([put("1234", 1)]); // 5 bytes
+    history.record([put("€€", 2)]); // 7 bytes: 12 in all, over 10
+    expect(history.compactRevision).toBe(2);
+    expect(history.all()).toEqual([put("€€", 2)]);
+    history.record([put("x".repeat(20), 3)]);
+    expect(history.all()).toEqual([]);
+    expect(history.compactRevision).toBe(4);
   });
 });
