@@ -6,6 +6,7 @@ import { createGateway } from "./gateway/app";
 
 export { JobScheduler } from "../durable-objects/jobs/job-scheduler";
 export { SiteExecutor } from "../durable-objects/jobs/site-executor";
+export { RaftReplica } from "../durable-objects/raft/raft-replica";
 
 const gateway = createGateway();
 

@@ -11,14 +11,20 @@ import { bearerAuth } from "./auth";
 import { ProblemError, problemResponse } from "./problem";
 import { requestLog } from "./request-log";
 import { registerDocsRoutes } from "./routes/docs";
+import { registerFaultRoutes } from "./routes/faults";
+import { registerGroupRoutes } from "./routes/groups";
 import { registerHealthRoutes } from "./routes/health";
 import { registerJobRoutes } from "./routes/jobs";
+import { registerKvRoutes } from "./routes/kv";
+import { registerLeaseRoutes } from "./routes/leases";
 import { registerPlacementRoutes } from "./routes/placement";
+import { registerTxnRoutes } from "./routes/txn";
+import { registerWatchRoutes } from "./routes/watch";
 
 /** The parts of edgeos and whether this build serves them; each flips when its routes land. */
 export const PARTS = {
   gateway: true,
-  consensus: false,
+  consensus: true,
   dht: false,
   fs: false,
   scheduler: true,
@@ -31,6 +37,12 @@ export function createGateway(): ApiApp {
   app.use("*", bearerAuth());
 
   registerHealthRoutes(app, { ...PARTS });
+  registerGroupRoutes(app);
+  registerKvRoutes(app);
+  registerTxnRoutes(app);
+  registerLeaseRoutes(app);
+  registerWatchRoutes(app);
+  registerFaultRoutes(app);
   registerJobRoutes(app);
   registerPlacementRoutes(app);
   registerDocsRoutes(app);
@@ -53,7 +65,7 @@ export function createGateway(): ApiApp {
 
   app.onError((error, c) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) {
+    if (!(error instanceof ProblemError)) {
       console.error(
         JSON.stringify({
           msg: "unhandled error",

@@ -219,7 +219,8 @@ export class Raft {
     }
   }
 
-  private wake(): void {
+  /** Ends quiescence: timers run again (a follower that then hears no leader campaigns). */
+  wake(): void {
     this.quiesced = false;
     this.leaderContact = false;
     this.electionElapsed = 0;

@@ -34,6 +34,14 @@ export class RawNode {
     this.raft.tick();
   }
 
+  /**
+   * Wakes a quiescent replica that is asked to serve (a client call it cannot answer
+   * itself): its election timer runs again, so if the leader is gone it campaigns.
+   */
+  wake(): void {
+    if (this.raft.quiesced) this.raft.wake();
+  }
+
   /** Starts an election now (tests, bootstrapping a single replica). */
   campaign(): void {
     this.raft.step(message({ type: "hup" }));

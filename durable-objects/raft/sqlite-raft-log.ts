@@ -1,0 +1,141 @@
+/**
+ * A replica's durable Raft state in its Durable Object's SQLite: hard state, log entries
+ * and the latest snapshot, plus the group identity. On load it fills a `MemoryStorage`
+ * (the view the core reads); afterwards every Ready is written here first, then mirrored
+ * into that view, so the two never disagree about what is durable.
+ */
+import type { GroupConfig } from "../../shared/consensus/group-config";
+import {
+  type ConfState,
+  type Entry,
+  type HardState,
+  MemoryStorage,
+  type Snapshot,
+} from "../../shared/consensus/raft";
+
+/** Who this replica is. */
+export interface ReplicaIdentity {
+  id: number;
+  config: GroupConfig;
+}
+
+/** Durable state loaded at start. */
+export interface LoadedState {
+  identity: ReplicaIdentity;
+  storage: MemoryStorage;
+  /** Membership as of the snapshot, before replaying conf entries after it. */
+  snapshotConf: ConfState;
+}
+
+export class SqliteRaftLog {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    sql.exec(
+      "CREATE TABLE IF NOT EXISTS log (idx INTEGER PRIMARY KEY, term INTEGER NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL)",
+    );
+    sql.exec(
+      "CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), idx INTEGER NOT NULL, term INTEGER NOT NULL, conf TEXT NOT NULL, data BLOB NOT NULL)",
+    );
+  }
+
+  /** Records who this replica is and its initial membership (first start only). */
+  initialise(identity: ReplicaIdentity): void {
+    this.setMeta("identity", identity);
+    const conf: ConfState = { voters: range(identity.config.replicas), learners: [] };
+    this.sql.exec(
+      "INSERT OR IGNORE INTO snapshot (id, idx, term, conf, data) VALUES (1, 0, 0, ?, ?)",
+      JSON.stringify(conf),
+      new Uint8Array(),
+    );
+  }
+
+  /** Everything durable, or null for a replica that was never initialised. */
+  load(): LoadedState | null {
+    const identity = this.getMeta<ReplicaIdentity>("identity");
+    if (!identity) return null;
+    const row = this.sql.exec("SELECT idx, term, conf, data FROM snapshot WHERE id = 1").one();
+    const snapshotConf = JSON.parse(row.conf as string) as ConfState;
+    const snapshot: Snapshot = {
+      meta: { index: row.idx as number, term: row.term as number, conf: snapshotConf },
+      data: new Uint8Array(row.data as ArrayBuffer),
+    };
+    const storage = new MemoryStorage(snapshotConf);
+    storage.applySnapshot(snapshot);
+    const entries = this.sql
+      .exec("SELECT idx, term, type, data FROM log WHERE idx > ? ORDER BY idx", snapshot.meta.index)
+      .toArray()
+      .map(
+        (r): Entry => ({
+          index: r.idx as number,
+          term: r.term as number,
+          type: r.type as Entry["type"],
+          data: new Uint8Array(r.data as ArrayBuffer),
+        }),
+      );
+    storage.append(entries);
+    // The commit index is not kept current on disk (Raft re-learns it); a snapshot's
+    // index is committed by definition.
+    const hardState = this.getMeta<HardState>("hardState") ?? { term: 0, vote: 0, commit: 0 };
+    storage.setHardState({ ...hardState, commit: Math.max(hardState.commit, snapshot.meta.index) });
+    return { identity, storage, snapshotConf };
+  }
+
+  /** Appends entries, replacing any conflicting suffix. */
+  append(entries: readonly Entry[]): void {
+    const first = entries[0];
+    if (!first) return;
+    this.sql.exec("DELETE FROM log WHERE idx >= ?", first.index);
+    for (const entry of entries) {
+      this.sql.exec(
+        "INSERT INTO log (idx, term, type, data) VALUES (?, ?, ?, ?)",
+        entry.index,
+        entry.term,
+        entry.type,
+        entry.data,
+      );
+    }
+  }
+
+  setHardState(hardState: HardState): void {
+    this.setMeta("hardState", hardState);
+  }
+
+  /** Stores a snapshot of this replica's own applied state; the log is kept. */
+  saveSnapshot(snapshot: Snapshot): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO snapshot (id, idx, term, conf, data) VALUES (1, ?, ?, ?, ?)",
+      snapshot.meta.index,
+      snapshot.meta.term,
+      JSON.stringify(snapshot.meta.conf),
+      snapshot.data,
+    );
+  }
+
+  /** Replaces the whole log with a snapshot received from the leader. */
+  installSnapshot(snapshot: Snapshot): void {
+    this.saveSnapshot(snapshot);
+    this.sql.exec("DELETE FROM log");
+  }
+
+  /** Drops log entries up to `index` (covered by the stored snapshot). */
+  compact(index: number): void {
+    this.sql.exec("DELETE FROM log WHERE idx <= ?", index);
+  }
+
+  getMeta<T>(key: string): T | null {
+    const rows = this.sql.exec("SELECT value FROM meta WHERE key = ?", key).toArray();
+    return rows[0] ? (JSON.parse(rows[0].value as string) as T) : null;
+  }
+
+  setMeta(key: string, value: unknown): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+      key,
+      JSON.stringify(value),
+    );
+  }
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}

@@ -1,0 +1,52 @@
+/**
+ * What defines a consensus group: its name, engine, replica count and where each replica
+ * lives. Replica i (1-based) of group g is the Durable Object named `g/i`.
+ */
+
+/** Group names: lower-case letters, digits and dashes, 1–63 characters. */
+export const GROUP_NAME_PATTERN = /^[a-z0-9-]{1,63}$/;
+
+/** Replica counts a group may be created with. */
+export const REPLICA_COUNTS = [3, 5] as const;
+
+/** Durable Object location hints a replica may be pinned to. */
+export const LOCATION_HINTS = [
+  "wnam",
+  "enam",
+  "sam",
+  "weur",
+  "eeur",
+  "apac",
+  "oc",
+  "afr",
+  "me",
+] as const;
+
+export type LocationHintName = (typeof LOCATION_HINTS)[number];
+
+/** A group's configuration as its creator chose it (membership changes later live in Raft). */
+export interface GroupConfig {
+  name: string;
+  engine: "raft";
+  replicas: number;
+  /** One hint per initial replica, or empty for "wherever the first caller is". */
+  locations: LocationHintName[];
+}
+
+/** The group every deployment has without creating it. */
+export const DEFAULT_GROUP: GroupConfig = {
+  name: "default",
+  engine: "raft",
+  replicas: 3,
+  locations: [],
+};
+
+/** The Durable Object name of replica `id` of `group`. */
+export function replicaName(group: string, id: number): string {
+  return `${group}/${id}`;
+}
+
+/** The location hint of replica `id` (1-based), if the group pins one. */
+export function replicaLocation(config: GroupConfig, id: number): LocationHintName | undefined {
+  return config.locations[id - 1];
+}

@@ -1,0 +1,115 @@
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { SNAPSHOT_EVERY } from "../../../durable-objects/raft/replica-contract";
+import { call, createGroup, eventually, put, replica, status } from "./group-api";
+
+describe("a consensus group across replica Durable Objects", () => {
+  it("elects a leader and commits a write on every replica", async () => {
+    await createGroup("elect");
+    const written = await put("elect", "hello", "world");
+    expect(written.status).toBe(200);
+    expect(written.body).toMatchObject({ key: "hello", value: "world", version: 1, revision: 1 });
+    const group = await eventually(
+      () => status("elect"),
+      (s) => s.members.every((m) => m.lag === 0),
+    );
+    expect(group.members.filter((m) => m.role === "leader")).toHaveLength(1);
+    expect((await call("GET", "/elect/kv/hello")).body.value).toBe("world");
+    const serializable = await call("GET", "/elect/kv/hello?consistency=serializable");
+    expect(serializable.body.value).toBe("world");
+  });
+
+  it("goes on after the leader's object is aborted mid-write, keeping committed data", async () => {
+    await createGroup("crash-leader");
+    expect((await put("crash-leader", "before", "1")).status).toBe(200);
+    const { leader } = await status("crash-leader");
+    const inFlight = put("crash-leader", "during", "2");
+    await runInDurableObject(replica("crash-leader", leader), (_, state) =>
+      state.abort("test crash"),
+    ).catch(() => undefined);
+    const during = await inFlight;
+    expect([200, 503]).toContain(during.status);
+    if (during.status === 503) expect(during.body.outcome ?? "unknown").toBe("unknown");
+    expect((await put("crash-leader", "after", "3")).status).toBe(200);
+    expect((await call("GET", "/crash-leader/kv/before")).body.value).toBe("1");
+    expect((await call("GET", "/crash-leader/kv/after")).body.value).toBe("3");
+  });
+
+  it("catches up a replica restarted from storage", async () => {
+    await createGroup("restart");
+    expect((await put("restart", "k0", "v")).status).toBe(200);
+    const { leader } = await status("restart");
+    const follower = leader === 3 ? 2 : 3;
+    await runInDurableObject(replica("restart", follower), (_, state) =>
+      state.abort("test restart"),
+    ).catch(() => undefined);
+    for (let i = 1; i <= 20; i++) expect((await put("restart", `k${i}`, "v")).status).toBe(200);
+    const caughtUp = await eventually(
+      () => status("restart"),
+      (s) => s.members.find((m) => m.id === follower)?.lag === 0,
+    );
+    expect(caughtUp.commit).toBeGreaterThanOrEqual(21);
+  });
+
+  it("installs a snapshot on a replica that fell behind the compacted log", async () => {
+    await createGroup("snap");
+    expect((await put("snap", "seed", "v")).status).toBe(200);
+    const { leader } = await status("snap");
+    const lagging = leader === 3 ? 2 : 3;
+    const others = [1, 2, 3].filter((id) => id !== lagging);
+    for (const id of [1, 2, 3])
+      await replica("snap", id).setFaults({ partition: [others, [lagging]] });
+    const writers = Array.from({ length: 16 }, async (_, w) => {
+      for (let i = 0; i < Math.ceil((SNAPSHOT_EVERY + 100) / 16); i++) {
+        const answer = await put("snap", `w${w}-${i}`, "x");
+        if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
+      }
+    });
+    await Promise.all(writers);
+    for (const id of [1, 2, 3]) await replica("snap", id).setFaults({});
+    await eventually(
+      () => status("snap"),
+      (s) => s.members.find((m) => m.id === lagging)?.lag === 0,
+      30_000,
+    );
+    const snapshotIndex = await runInDurableObject(
+      replica("snap", lagging),
+      (_, state) => state.storage.sql.exec("SELECT idx FROM snapshot").one().idx as number,
+    );
+    expect(snapshotIndex).toBeGreaterThan(0);
+    const read = await call("GET", "/snap/kv/w15-0?consistency=serializable");
+    expect(read.status).toBe(200);
+  }, 120_000);
+
+  it("goes quiet when idle — no alarm and no RPC on any replica — and wakes on the next write", async () => {
+    await createGroup("quiet");
+    expect((await put("quiet", "k", "v")).status).toBe(200);
+    await eventually(
+      () => status("quiet"),
+      (s) => s.quiesced,
+      10_000,
+    );
+    const alarms = async () =>
+      Promise.all(
+        [1, 2, 3].map((id) =>
+          runInDurableObject(replica("quiet", id), (_, state) => state.storage.getAlarm()),
+        ),
+      );
+    await eventually(alarms, (all) => all.every((alarm) => alarm === null), 10_000);
+    const before = await Promise.all(
+      [1, 2, 3].map((id) => replica("quiet", id).status({ id, bootstrap: null }, false)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await Promise.all(
+      [1, 2, 3].map((id) => replica("quiet", id).status({ id, bootstrap: null }, false)),
+    );
+    for (let i = 0; i < 3; i++) {
+      const [b, a] = [before[i], after[i]];
+      if (!b?.ok || !a?.ok) throw new Error("status failed");
+      expect(a.value.stats.peerCallsOut).toBe(b.value.stats.peerCallsOut);
+      expect(a.value.stats.alarms).toBe(b.value.stats.alarms);
+    }
+    expect((await put("quiet", "k", "again")).status).toBe(200);
+    expect((await call("GET", "/quiet/kv/k")).body.value).toBe("again");
+  });
+});

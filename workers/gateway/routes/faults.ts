@@ -1,0 +1,95 @@
+/**
+ * Dev-only fault injection for consensus groups, applied at the replicas' own transport so
+ * the real code paths run. Exists only when `EDGEOS_DEV_FAULTS=1`; otherwise every path
+ * here is a 404, as if the routes did not exist. Hidden from `/openapi.json`.
+ *
+ * `POST /v1/_faults/groups/{group}` with any of `{"partition": [[1,2],[3]]}`,
+ * `{"drop": 0.1}`, `{"delayMs": [0, 50]}`, `{"crash": [2]}`; `DELETE` heals everything.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import type { ReplicaStatus } from "../../../durable-objects/raft/replica-contract";
+import type { ApiApp, GatewayEnv } from "../api-app";
+import { callReplica, replicaStub } from "../group-calls";
+import { jsonBody } from "../json-body";
+import { ProblemError } from "../problem";
+import { MAX_REPLICA_ID } from "./groups";
+import { GroupParam } from "./kv-schemas";
+
+const ReplicaId = z.number().int().min(1).max(MAX_REPLICA_ID);
+
+const FaultSchema = z
+  .object({
+    partition: z.array(z.array(ReplicaId).min(1)).min(1).optional(),
+    drop: z.number().min(0).max(1).optional(),
+    delayMs: z
+      .tuple([z.number().min(0).max(10_000), z.number().min(0).max(10_000)])
+      .refine(([lo, hi]) => lo <= hi, "delayMs must be [min, max] with min ≤ max")
+      .optional(),
+    crash: z.array(ReplicaId).optional(),
+  })
+  .strict();
+
+const params = z.object({ group: GroupParam });
+
+const setRoute = createRoute({
+  method: "post",
+  path: "/v1/_faults/groups/{group}",
+  hide: true,
+  middleware: [devOnly(), jsonBody()] as const,
+  request: {
+    params,
+    body: { content: { "application/json": { schema: FaultSchema } }, required: true },
+  },
+  responses: { 200: { description: "Applied" } },
+});
+
+const healRoute = createRoute({
+  method: "delete",
+  path: "/v1/_faults/groups/{group}",
+  hide: true,
+  middleware: [devOnly()] as const,
+  request: { params },
+  responses: { 200: { description: "Healed" } },
+});
+
+/** Adds the fault routes (they answer 404 unless dev faults are enabled). */
+export function registerFaultRoutes(app: ApiApp): void {
+  app.openapi(setRoute, async (c) => {
+    const { group } = c.req.valid("param");
+    const { crash, ...plan } = c.req.valid("json");
+    const members = await membersOf(c.env, group);
+    await Promise.all(members.map((id) => replicaStub(c.env, group, id).setFaults(plan)));
+    for (const id of crash ?? []) {
+      // Aborting the object makes this call fail: that failure is the crash.
+      await replicaStub(c.env, group, id)
+        .crash()
+        .catch(() => undefined);
+    }
+    return c.json({ group, members, applied: { ...plan, crash: crash ?? [] } }, 200);
+  });
+
+  app.openapi(healRoute, async (c) => {
+    const { group } = c.req.valid("param");
+    const members = await membersOf(c.env, group);
+    await Promise.all(members.map((id) => replicaStub(c.env, group, id).setFaults({})));
+    return c.json({ group, members, healed: true }, 200);
+  });
+}
+
+/** 404 unless `EDGEOS_DEV_FAULTS=1`. */
+function devOnly(): MiddlewareHandler<GatewayEnv> {
+  return async (c, next) => {
+    if (c.env.EDGEOS_DEV_FAULTS !== "1")
+      throw new ProblemError("not-found", `no route for ${c.req.method} ${c.req.path}`);
+    await next();
+  };
+}
+
+/** Every voter and learner, as replica 1 knows the membership. */
+async function membersOf(env: Env, group: string): Promise<number[]> {
+  const status: ReplicaStatus = await callReplica(env, group, 1, (stub, address) =>
+    stub.status(address, false),
+  );
+  return [...status.conf.voters, ...status.conf.learners];
+}

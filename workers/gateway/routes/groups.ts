@@ -1,0 +1,245 @@
+/**
+ * Consensus groups: create one (`default` exists without being created), read its status
+ * from the leader, add or remove members, and hand leadership over.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  DEFAULT_GROUP,
+  type GroupConfig,
+  LOCATION_HINTS,
+  REPLICA_COUNTS,
+  replicaLocation,
+  replicaName,
+} from "../../../shared/consensus/group-config";
+import type { ApiApp } from "../api-app";
+import { callLeader } from "../group-calls";
+import { jsonBody } from "../json-body";
+import { ProblemError } from "../problem";
+import { problemResponseSpec } from "../problem-schema";
+import { GroupParam, groupErrors, json } from "./kv-schemas";
+
+/** How long a new member may take to catch up before its promotion to voter is abandoned. */
+export const CATCH_UP_TIMEOUT_MS = 10_000;
+/** Largest replica id a member may have. */
+export const MAX_REPLICA_ID = 9;
+
+const GroupSchema = z
+  .object({
+    name: GroupParam,
+    engine: z.literal("raft"),
+    replicas: z.union(
+      REPLICA_COUNTS.map((n) => z.literal(n)) as [z.ZodLiteral<3>, z.ZodLiteral<5>],
+    ),
+    locations: z.array(z.enum(LOCATION_HINTS)).optional(),
+  })
+  .strict()
+  .openapi("GroupCreate");
+
+const MemberSchema = z.object({
+  id: z.number(),
+  voter: z.boolean(),
+  role: z.string(),
+  match: z.number().nullable(),
+  lag: z.number().nullable(),
+  location: z.string().nullable(),
+});
+
+const StatusSchema = z
+  .object({
+    name: z.string(),
+    leader: z.number(),
+    term: z.number(),
+    commit: z.number(),
+    applied: z.number(),
+    quiesced: z.boolean(),
+    members: z.array(MemberSchema),
+    stats: z.record(z.string(), z.number()),
+  })
+  .openapi("GroupStatus");
+
+const IdBody = z.object({ id: z.number().int().min(1).max(MAX_REPLICA_ID) }).strict();
+
+const createGroupRoute = createRoute({
+  method: "post",
+  path: "/v1/groups",
+  summary: "Create a consensus group",
+  tags: ["groups"],
+  middleware: [jsonBody()] as const,
+  request: { body: { content: { "application/json": { schema: GroupSchema } }, required: true } },
+  responses: {
+    201: json("Created", GroupSchema),
+    ...groupErrors,
+    409: problemResponseSpec("A group with this name exists"),
+    415: problemResponseSpec("Body is not JSON"),
+  },
+});
+
+const statusRoute = createRoute({
+  method: "get",
+  path: "/v1/groups/{group}",
+  summary: "Leader, term, commit and applied index, and every member's state",
+  tags: ["groups"],
+  request: { params: z.object({ group: GroupParam }) },
+  responses: { 200: json("Status", StatusSchema), ...groupErrors },
+});
+
+const addMemberRoute = createRoute({
+  method: "post",
+  path: "/v1/groups/{group}/members",
+  summary: "Add a member: it joins as a learner and becomes a voter once caught up",
+  tags: ["groups"],
+  middleware: [jsonBody()] as const,
+  request: {
+    params: z.object({ group: GroupParam }),
+    body: { content: { "application/json": { schema: IdBody } }, required: true },
+  },
+  responses: {
+    200: json(
+      "Membership",
+      z.object({ voters: z.array(z.number()), learners: z.array(z.number()) }),
+    ),
+    ...groupErrors,
+  },
+});
+
+const removeMemberRoute = createRoute({
+  method: "delete",
+  path: "/v1/groups/{group}/members/{id}",
+  summary: "Remove a member (transfer leadership first to remove the leader)",
+  tags: ["groups"],
+  request: {
+    params: z.object({ group: GroupParam, id: z.coerce.number().int().min(1).max(MAX_REPLICA_ID) }),
+  },
+  responses: {
+    200: json(
+      "Membership",
+      z.object({ voters: z.array(z.number()), learners: z.array(z.number()) }),
+    ),
+    ...groupErrors,
+  },
+});
+
+const transferRoute = createRoute({
+  method: "post",
+  path: "/v1/groups/{group}/leader",
+  summary: "Transfer leadership to a member",
+  tags: ["groups"],
+  middleware: [jsonBody()] as const,
+  request: {
+    params: z.object({ group: GroupParam }),
+    body: { content: { "application/json": { schema: IdBody } }, required: true },
+  },
+  responses: { 200: json("New leader", z.object({ leader: z.number() })), ...groupErrors },
+});
+
+/** Adds the group routes. */
+export function registerGroupRoutes(app: ApiApp): void {
+  app.openapi(createGroupRoute, async (c) => {
+    const body = c.req.valid("json");
+    const config: GroupConfig = { ...body, locations: body.locations ?? [] };
+    if (config.locations.length > 0 && config.locations.length !== config.replicas) {
+      throw new ProblemError(
+        "validation-failed",
+        `give one location per replica (${config.replicas})`,
+        {
+          field: "body.locations",
+        },
+      );
+    }
+    if (config.name === DEFAULT_GROUP.name) throw exists(config.name);
+    // Replica 1 last: it starts the first election as soon as it exists.
+    for (let id = config.replicas; id >= 1; id--) {
+      const hint = replicaLocation(config, id);
+      const stub = c.env.RAFT_REPLICA.getByName(
+        replicaName(config.name, id),
+        hint ? { locationHint: hint } : undefined,
+      );
+      const { created } = await stub.create(config, id);
+      if (!created) throw exists(config.name);
+    }
+    return c.json({ ...body, locations: config.locations }, 201);
+  });
+
+  app.openapi(statusRoute, async (c) => {
+    const { group } = c.req.valid("param");
+    const status = await callLeader(c.env, group, (stub, address) => stub.status(address, true), {
+      write: false,
+    });
+    return c.json(
+      {
+        name: status.group,
+        leader: status.leader,
+        term: status.term,
+        commit: status.commit,
+        applied: status.applied,
+        quiesced: status.quiesced,
+        members: status.members.map((member) => ({
+          ...member,
+          role: member.id === status.leader ? "leader" : member.voter ? "follower" : "learner",
+        })),
+        stats: status.stats,
+      },
+      200,
+    );
+  });
+
+  app.openapi(addMemberRoute, async (c) => {
+    const { group } = c.req.valid("param");
+    const { id } = c.req.valid("json");
+    await callLeader(
+      c.env,
+      group,
+      (stub, a) => stub.changeMembership(a, { type: "addLearner", node: id }),
+      { write: true },
+    );
+    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+    for (;;) {
+      const status = await callLeader(c.env, group, (stub, a) => stub.status(a, true), {
+        write: false,
+      });
+      if (status.members.find((member) => member.id === id)?.lag === 0) break;
+      if (Date.now() > deadline) {
+        throw new ProblemError(
+          "unavailable",
+          `replica ${id} joined as a learner but did not catch up; it stays a learner`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const conf = await callLeader(
+      c.env,
+      group,
+      (stub, a) => stub.changeMembership(a, { type: "promote", node: id }),
+      {
+        write: true,
+      },
+    );
+    return c.json(conf, 200);
+  });
+
+  app.openapi(removeMemberRoute, async (c) => {
+    const { group, id } = c.req.valid("param");
+    const conf = await callLeader(
+      c.env,
+      group,
+      (stub, a) => stub.changeMembership(a, { type: "remove", node: id }),
+      {
+        write: true,
+      },
+    );
+    return c.json(conf, 200);
+  });
+
+  app.openapi(transferRoute, async (c) => {
+    const { group } = c.req.valid("param");
+    const { id } = c.req.valid("json");
+    const result = await callLeader(c.env, group, (stub, a) => stub.transferLeadership(a, id), {
+      write: true,
+    });
+    return c.json(result, 200);
+  });
+}
+
+function exists(name: string): ProblemError {
+  return new ProblemError("conflict", `group "${name}" already exists`, { field: "body.name" });
+}

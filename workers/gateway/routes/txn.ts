@@ -1,0 +1,95 @@
+/**
+ * `POST /v1/groups/{group}/txn`: compares on a key's value, version, createRevision or
+ * modRevision, then the success or the failure ops, atomically at one revision.
+ * Compare-and-swap is a txn.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { TxnResult } from "../../../shared/kv";
+import type { ApiApp } from "../api-app";
+import { jsonBody } from "../json-body";
+import { bodyField, writeCommand } from "../kv-calls";
+import { problemResponseSpec } from "../problem-schema";
+import { GroupParam, groupErrors, json } from "./kv-schemas";
+
+const OpSchema = z
+  .union([
+    z
+      .object({
+        put: z
+          .object({
+            key: z.string(),
+            value: z.string(),
+            lease: z.number().int().positive().optional(),
+          })
+          .strict(),
+      })
+      .strict(),
+    z.object({ get: z.object({ key: z.string() }).strict() }).strict(),
+    z
+      .object({ delete: z.object({ key: z.string(), prefix: z.boolean().optional() }).strict() })
+      .strict(),
+  ])
+  .openapi("TxnOp");
+
+const TxnSchema = z
+  .object({
+    compare: z
+      .array(
+        z
+          .object({
+            key: z.string(),
+            target: z.enum(["value", "version", "createRevision", "modRevision"]),
+            op: z.enum(["=", "!=", "<", ">"]),
+            value: z.union([z.string(), z.number().int()]),
+          })
+          .strict(),
+      )
+      .default([]),
+    success: z.array(OpSchema).default([]),
+    failure: z.array(OpSchema).default([]),
+  })
+  .strict()
+  .openapi("Txn");
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/groups/{group}/txn",
+  summary: "Atomic compare-then-ops transaction",
+  tags: ["kv"],
+  middleware: [jsonBody()] as const,
+  request: {
+    params: z.object({ group: GroupParam }),
+    body: { content: { "application/json": { schema: TxnSchema } }, required: true },
+  },
+  responses: {
+    200: json(
+      "Applied",
+      z.object({
+        succeeded: z.boolean(),
+        revision: z.number().int(),
+        results: z.array(z.unknown()),
+      }),
+    ),
+    ...groupErrors,
+    413: problemResponseSpec("Too many ops, or a key or value too large"),
+    415: problemResponseSpec("Body is not JSON"),
+  },
+});
+
+/** Adds the txn route. */
+export function registerTxnRoutes(app: ApiApp): void {
+  app.openapi(route, async (c) => {
+    const { group } = c.req.valid("param");
+    const txn = c.req.valid("json");
+    const result = (await writeCommand(
+      c.env,
+      group,
+      { type: "txn", ...txn },
+      bodyField,
+    )) as TxnResult;
+    return c.json(
+      { succeeded: result.succeeded, revision: result.revision, results: result.results },
+      200,
+    );
+  });
+}
