@@ -31,7 +31,8 @@ export interface CheckOptions {
  * Checks that a history is linearizable with respect to one register per key, each
  * initially absent (`null`).
  *
- * Semantics of the events: real-time order is the order of the array; events pair up
+ * Semantics of the events: real-time order is the order of the array (`time` is not read;
+ * a history merged from several recorders must be sorted by time first); events pair up
  * invoke → completion per `process`. `ok` means the operation took effect (a `cas` that is
  * `ok` succeeded); `fail` means it definitely did not take effect, so it is ignored; `info`
  * — and an invoke that never completes — means it may have taken effect at any point after
@@ -44,6 +45,11 @@ export interface CheckOptions {
  * i.e. with an unknown outcome, so the counterexample is itself a non-linearizable history.
  *
  * @throws MalformedHistoryError when events cannot be paired.
+ * Cost: writes of distinct values keep it fast — unknown-outcome writes nobody observes are
+ * pruned. On the project's simulator histories (5 clients, 200–1,000 ops) a check takes
+ * about 1–5 ms; see the search for what stays exponential (many observed `info` writes of
+ * a few repeated values, in a history that fails).
+ *
  * @throws SearchBudgetExceededError when a key needs more than `maxSteps` search steps.
  */
 export function checkLinearizable(

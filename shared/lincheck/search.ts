@@ -49,6 +49,10 @@ const NONE = -1;
  *   `pruneUnobservedInfo`, applied to what remains of the search);
  * - a (linearized set, state) pair is explored at most once (see `ExploredSet`).
  *
+ * What stays exponential: many `info` operations whose values are observed (typically a
+ * few values written over and over) in a history that is not linearizable — ruling it out
+ * means trying their subsets. The budget turns that into an error rather than a hang.
+ *
  * @throws SearchBudgetExceededError when `budget` runs out (one step per loop iteration).
  */
 export function isLinearizable(

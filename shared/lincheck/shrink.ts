@@ -20,8 +20,9 @@ export type Verdict = (ops: readonly Operation[]) => boolean | null;
  * 2. then operations are dropped, in halves, quarters, ... and finally one by one until a
  *    full pass drops nothing, as long as what is left still fails and every value that a
  *    remaining operation observes (reads, CAS compares) keeps a writer when the prefix had
- *    one. Without that last condition the core would often collapse to "a read of a value
- *    nobody wrote", which fails trivially and explains nothing.
+ *    one (`null`, the initial state, needs none). Without that last condition the core
+ *    would often collapse to "a read of a value nobody wrote", which fails trivially and
+ *    explains nothing.
  *
  * "Minimal" therefore means: no shorter prefix fails, and removing any single remaining
  * operation either makes the rest linearizable or leaves an observed value without its
@@ -34,7 +35,11 @@ export function shrinkFailure(ops: readonly Operation[], check: Verdict): Operat
   const stillFails = (candidate: readonly Operation[]): boolean => {
     const sources = new Set(candidate.map((op) => op.set));
     const orphan = candidate.some(
-      (op) => op.expect !== undefined && written.has(op.expect) && !sources.has(op.expect),
+      (op) =>
+        op.expect !== undefined &&
+        op.expect !== null &&
+        written.has(op.expect) &&
+        !sources.has(op.expect),
     );
     return !orphan && check(candidate) === false;
   };
