@@ -120,7 +120,10 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
     return { kind: "range", ...this.keys.range(prefix, limit), revision: this.currentRevision };
   }
 
-  /** Changes at `fromRevision` or later on keys under `prefix`, unless compacted away. */
+  /**
+   * Changes at `fromRevision` or later on keys under `prefix`, unless compacted away. To
+   * watch only what comes next, start at `revision + 1`.
+   */
   eventsSince(fromRevision: number, prefix = ""): EventsResult {
     const found = this.history.since(fromRevision, prefix);
     if ("compactRevision" in found) {
