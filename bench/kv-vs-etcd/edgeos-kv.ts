@@ -94,7 +94,7 @@ export function doRequestsOf(stats: GroupStats): number | undefined {
 
 /**
  * How much a counter grew between two snapshots; undefined when either lacks it or it
- * went backwards (the replica restarted, or another replica answered the second read).
+ * went backwards (the replica restarted and its in-memory counters began again).
  */
 export function counterDelta(
   before: GroupStats | undefined,
@@ -104,4 +104,52 @@ export function counterDelta(
   const [from, to] = [before && counter(before), after && counter(after)];
   if (from === undefined || to === undefined || to < from) return undefined;
   return to - from;
+}
+
+/** DO requests seen while the group sat idle. */
+export interface IdleCount {
+  /** Requests counted; a lower bound when `restarts` > 0. */
+  requests: number;
+  /** Times the counters went backwards between samples (the replica restarted). */
+  restarts: number;
+  /** Leader changes seen during the window. */
+  termChanges: number;
+}
+
+/**
+ * Counts the DO requests of an idle group over `windowMs` by sampling its status every
+ * `sampleMs` (the status reads are not counted). Counters live in the replica's memory,
+ * so a restart resets them: that sample adds what was counted since, and the total
+ * becomes a lower bound. Undefined when the status carries no such counters.
+ */
+export async function countIdleRequests(
+  url: string,
+  windowMs: number,
+  sampleMs: number,
+): Promise<IdleCount | undefined> {
+  const sample = async () => {
+    const response = await fetch(`${url}/v1/groups/${BENCH_GROUP.name}`);
+    const status = response.ok
+      ? ((await response.json()) as { term?: number; stats?: unknown })
+      : {};
+    const stats = typeof status.stats === "object" && status.stats ? status.stats : {};
+    return { term: status.term, requests: doRequestsOf(stats as GroupStats) };
+  };
+  let last = await sample();
+  if (last.requests === undefined) return undefined;
+  const count: IdleCount = { requests: 0, restarts: 0, termChanges: 0 };
+  for (let waited = 0; waited < windowMs; waited += sampleMs) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(sampleMs, windowMs - waited)));
+    const next = await sample();
+    if (next.requests === undefined) return undefined;
+    if (next.term !== last.term) count.termChanges++;
+    if (next.requests < (last.requests ?? 0)) {
+      count.restarts++;
+      count.requests += next.requests;
+    } else {
+      count.requests += next.requests - (last.requests ?? 0);
+    }
+    last = next;
+  }
+  return count;
 }
