@@ -56,7 +56,7 @@ function parseArgs(argv: string[]): BenchArgs {
       continue;
     }
     const text = argv[++i] ?? "";
-    const value = Number(text);
+    const value = text.trim() === "" ? Number.NaN : Number(text);
     if (flag === "--duration" && value > 0) args.durationMs = value * 1000;
     else if (flag === "--idle" && value >= 0) args.idleMs = value * 1000;
     else if (flag === "--concurrency" && Number.isInteger(value) && value >= 1) {
@@ -73,35 +73,41 @@ function valueFor(worker: number, seq: number): string {
 
 const base64 = (text: string) => Buffer.from(text).toString("base64");
 
-const etcdPut: RequestFactory = (worker, seq) => ({
+/** Requests of the `run`-th closed loop (warm-ups included), so no two writes share a key. */
+type Workload = (run: number) => RequestFactory;
+
+const etcdPut: Workload = (run) => (worker, seq) => ({
   method: "POST",
   path: "/v3/kv/put",
   headers: { "content-type": "application/json" },
   body: JSON.stringify({
-    key: base64(`bench/k-${worker}-${seq}`),
+    key: base64(`bench/r${run}-k-${worker}-${seq}`),
     value: base64(valueFor(worker, seq)),
   }),
 });
 
-const kvPut: RequestFactory = (worker, seq) => ({
+const kvPut: Workload = (run) => (worker, seq) => ({
   method: "PUT",
-  path: kvPath(`k-${worker}-${seq}`),
+  path: kvPath(`r${run}-k-${worker}-${seq}`),
   headers: { "content-type": "application/json" },
   body: JSON.stringify({ value: valueFor(worker, seq) }),
 });
 
-const healthz: RequestFactory = () => ({ method: "GET", path: "/healthz" });
+const healthz: Workload = () => () => ({ method: "GET", path: "/healthz" });
+
+let runs = 0;
 
 /** A 1 s uncounted warm-up, then `between` (if any), then the measured run; emits the result. */
 async function measure(
   labels: Record<string, string | number>,
   url: string,
   concurrency: number,
-  request: RequestFactory,
+  workload: Workload,
   between?: () => Promise<void>,
 ): Promise<LoadResult> {
-  await runClosedLoop({ url, concurrency, durationMs: WARMUP_MS, request });
+  await runClosedLoop({ url, concurrency, durationMs: WARMUP_MS, request: workload(runs++) });
   await between?.();
+  const request = workload(runs++);
   const result = await runClosedLoop({ url, concurrency, durationMs: args.durationMs, request });
   emit({ bench: "kv-vs-etcd", ...labels, ...result });
   return result;
