@@ -47,6 +47,56 @@ export class ApiClient {
   get<T>(path: string): Promise<T> {
     return this.request<T>("GET", path);
   }
+
+  /** Follows a server-sent event stream until the server closes it. */
+  async *events(path: string): AsyncGenerator<ServerSentEvent> {
+    const headers: Record<string, string> = { accept: "text/event-stream" };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.baseUrl), { headers });
+    } catch (error) {
+      throw new CliError(`cannot reach edgeos at ${this.baseUrl}: ${causeOf(error)}`);
+    }
+    if (!response.ok || !response.body)
+      throw new CliError(describeFailure(response, await response.text()));
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of response.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const event = parseEvent(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+        if (event) yield event;
+        end = buffer.indexOf("\n\n");
+      }
+    }
+  }
+}
+
+/** One server-sent event. */
+export interface ServerSentEvent {
+  event: string;
+  data: string;
+  id?: string;
+}
+
+/** Parses one event block; null for comment-only blocks (keep-alives). */
+function parseEvent(block: string): ServerSentEvent | null {
+  const event: ServerSentEvent = { event: "message", data: "" };
+  let seen = false;
+  for (const line of block.split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const field = line.slice(0, colon);
+    const value = line.slice(colon + 1).replace(/^ /, "");
+    seen = true;
+    if (field === "event") event.event = value;
+    else if (field === "data") event.data = event.data ? `${event.data}\n${value}` : value;
+    else if (field === "id") event.id = value;
+  }
+  return seen ? event : null;
 }
 
 function describeFailure(response: Response, text: string): string {

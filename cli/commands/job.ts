@@ -3,8 +3,8 @@
  * `wait` (and `submit --wait`) polls until the job finishes, showing each state change.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { CliError, type Command, type CommandContext, USAGE_EXIT_CODE } from "../command";
+import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 
 /** How often `wait` polls. */
 export const WAIT_POLL_MS = 250;
@@ -30,14 +30,14 @@ const SUBCOMMANDS: Record<string, (context: CommandContext, args: string[]) => P
   submit: submitJob,
   status: async (context, args) => {
     const job = await context.client.get<JobView>(
-      `/v1/jobs/${encodeURIComponent(single(args, "job status ID"))}`,
+      `/v1/jobs/${encodeURIComponent(positionals(args, 1, "job status ID")[0] as string)}`,
     );
     printJob(context, job);
     return 0;
   },
   list: listJobs,
   cancel: async (context, args) => {
-    const id = single(args, "job cancel ID");
+    const [id] = positionals(args, 1, "job cancel ID") as [string];
     printJob(
       context,
       await context.client.request<JobView>("DELETE", `/v1/jobs/${encodeURIComponent(id)}`),
@@ -45,8 +45,9 @@ const SUBCOMMANDS: Record<string, (context: CommandContext, args: string[]) => P
     return 0;
   },
   wait: async (context, args) => {
-    const { values, positionals } = parse(args, { "timeout-s": { type: "string" } });
-    return waitFor(context, single(positionals, "job wait ID"), seconds(values["timeout-s"]));
+    const { values, positionals: rest } = parseFlags(args, { "timeout-s": { type: "string" } });
+    const [id] = positionals(rest, 1, "job wait ID") as [string];
+    return waitFor(context, id, seconds(values["timeout-s"]));
   },
 };
 
@@ -54,26 +55,18 @@ export const jobCommand: Command = {
   name: "job",
   summary: "submit, inspect, list, cancel and wait for jobs",
   usage: "edgeos job submit|status|list|cancel|wait …",
-  async run(context, args) {
-    const [sub, ...rest] = args;
-    const handler = sub ? SUBCOMMANDS[sub] : undefined;
-    if (!handler) {
-      throw new CliError(
-        [
-          "usage:",
-          "  edgeos job submit KIND (--input JSON | --input-file FILE) [--origin LAT,LON] [--idempotency-key K] [--timeout-ms N] [--max-attempts N] [--wait]",
-          "  edgeos job status ID | cancel ID | wait ID [--timeout-s N]",
-          "  edgeos job list [--state STATE] [--limit N]",
-        ].join("\n"),
-        USAGE_EXIT_CODE,
-      );
-    }
+  run(context, args) {
+    const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, [
+      "job submit KIND (--input JSON | --input-file FILE) [--origin LAT,LON] [--idempotency-key K] [--timeout-ms N] [--max-attempts N] [--wait]",
+      "job status ID | cancel ID | wait ID [--timeout-s N]",
+      "job list [--state STATE] [--limit N]",
+    ]);
     return handler(context, rest);
   },
 };
 
 async function submitJob(context: CommandContext, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals: rest } = parseFlags(args, {
     input: { type: "string" },
     "input-file": { type: "string" },
     origin: { type: "string" },
@@ -82,15 +75,16 @@ async function submitJob(context: CommandContext, args: string[]): Promise<numbe
     "max-attempts": { type: "string" },
     wait: { type: "boolean" },
   });
-  const kind = single(positionals, "job submit KIND");
+  const [kind] = positionals(rest, 1, "job submit KIND") as [string];
   const body: Record<string, unknown> = {
     kind,
     input: readInput(values.input, values["input-file"]),
   };
   if (values.origin) body.origin = parseOrigin(values.origin);
   if (values["idempotency-key"]) body.idempotencyKey = values["idempotency-key"];
-  if (values["timeout-ms"]) body.timeoutMs = integer(values["timeout-ms"], "--timeout-ms");
-  if (values["max-attempts"]) body.maxAttempts = integer(values["max-attempts"], "--max-attempts");
+  if (values["timeout-ms"]) body.timeoutMs = integerFlag(values["timeout-ms"], "--timeout-ms");
+  if (values["max-attempts"])
+    body.maxAttempts = integerFlag(values["max-attempts"], "--max-attempts");
   const { id, state } = await context.client.request<{ id: string; state: string }>(
     "POST",
     "/v1/jobs",
@@ -102,15 +96,14 @@ async function submitJob(context: CommandContext, args: string[]): Promise<numbe
 }
 
 async function listJobs(context: CommandContext, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals: rest } = parseFlags(args, {
     state: { type: "string" },
     limit: { type: "string" },
   });
-  if (positionals.length > 0)
-    throw new CliError("job list takes no positional arguments", USAGE_EXIT_CODE);
+  positionals(rest, 0, "job list [--state STATE] [--limit N]");
   const query = new URLSearchParams();
   if (values.state) query.set("state", values.state);
-  if (values.limit) query.set("limit", String(integer(values.limit, "--limit")));
+  if (values.limit) query.set("limit", String(integerFlag(values.limit, "--limit")));
   const { items } = await context.client.get<{ items: JobView[] }>(`/v1/jobs?${query}`);
   if (context.options.json) {
     context.output.out(JSON.stringify(items));
@@ -157,21 +150,6 @@ function printJob({ output, options }: CommandContext, job: JobView): void {
   if (job.state === "succeeded") output.out(`  result  ${JSON.stringify(job.result)}`);
 }
 
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
-
-function parse<T extends Options>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliError((error as Error).message, USAGE_EXIT_CODE);
-  }
-}
-
-function single(args: string[], usage: string): string {
-  if (args.length !== 1 || !args[0]) throw new CliError(`usage: edgeos ${usage}`, USAGE_EXIT_CODE);
-  return args[0];
-}
-
 function readInput(inline: string | undefined, file: string | undefined): unknown {
   if ((inline === undefined) === (file === undefined)) {
     throw new CliError(
@@ -200,13 +178,6 @@ function parseOrigin(text: string): { lat: number; lon: number } {
     throw new CliError(`--origin must be LAT,LON, got "${text}"`, USAGE_EXIT_CODE);
   }
   return { lat: lat as number, lon: lon as number };
-}
-
-function integer(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value))
-    throw new CliError(`${flag} must be an integer, got "${text}"`, USAGE_EXIT_CODE);
-  return value;
 }
 
 function seconds(text: string | undefined): number {

@@ -5,8 +5,8 @@
  * optionally `id` and `demand`.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { CliError, type Command, USAGE_EXIT_CODE } from "../command";
+import { parseFlags } from "./args";
 
 interface PlacementResult {
   sites: {
@@ -32,22 +32,14 @@ export const placeCommand: Command = {
   summary: "choose edge sites for jobs in a CSV (lat,lon[,id,demand])",
   usage: USAGE,
   async run({ client, output, options }, args) {
-    let values: Record<string, string | undefined>;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          jobs: { type: "string" },
-          k: { type: "string" },
-          capacity: { type: "string" },
-          sites: { type: "string" },
-          seed: { type: "string" },
-        },
-        strict: true,
-      }) as { values: Record<string, string | undefined> });
-    } catch (error) {
-      throw new CliError(`${(error as Error).message}\nusage: ${USAGE}`, USAGE_EXIT_CODE);
-    }
+    const { values, positionals: rest } = parseFlags(args, {
+      jobs: { type: "string" },
+      k: { type: "string" },
+      capacity: { type: "string" },
+      sites: { type: "string" },
+      seed: { type: "string" },
+    });
+    if (rest.length > 0) throw new CliError(`usage: ${USAGE}`, USAGE_EXIT_CODE);
     if (!values.jobs || !values.k) throw new CliError(`usage: ${USAGE}`, USAGE_EXIT_CODE);
     const body: Record<string, unknown> = { jobs: readJobsCsv(values.jobs), k: Number(values.k) };
     if (values.capacity) body.capacity = Number(values.capacity);

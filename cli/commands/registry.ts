@@ -1,7 +1,17 @@
 /** Every `edgeos` subcommand, in the order `edgeos --help` lists them. */
 import type { Command } from "../command";
+import { groupCommand } from "./group";
 import { jobCommand } from "./job";
+import { kvCommand } from "./kv";
+import { leaseCommand } from "./lease";
 import { placeCommand } from "./place";
 import { statusCommand } from "./status";
 
-export const COMMANDS: readonly Command[] = [statusCommand, placeCommand, jobCommand];
+export const COMMANDS: readonly Command[] = [
+  statusCommand,
+  kvCommand,
+  leaseCommand,
+  groupCommand,
+  placeCommand,
+  jobCommand,
+];

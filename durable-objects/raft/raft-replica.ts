@@ -39,7 +39,6 @@ import {
   ENTRIES_KEPT_AFTER_SNAPSHOT,
   fromSettled,
   HEARTBEAT_TICKS,
-  LEASE_CHECK_MS,
   noGroup,
   QUIESCE_AFTER_TICKS,
   type ReplicaAddress,
@@ -325,7 +324,7 @@ export class RaftReplica extends DurableObject<Env> {
         heartbeatTick: HEARTBEAT_TICKS,
         applied: snapshot.meta.index,
         quiesceAfterTicks: QUIESCE_AFTER_TICKS,
-        maxInflight: 4,
+        maxInflight: 1,
       }),
     );
     this.storage = loaded.storage;
@@ -468,17 +467,12 @@ export class RaftReplica extends DurableObject<Env> {
     this.snapshotIndex = applied;
   }
 
-  /** Ticks while active; while quiescent, only a leader holding leases keeps an alarm. */
+  /** Ticks while active; while quiescent, only a leader holding leases keeps an alarm, set for the next lease deadline. */
   private async scheduleAlarm(node: RawNode): Promise<void> {
     const quiet = node.raft.quiesced && this.proposals.size === 0 && this.reads.size === 0;
-    let next: number | null = null;
-    if (!quiet) next = this.lastTickAt + TICK_MS;
-    else if (
-      node.raft.role === "leader" &&
-      this.kv.expiredLeases(Number.MAX_SAFE_INTEGER).length > 0
-    ) {
-      next = Date.now() + LEASE_CHECK_MS;
-    }
+    let next: number | null = quiet ? null : this.lastTickAt + TICK_MS;
+    const leaseDeadline = node.raft.role === "leader" ? this.kv.nextLeaseDeadline() : null;
+    if (leaseDeadline !== null) next = Math.min(next ?? leaseDeadline, leaseDeadline);
     const current = this.alarmAt;
     if (next === null) {
       if (current !== null) {

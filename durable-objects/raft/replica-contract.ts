@@ -18,8 +18,6 @@ export const CALL_TIMEOUT_MS = 5000;
 /** Applied entries between snapshots; entries kept behind a snapshot for slow followers. */
 export const SNAPSHOT_EVERY = 500;
 export const ENTRIES_KEPT_AFTER_SNAPSHOT = 50;
-/** How often a leader holding leases checks for expired ones while otherwise idle. */
-export const LEASE_CHECK_MS = 1000;
 
 /** Who is calling and, for the implicit default group, how to create it. */
 export interface ReplicaAddress {

@@ -30,6 +30,10 @@ beforeAll(async () => {
             field: "id",
           }),
         );
+      } else if (request.url === "/events") {
+        response.writeHead(200, { "content-type": "text/event-stream" });
+        response.write(': keep-alive\n\nevent: put\nid: 7\ndata: {"key":"a"}\n\n');
+        response.end("event: delete\ndata: line one\ndata: line two\n\n");
       } else if (request.url === "/html") {
         response.writeHead(502, { "content-type": "text/html" });
         response.end("<h1>bad gateway</h1>");
@@ -61,6 +65,15 @@ describe("the CLI's API client over real HTTP", () => {
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).message).toBe("409 Conflict: job already succeeded [id]");
     expect((error as CliError).exitCode).toBe(1);
+  });
+
+  it("follows a server-sent event stream, skipping keep-alive comments", async () => {
+    const events = [];
+    for await (const event of new ApiClient(url, undefined).events("/events")) events.push(event);
+    expect(events).toEqual([
+      { event: "put", id: "7", data: '{"key":"a"}' },
+      { event: "delete", data: "line one\nline two" },
+    ]);
   });
 
   it("reports a non-problem failure by its status line", async () => {

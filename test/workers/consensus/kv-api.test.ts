@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { call, createGroup, put } from "./group-api";
+import { call, createGroup, eventually, put } from "./group-api";
 
 describe("the etcd-like KV over HTTP", () => {
   it("serves the default group without creating it", async () => {
@@ -60,6 +60,20 @@ describe("the etcd-like KV over HTTP", () => {
     expect((await call("DELETE", `/leases/leases/${lease.id}`)).body).toMatchObject({ deleted: 1 });
     expect((await call("GET", "/leases/kv/session")).status).toBe(404);
     expect((await call("POST", `/leases/leases/${lease.id}/keepalive`)).status).toBe(404);
+  });
+
+  it("expires a lease on the leader's clock and deletes its keys through the log", async () => {
+    await createGroup("expiry");
+    const lease = (await call("POST", "/expiry/leases", { ttl: 1 })).body as { id: number };
+    expect(
+      (await call("PUT", "/expiry/kv/ephemeral", { value: "soon gone", lease: lease.id })).status,
+    ).toBe(200);
+    const gone = await eventually(
+      () => call("GET", "/expiry/kv/ephemeral"),
+      (answer) => answer.status === 404,
+      10_000,
+    );
+    expect(gone.status).toBe(404);
   });
 
   it("streams put and delete events from a revision as server-sent events", async () => {

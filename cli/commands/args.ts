@@ -1,0 +1,46 @@
+/** Argument helpers shared by the CLI's subcommands: strict flag parsing with usage errors. */
+import { parseArgs } from "node:util";
+import { CliError, USAGE_EXIT_CODE } from "../command";
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** Parses flags strictly; an unknown flag or a missing value is a usage error. */
+export function parseFlags<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError((error as Error).message, USAGE_EXIT_CODE);
+  }
+}
+
+/** Exactly `count` positionals, or a usage error showing `usage`. */
+export function positionals(args: string[], count: number, usage: string): string[] {
+  if (args.length !== count || args.some((arg) => arg === "")) {
+    throw new CliError(`usage: edgeos ${usage}`, USAGE_EXIT_CODE);
+  }
+  return args;
+}
+
+/** An integer flag value, or a usage error naming the flag. */
+export function integerFlag(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value))
+    throw new CliError(`${flag} must be an integer, got "${text}"`, USAGE_EXIT_CODE);
+  return value;
+}
+
+/** Dispatches `args[0]` to one of `subcommands`, or fails with the usage lines. */
+export function pickSubcommand<T>(
+  subcommands: Record<string, T>,
+  args: string[],
+  usage: string[],
+): [T, string[]] {
+  const [name, ...rest] = args;
+  const handler = name ? subcommands[name] : undefined;
+  if (!handler)
+    throw new CliError(
+      ["usage:", ...usage.map((line) => `  edgeos ${line}`)].join("\n"),
+      USAGE_EXIT_CODE,
+    );
+  return [handler, rest];
+}
