@@ -156,6 +156,13 @@ async function measureKv(url: string, measured: Measured): Promise<void> {
     `DO RPC calls per write: growth of the bench group's \`stats\` (\`rpcCalls\`, else the status-answering replica's \`clientCalls + peerCallsOut\`) over the c=${args.concurrency} run ÷ its ${kv.ok} committed writes.`,
   );
   measured.kvSerial = await measure(labels, url, 1, kvPut);
+  for (const result of [kv, measured.kvSerial]) {
+    if (result.firstError) {
+      notes.push(
+        `First failed write at c=${result.concurrency}: \`${result.firstError.slice(0, 300)}\``,
+      );
+    }
+  }
   if (args.idleMs > 0) {
     await sleep(SETTLE_MS);
     measured.idle = await countIdleRequests(url, args.idleMs, IDLE_SAMPLE_MS);

@@ -125,8 +125,8 @@ function resultRow(system: string, op: string, result: LoadResult): (string | nu
     op,
     result.concurrency,
     Math.round(result.opsPerSec).toLocaleString("en-US"),
-    result.latencyMs.p50.toFixed(1),
-    result.latencyMs.p99.toFixed(1),
+    result.ok ? result.latencyMs.p50.toFixed(1) : "—",
+    result.ok ? result.latencyMs.p99.toFixed(1) : "—",
     errors.join(", ") || "0",
   ];
 }
