@@ -72,6 +72,10 @@ export class RaftReplica extends DurableObject<Env> {
   private conf: ConfState = { voters: [], learners: [] };
   private snapshotIndex = 0;
   private readonly proposals = new PendingCalls<KvResult>();
+  /** Whether any peer has called since this object started (see `notLeader`). */
+  private heardFromPeers = false;
+  /** Commands waiting for the next batch flush, with their request ids. */
+  private batch: { id: string; data: Uint8Array }[] = [];
   private readonly reads = new PendingCalls<number>();
   /** Confirmed read indexes waiting for the applied index to reach them. */
   private readonly readIndexes = new Map<string, number>();
@@ -136,15 +140,31 @@ export class RaftReplica extends DurableObject<Env> {
     );
     const entry: LoggedCommand = { r: requestId, c: stamped };
     this.stats.proposals++;
-    if (!node.propose(encoder.encode(JSON.stringify(entry)))) {
-      this.proposals.settle(requestId, {
-        ok: false,
-        reason: "unavailable",
-        detail: "proposal dropped",
-      });
+    this.batch.push({ id: requestId, data: encoder.encode(JSON.stringify(entry)) });
+    if (this.batch.length === 1) setTimeout(() => this.flushBatch(), 0);
+    return fromSettled(await settled);
+  }
+
+  /**
+   * Proposes every command that arrived since the last flush as one batch: concurrent
+   * client calls land in one log append and one round to the followers.
+   */
+  private flushBatch(): void {
+    const batch = this.batch;
+    this.batch = [];
+    const node = this.node;
+    if (!node || batch.length === 0) return;
+    if (node.raft.role !== "leader" || !node.propose(batch.map((item) => item.data))) {
+      for (const item of batch) {
+        this.proposals.settle(item.id, {
+          ok: false,
+          reason: "unavailable",
+          detail: "proposal dropped: not the leader",
+        });
+      }
+      return;
     }
     this.pump();
-    return fromSettled(await settled);
   }
 
   /** A read at the applied state: linearizable (ReadIndex) or serializable (local, maybe stale). */
@@ -237,7 +257,9 @@ export class RaftReplica extends DurableObject<Env> {
   async status(address: ReplicaAddress, leaderOnly: boolean): Promise<CallOutcome<ReplicaStatus>> {
     const node = this.ready(address);
     if (!node || !this.config) return noGroup();
-    if (leaderOnly && node.raft.role !== "leader") return this.notLeader(node);
+    // An observer must not wake a quiet group: with no leader known, this replica's own view.
+    if (leaderOnly && node.raft.role !== "leader" && node.raft.lead !== 0)
+      return this.notLeader(node);
     const stats = { ...this.stats, peerCallsOut: this.transport.callsOut };
     return { ok: true, value: describeReplica(node.raft, this.config, this.id, this.conf, stats) };
   }
@@ -250,6 +272,7 @@ export class RaftReplica extends DurableObject<Env> {
     messages: Message[],
   ): Promise<Message[]> {
     this.stats.peerCallsIn++;
+    this.heardFromPeers = true;
     const node = this.ready({ id: to, bootstrap: config }, false);
     if (!node) return [];
     if (!this.transport.accepts(from)) throw new Error(`partitioned from replica ${from}`);
@@ -324,7 +347,7 @@ export class RaftReplica extends DurableObject<Env> {
         heartbeatTick: HEARTBEAT_TICKS,
         applied: snapshot.meta.index,
         quiesceAfterTicks: QUIESCE_AFTER_TICKS,
-        maxInflight: 1,
+        maxInflight: 4,
       }),
     );
     this.storage = loaded.storage;
@@ -354,9 +377,15 @@ export class RaftReplica extends DurableObject<Env> {
   }
 
   private notLeader(node: RawNode): CallOutcome<never> {
-    // Asked to serve: wake if quiet, and make sure the timers run (after a restart nothing
-    // else may), so a follower that cannot reach the leader campaigns.
+    // Asked to serve: wake if quiet and make sure the timers run (after a restart nothing
+    // else may). With no leader known and no word from any peer since this object started
+    // — every replica restarted while the group was idle — campaign at once rather than
+    // after an election timeout. Only then: campaigning on every ask would duel elections.
     node.wake();
+    if (node.raft.lead === 0 && node.raft.role === "follower" && !this.heardFromPeers) {
+      this.heardFromPeers = true; // once: a second ask waits for the election timer
+      node.campaign();
+    }
     this.pump();
     return { ok: false, reason: "not_leader", leader: node.raft.lead, voters: this.conf.voters };
   }
@@ -395,6 +424,10 @@ export class RaftReplica extends DurableObject<Env> {
           node.advance(rd);
         }
       } while (this.pumpAgain);
+    } catch (error) {
+      // A Ready half handled leaves memory ahead of disk: restart from storage instead.
+      this.ctx.abort(`replica failed while handling a Ready: ${String(error)}`);
+      throw error;
     } finally {
       this.pumping = false;
     }

@@ -27,6 +27,12 @@ export interface LoadedState {
   snapshotConf: ConfState;
 }
 
+/**
+ * Snapshot bytes are stored in chunks of at most this size: one SQLite value may not
+ * exceed 2 MB in a Durable Object, and a KV snapshot can be larger.
+ */
+export const SNAPSHOT_CHUNK_BYTES = 1024 * 1024;
+
 export class SqliteRaftLog {
   constructor(private readonly sql: SqlStorage) {
     sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
@@ -34,7 +40,10 @@ export class SqliteRaftLog {
       "CREATE TABLE IF NOT EXISTS log (idx INTEGER PRIMARY KEY, term INTEGER NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL)",
     );
     sql.exec(
-      "CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), idx INTEGER NOT NULL, term INTEGER NOT NULL, conf TEXT NOT NULL, data BLOB NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), idx INTEGER NOT NULL, term INTEGER NOT NULL, conf TEXT NOT NULL)",
+    );
+    sql.exec(
+      "CREATE TABLE IF NOT EXISTS snapshot_chunk (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)",
     );
   }
 
@@ -43,9 +52,8 @@ export class SqliteRaftLog {
     this.setMeta("identity", identity);
     const conf: ConfState = { voters: range(identity.config.replicas), learners: [] };
     this.sql.exec(
-      "INSERT OR IGNORE INTO snapshot (id, idx, term, conf, data) VALUES (1, 0, 0, ?, ?)",
+      "INSERT OR IGNORE INTO snapshot (id, idx, term, conf) VALUES (1, 0, 0, ?)",
       JSON.stringify(conf),
-      new Uint8Array(),
     );
   }
 
@@ -53,11 +61,11 @@ export class SqliteRaftLog {
   load(): LoadedState | null {
     const identity = this.getMeta<ReplicaIdentity>("identity");
     if (!identity) return null;
-    const row = this.sql.exec("SELECT idx, term, conf, data FROM snapshot WHERE id = 1").one();
+    const row = this.sql.exec("SELECT idx, term, conf FROM snapshot WHERE id = 1").one();
     const snapshotConf = JSON.parse(row.conf as string) as ConfState;
     const snapshot: Snapshot = {
       meta: { index: row.idx as number, term: row.term as number, conf: snapshotConf },
-      data: new Uint8Array(row.data as ArrayBuffer),
+      data: this.snapshotData(),
     };
     const storage = new MemoryStorage(snapshotConf);
     storage.applySnapshot(snapshot);
@@ -103,12 +111,38 @@ export class SqliteRaftLog {
   /** Stores a snapshot of this replica's own applied state; the log is kept. */
   saveSnapshot(snapshot: Snapshot): void {
     this.sql.exec(
-      "INSERT OR REPLACE INTO snapshot (id, idx, term, conf, data) VALUES (1, ?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO snapshot (id, idx, term, conf) VALUES (1, ?, ?, ?)",
       snapshot.meta.index,
       snapshot.meta.term,
       JSON.stringify(snapshot.meta.conf),
-      snapshot.data,
     );
+    this.sql.exec("DELETE FROM snapshot_chunk");
+    for (
+      let offset = 0, seq = 0;
+      offset < snapshot.data.byteLength;
+      offset += SNAPSHOT_CHUNK_BYTES, seq++
+    ) {
+      this.sql.exec(
+        "INSERT INTO snapshot_chunk (seq, data) VALUES (?, ?)",
+        seq,
+        snapshot.data.subarray(offset, offset + SNAPSHOT_CHUNK_BYTES),
+      );
+    }
+  }
+
+  /** The stored snapshot's bytes, reassembled from their chunks. */
+  private snapshotData(): Uint8Array {
+    const chunks = this.sql
+      .exec("SELECT data FROM snapshot_chunk ORDER BY seq")
+      .toArray()
+      .map((row) => new Uint8Array(row.data as ArrayBuffer));
+    const data = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      data.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return data;
   }
 
   /** Replaces the whole log with a snapshot received from the leader. */

@@ -1,0 +1,52 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { SNAPSHOT_CHUNK_BYTES, SqliteRaftLog } from "../../../durable-objects/raft/sqlite-raft-log";
+import { DEFAULT_GROUP } from "../../../shared/consensus/group-config";
+
+describe("a replica's SQLite log", () => {
+  it("keeps a snapshot larger than one SQLite value and reloads it byte for byte", async () => {
+    const stub = env.RAFT_REPLICA.getByName("sqlite-log-test/1");
+    const size = 2 * SNAPSHOT_CHUNK_BYTES + 12345;
+    const result = await runInDurableObject(stub, (_, state) => {
+      const log = new SqliteRaftLog(state.storage.sql);
+      log.initialise({ id: 1, config: DEFAULT_GROUP });
+      const data = new Uint8Array(size).map((_, i) => (i * 7) % 251);
+      log.saveSnapshot({
+        meta: { index: 40, term: 3, conf: { voters: [1, 2, 3], learners: [] } },
+        data,
+      });
+      const loaded = log.load();
+      const back = loaded?.storage.snapshot();
+      return {
+        index: back?.meta.index,
+        length: back?.data.byteLength,
+        same: back?.data.every((byte, i) => byte === data[i]),
+        commit: loaded?.storage.initialState().hardState.commit,
+      };
+    });
+    expect(result).toEqual({ index: 40, length: size, same: true, commit: 40 });
+  });
+
+  it("drops the whole log when a leader's snapshot is installed, and keeps it for its own", async () => {
+    const stub = env.RAFT_REPLICA.getByName("sqlite-log-test/2");
+    const lastIndexes = await runInDurableObject(stub, (_, state) => {
+      const log = new SqliteRaftLog(state.storage.sql);
+      log.initialise({ id: 2, config: DEFAULT_GROUP });
+      const entries = [1, 2, 3, 4].map((index) => ({
+        index,
+        term: 1,
+        type: "normal" as const,
+        data: new Uint8Array([index]),
+      }));
+      log.append(entries);
+      const meta = { index: 2, term: 1, conf: { voters: [1, 2, 3], learners: [] } };
+      log.saveSnapshot({ meta, data: new Uint8Array([9]) });
+      const own = log.load()?.storage.lastIndex();
+      log.installSnapshot({ meta: { ...meta, index: 3 }, data: new Uint8Array([8]) });
+      const installed = log.load()?.storage.lastIndex();
+      return { own, installed };
+    });
+    expect(lastIndexes).toEqual({ own: 4, installed: 3 });
+  });
+});
