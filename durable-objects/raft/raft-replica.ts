@@ -12,6 +12,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import {
+  DEFAULT_SNAPSHOT_EVERY,
   type GroupConfig,
   replicaLocation,
   replicaName,
@@ -43,7 +44,6 @@ import {
   QUIESCE_AFTER_TICKS,
   type ReplicaAddress,
   type ReplicaStatus,
-  SNAPSHOT_EVERY,
   TICK_MS,
   unknown,
   unknownSettled,
@@ -486,10 +486,11 @@ export class RaftReplica extends DurableObject<Env> {
     this.proposals.settle(logged.r, { ok: true, value: result });
   }
 
-  /** Snapshots the applied state every SNAPSHOT_EVERY entries and compacts the log behind it. */
+  /** Snapshots the applied state every `snapshotEvery` entries and compacts the log behind it. */
   private maybeSnapshot(node: RawNode): void {
     const applied = node.raft.log.applied;
-    if (applied - this.snapshotIndex < SNAPSHOT_EVERY) return;
+    const every = this.config?.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    if (applied - this.snapshotIndex < every) return;
     const snapshot = this.storage.createSnapshot(applied, this.conf, this.kv.snapshot());
     this.log.saveSnapshot(snapshot);
     const keepFrom = applied - ENTRIES_KEPT_AFTER_SNAPSHOT;

@@ -15,8 +15,7 @@ export const HEARTBEAT_TICKS = 2;
 export const QUIESCE_AFTER_TICKS = 20;
 /** How long a client call waits for consensus before its outcome is reported unknown. */
 export const CALL_TIMEOUT_MS = 5000;
-/** Applied entries between snapshots; entries kept behind a snapshot for slow followers. */
-export const SNAPSHOT_EVERY = 500;
+/** Entries kept behind a snapshot for followers that are only slightly behind. */
 export const ENTRIES_KEPT_AFTER_SNAPSHOT = 50;
 
 /** Who is calling and, for the implicit default group, how to create it. */

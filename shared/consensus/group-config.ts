@@ -24,6 +24,12 @@ export const LOCATION_HINTS = [
 
 export type LocationHintName = (typeof LOCATION_HINTS)[number];
 
+/** Applied entries between snapshots when a group does not choose (etcd's `--snapshot-count` is similar). */
+export const DEFAULT_SNAPSHOT_EVERY = 10_000;
+/** The range a group may choose `snapshotEvery` from. */
+export const MIN_SNAPSHOT_EVERY = 100;
+export const MAX_SNAPSHOT_EVERY = 100_000;
+
 /** A group's configuration as its creator chose it (membership changes later live in Raft). */
 export interface GroupConfig {
   name: string;
@@ -31,6 +37,11 @@ export interface GroupConfig {
   replicas: number;
   /** One hint per initial replica, or empty for "wherever the first caller is". */
   locations: LocationHintName[];
+  /**
+   * Applied entries between snapshots of the KV (the log behind a snapshot is compacted).
+   * Fewer snapshots cost less CPU under heavy writes; more keep restarts and catch-up short.
+   */
+  snapshotEvery?: number;
 }
 
 /** The group every deployment has without creating it. */

@@ -104,7 +104,8 @@ describe("the consensus KV under injected faults", () => {
     const created = await fetch(`${baseUrl}/v1/groups`, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ name: GROUP, engine: "raft", replicas: 3 }),
+      // Frequent snapshots, so that lagging replicas catch up by snapshot under the faults too.
+      body: JSON.stringify({ name: GROUP, engine: "raft", replicas: 3, snapshotEvery: 200 }),
     });
     expect(created.status).toBe(201);
     const history: HistoryEvent[] = [];

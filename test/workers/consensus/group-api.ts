@@ -19,9 +19,18 @@ export async function call(method: string, path: string, body?: unknown): Promis
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Creates a 3-replica group named `name`. */
-export async function createGroup(name: string, replicas = 3): Promise<void> {
-  const created = await call("POST", "", { name, engine: "raft", replicas });
+/** Creates a group named `name` (3 replicas unless asked). */
+export async function createGroup(
+  name: string,
+  replicas = 3,
+  snapshotEvery?: number,
+): Promise<void> {
+  const created = await call("POST", "", {
+    name,
+    engine: "raft",
+    replicas,
+    ...(snapshotEvery && { snapshotEvery }),
+  });
   if (created.status !== 201) throw new Error(`create ${name}: ${JSON.stringify(created.body)}`);
 }
 

@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { SNAPSHOT_EVERY } from "../../../durable-objects/raft/replica-contract";
+import { MIN_SNAPSHOT_EVERY } from "../../../shared/consensus/group-config";
 import { call, createGroup, eventually, put, replica, status } from "./group-api";
 
 describe("a consensus group across replica Durable Objects", () => {
@@ -52,7 +52,7 @@ describe("a consensus group across replica Durable Objects", () => {
   });
 
   it("installs a snapshot on a replica that fell behind the compacted log", async () => {
-    await createGroup("snap");
+    await createGroup("snap", 3, MIN_SNAPSHOT_EVERY);
     expect((await put("snap", "seed", "v")).status).toBe(200);
     const { leader } = await status("snap");
     const lagging = leader === 3 ? 2 : 3;
@@ -60,7 +60,7 @@ describe("a consensus group across replica Durable Objects", () => {
     for (const id of [1, 2, 3])
       await replica("snap", id).setFaults({ partition: [others, [lagging]] });
     const writers = Array.from({ length: 16 }, async (_, w) => {
-      for (let i = 0; i < Math.ceil((SNAPSHOT_EVERY + 100) / 16); i++) {
+      for (let i = 0; i < Math.ceil((MIN_SNAPSHOT_EVERY + 100) / 16); i++) {
         const answer = await put("snap", `w${w}-${i}`, "x");
         if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
       }

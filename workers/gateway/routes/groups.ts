@@ -5,8 +5,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   DEFAULT_GROUP,
+  DEFAULT_SNAPSHOT_EVERY,
   type GroupConfig,
   LOCATION_HINTS,
+  MAX_SNAPSHOT_EVERY,
+  MIN_SNAPSHOT_EVERY,
   REPLICA_COUNTS,
   replicaLocation,
   replicaName,
@@ -31,6 +34,15 @@ const GroupSchema = z
       REPLICA_COUNTS.map((n) => z.literal(n)) as [z.ZodLiteral<3>, z.ZodLiteral<5>],
     ),
     locations: z.array(z.enum(LOCATION_HINTS)).optional(),
+    snapshotEvery: z
+      .number()
+      .int()
+      .min(MIN_SNAPSHOT_EVERY)
+      .max(MAX_SNAPSHOT_EVERY)
+      .optional()
+      .openapi({
+        description: `Applied entries between KV snapshots (default ${DEFAULT_SNAPSHOT_EVERY})`,
+      }),
   })
   .strict()
   .openapi("GroupCreate");
