@@ -2,27 +2,13 @@
  * What defines a consensus group: its name, engine, replica count and where each replica
  * lives. Replica i (1-based) of group g is the Durable Object named `g/i`.
  */
+import type { LocationHint } from "../sched/geo/location-hint";
 
 /** Group names: lower-case letters, digits and dashes, 1–63 characters. */
 export const GROUP_NAME_PATTERN = /^[a-z0-9-]{1,63}$/;
 
 /** Replica counts a group may be created with. */
 export const REPLICA_COUNTS = [3, 5] as const;
-
-/** Durable Object location hints a replica may be pinned to. */
-export const LOCATION_HINTS = [
-  "wnam",
-  "enam",
-  "sam",
-  "weur",
-  "eeur",
-  "apac",
-  "oc",
-  "afr",
-  "me",
-] as const;
-
-export type LocationHintName = (typeof LOCATION_HINTS)[number];
 
 /** Applied entries between snapshots when a group does not choose (etcd's `--snapshot-count` is similar). */
 export const DEFAULT_SNAPSHOT_EVERY = 10_000;
@@ -36,7 +22,7 @@ export interface GroupConfig {
   engine: "raft";
   replicas: number;
   /** One hint per initial replica, or empty for "wherever the first caller is". */
-  locations: LocationHintName[];
+  locations: LocationHint[];
   /**
    * Applied entries between snapshots of the KV (the log behind a snapshot is compacted).
    * Fewer snapshots cost less CPU under heavy writes; more keep restarts and catch-up short.
@@ -58,6 +44,6 @@ export function replicaName(group: string, id: number): string {
 }
 
 /** The location hint of replica `id` (1-based), if the group pins one. */
-export function replicaLocation(config: GroupConfig, id: number): LocationHintName | undefined {
+export function replicaLocation(config: GroupConfig, id: number): LocationHint | undefined {
   return config.locations[id - 1];
 }

@@ -7,13 +7,13 @@ import {
   DEFAULT_GROUP,
   DEFAULT_SNAPSHOT_EVERY,
   type GroupConfig,
-  LOCATION_HINTS,
   MAX_SNAPSHOT_EVERY,
   MIN_SNAPSHOT_EVERY,
   REPLICA_COUNTS,
   replicaLocation,
   replicaName,
 } from "../../../shared/consensus/group-config";
+import { LOCATION_HINTS } from "../../../shared/sched/geo/location-hint";
 import type { ApiApp } from "../api-app";
 import { callLeader } from "../group-calls";
 import { jsonBody } from "../json-body";
