@@ -4,6 +4,9 @@
  */
 import { createGateway } from "./gateway/app";
 
+export { ChordRingNode } from "../durable-objects/dht/chord-ring-node";
+export { KademliaRingNode } from "../durable-objects/dht/kademlia-ring-node";
+export { RingDirectory } from "../durable-objects/dht/ring-directory";
 export { JobScheduler } from "../durable-objects/jobs/job-scheduler";
 export { SiteExecutor } from "../durable-objects/jobs/site-executor";
 export { RaftReplica } from "../durable-objects/raft/raft-replica";

@@ -43,6 +43,17 @@ export class RpcTable<Req, Res> {
     entry.onReply(response.body);
   }
 
+  /**
+   * Fails request `corr` at once: the transport knows it cannot be delivered (a Durable
+   * Object call that threw), so there is no point waiting for its deadline.
+   */
+  fail(corr: number): void {
+    const entry = this.pending.get(corr);
+    if (!entry) return;
+    this.pending.delete(corr);
+    entry.onTimeout();
+  }
+
   /** Fails every request whose deadline is at or before `now`. */
   expire(now: number): void {
     for (const [corr, entry] of this.pending) {

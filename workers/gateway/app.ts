@@ -18,6 +18,8 @@ import { registerJobRoutes } from "./routes/jobs";
 import { registerKvRoutes } from "./routes/kv";
 import { registerLeaseRoutes } from "./routes/leases";
 import { registerPlacementRoutes } from "./routes/placement";
+import { registerRingKeyRoutes } from "./routes/ring-keys";
+import { registerRingRoutes } from "./routes/rings";
 import { registerTxnRoutes } from "./routes/txn";
 import { registerWatchRoutes } from "./routes/watch";
 
@@ -25,7 +27,7 @@ import { registerWatchRoutes } from "./routes/watch";
 export const PARTS = {
   gateway: true,
   consensus: true,
-  dht: false,
+  dht: true,
   fs: false,
   scheduler: true,
 } as const;
@@ -45,6 +47,8 @@ export function createGateway(): ApiApp {
   registerFaultRoutes(app);
   registerJobRoutes(app);
   registerPlacementRoutes(app);
+  registerRingRoutes(app);
+  registerRingKeyRoutes(app);
   registerDocsRoutes(app);
 
   app.notFound((c) => {

@@ -96,6 +96,24 @@ export class ChordNode {
     return this.ready();
   }
 
+  /** The transport could not deliver `env` (a request this node sent): fail it now. */
+  undeliverable(env: ChordEnvelope, now: number): ChordReady {
+    this.advance(now);
+    if (env.type === "request" && env.from === this.self.addr) this.rpc.fail(env.corr);
+    return this.ready();
+  }
+
+  /** True when this node believes it is the key's successor (its owner). */
+  ownsKey(key: string): boolean {
+    return this.routing.owns(chordId(key));
+  }
+
+  /** Runs a maintenance round now, whenever the last one was (a shell's on-demand repair). */
+  maintainNow(now: number): ChordReady {
+    this.nextMaintenance = now;
+    return this.tick(now);
+  }
+
   /** Fails overdue requests and runs a maintenance round when one is due. */
   tick(now: number): ChordReady {
     this.advance(now);
@@ -178,13 +196,22 @@ export class ChordNode {
     return this.keyOp({ kind: "delete", key }, now);
   }
 
-  /** Looks up the key's successor, then sends it `request`, falling back along the list. */
+  /**
+   * Looks up the key's successor, then sends it `request`, falling back along the list.
+   * A node that owns the key itself serves it at once, with no lookup.
+   */
   private keyOp(
     request: ChordRequest & { key: string },
     now: number,
   ): { op: number; ready: ChordReady } {
     this.advance(now);
     const op = this.nextOp++;
+    if (!this.departed && this.routing.owns(chordId(request.key))) {
+      const res = this.serve(request, this.self.addr);
+      const record = res.kind === "value" ? { record: res.record } : {};
+      this.finished.push({ op, ok: true, hops: 0, timeouts: 0, node: this.self, ...record });
+      return { op, ready: this.ready() };
+    }
     this.startLookup(chordId(request.key), (result) => {
       const base = counts(result);
       const tryAt = (list: ChordRef[]): void => {

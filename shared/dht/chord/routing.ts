@@ -89,11 +89,20 @@ export class ChordRouting {
     return found.slice(0, MAX_CANDIDATES);
   }
 
-  /** Replaces the successor list by `head` followed by `tail`, deduplicated and trimmed. */
+  /**
+   * Replaces the successor list by `head` followed by `tail`, deduplicated and trimmed. The
+   * list stops where it would wrap around the ring past this node: on a ring smaller than
+   * the list, entries learned from the far side would otherwise circulate forever, and a
+   * dead node forgotten by those who tried it would keep coming back from the others.
+   */
   setSuccessors(head: ChordRef[], tail: ChordRef[]): boolean {
     const next: ChordRef[] = [];
+    let previous = 0n;
     for (const node of [...head, ...tail]) {
       if (node.addr === this.self.addr || next.some((n) => n.addr === node.addr)) continue;
+      const distance = ringDistance(this.self.id, node.id);
+      if (distance <= previous) break;
+      previous = distance;
       next.push(node);
       if (next.length === this.listLength) break;
     }

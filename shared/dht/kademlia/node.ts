@@ -73,6 +73,24 @@ export class KademliaNode {
     return this.ready();
   }
 
+  /** The transport could not deliver `env` (a request this node sent): fail it now. */
+  undeliverable(env: KadEnvelope, now: number): KadReady {
+    this.advance(now);
+    if (env.type === "request" && env.from === this.self.addr) this.rpc.fail(env.corr);
+    return this.ready();
+  }
+
+  /** True when this node holds a live record of `key`. */
+  holds(key: string): boolean {
+    return this.liveRecord(key) !== undefined;
+  }
+
+  /** Runs a maintenance round now, whenever the last one was (a shell's on-demand repair). */
+  maintainNow(now: number): KadReady {
+    this.nextMaintenance = now;
+    return this.tick(now);
+  }
+
   tick(now: number): KadReady {
     this.advance(now);
     this.rpc.expire(now);
@@ -130,6 +148,36 @@ export class KademliaNode {
     return { op, ready: this.ready() };
   }
 
+  /** Removes the key here and on the k closest nodes, and stops republishing it. */
+  delete(key: string, now: number): { op: number; ready: KadReady } {
+    this.advance(now);
+    const op = this.nextOp++;
+    this.published.delete(key);
+    this.store.delete(key);
+    this.lookup(kadId(key), false, (result) => {
+      const others = result.closest.filter((c) => c.addr !== this.self.addr);
+      let pending = others.length;
+      let removed = result.closest.length - others.length;
+      const finish = () => {
+        this.finished.push({ op, ok: true, ...lookupCounts(result), stored: removed });
+      };
+      if (pending === 0) finish();
+      for (const contact of others) {
+        const settle = (ok: boolean) => {
+          if (ok) removed++;
+          if (--pending === 0) finish();
+        };
+        this.request(
+          contact,
+          { kind: "remove", sender: this.self, key },
+          () => settle(true),
+          () => settle(false),
+        );
+      }
+    });
+    return { op, ready: this.ready() };
+  }
+
   get(key: string, now: number): { op: number; ready: KadReady } {
     this.advance(now);
     const op = this.nextOp++;
@@ -183,6 +231,9 @@ export class KademliaNode {
         });
         return { kind: "stored" };
       }
+      case "remove":
+        this.store.delete(req.key);
+        return { kind: "removed" };
     }
   }
 

@@ -64,17 +64,20 @@ export type KadRequest =
   | { kind: "ping"; sender: KadContact }
   | { kind: "findNode"; sender: KadContact; target: bigint }
   | { kind: "findValue"; sender: KadContact; key: string }
-  | { kind: "store"; sender: KadContact; key: string; value: string; ttl: number };
+  | { kind: "store"; sender: KadContact; key: string; value: string; ttl: number }
+  /** Removes a record (not in the paper, whose values only expire; edgeos offers DELETE). */
+  | { kind: "remove"; sender: KadContact; key: string };
 
 export type KadResponse =
   | { kind: "pong" }
   | { kind: "nodes"; contacts: KadContact[] }
   | { kind: "value"; value: string; ttl: number }
-  | { kind: "stored" };
+  | { kind: "stored" }
+  | { kind: "removed" };
 
 export type KadEnvelope = Envelope<KadRequest, KadResponse>;
 
-/** The outcome of a client operation (lookup, put, get, join). */
+/** The outcome of a client operation (lookup, put, get, delete, join). */
 export interface KadDone {
   op: number;
   ok: boolean;
@@ -87,7 +90,7 @@ export interface KadDone {
   /** The value read by a get, and the node that returned it. */
   value?: string;
   node?: KadContact;
-  /** Nodes that acknowledged a put's STORE. */
+  /** Nodes that acknowledged a put's STORE (or a delete's REMOVE). */
   stored?: number;
 }
 

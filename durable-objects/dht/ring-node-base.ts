@@ -1,0 +1,137 @@
+/**
+ * What the CHORD_NODE and KADEMLIA_NODE shells share: storage loaded inside
+ * `blockConcurrencyWhile` (node spec and routing state in the synchronous KV storage, keys
+ * in SQLite), the `CoreDriver` wiring, the alarm policy, the peer RPC `deliver`, on-demand
+ * maintenance, failure, and leaving. A subclass builds its core and adds the client calls.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Envelope, Ready } from "../../shared/dht/envelope";
+import { CoreDriver } from "./core-driver";
+import { NO_NODE, type NodeSpec } from "./node-contract";
+import { SqliteRecords } from "./sqlite-records";
+import { WakePolicy } from "./wake-policy";
+
+/** The step functions both pure cores offer. */
+export interface DhtCore<Req, Res, State, Done> {
+  handle(env: Envelope<Req, Res>, now: number): Ready<Req, Res, State, Done>;
+  undeliverable(env: Envelope<Req, Res>, now: number): Ready<Req, Res, State, Done>;
+  tick(now: number): Ready<Req, Res, State, Done>;
+  maintainNow(now: number): Ready<Req, Res, State, Done>;
+}
+
+export abstract class RingNodeBase<
+  Req,
+  Res,
+  State,
+  Done extends { op: number },
+  R extends { key: string; id: bigint },
+  Core extends DhtCore<Req, Res, State, Done>,
+> extends DurableObject<Env> {
+  protected readonly records: SqliteRecords<R>;
+  protected readonly wake: WakePolicy;
+  protected readonly driver: CoreDriver<Req, Res, State, Done>;
+  /** Null until created, and again after leaving or failing: calls then throw `NO_NODE`. */
+  protected core: Core | null = null;
+  protected spec: NodeSpec | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.records = new SqliteRecords(ctx.storage.sql);
+    this.wake = new WakePolicy(ctx.storage);
+    this.driver = new CoreDriver<Req, Res, State, Done>({
+      handle: (env) => this.live().handle(env, Date.now()),
+      undeliverable: (env) => this.live().undeliverable(env, Date.now()),
+      persist: (state) => this.ctx.storage.kv.put("state", state),
+      call: (env) => this.callPeer(env),
+      stepped: (changed, wakeAt) => {
+        const now = Date.now();
+        if (changed) this.wake.touch(now);
+        this.wake.schedule(wakeAt, now);
+      },
+    });
+    ctx.blockConcurrencyWhile(async () => {
+      this.wake.restore(await ctx.storage.getAlarm(), Date.now());
+      const spec = ctx.storage.kv.get<NodeSpec>("spec");
+      const state = ctx.storage.kv.get<State>("state");
+      if (spec && state) this.load(spec, state);
+    });
+  }
+
+  /** Builds the core for `spec`, from persisted `state` or alone on its own ring. */
+  protected abstract createCore(spec: NodeSpec, state: State | undefined): Core;
+  /** Calls the same class's node `env.to` with `deliver`. */
+  protected abstract callPeer(env: Envelope<Req, Res>): Promise<Envelope<Req, Res>[]>;
+
+  /** Creates this node with routing state computed by the ring directory. */
+  async init(spec: NodeSpec, state: State): Promise<void> {
+    this.ctx.storage.kv.put("spec", spec);
+    this.ctx.storage.kv.put("state", state);
+    this.load(spec, state);
+  }
+
+  /** Peer RPC: one envelope in, the responses addressed back to the caller out. */
+  async deliver(env: Envelope<Req, Res>): Promise<Envelope<Req, Res>[]> {
+    const ready = this.live().handle(env, Date.now());
+    const replies = ready.send.filter((e) => e.type === "response" && e.to === env.from);
+    await this.driver.run({ ...ready, send: ready.send.filter((e) => !replies.includes(e)) });
+    return replies;
+  }
+
+  /** Runs one maintenance round now (after a membership change next to this node). */
+  async maintain(): Promise<void> {
+    const core = this.live();
+    this.wake.touch(Date.now());
+    await this.driver.run(core.maintainNow(Date.now()));
+  }
+
+  /** Fault injection: the node dies and its storage with it; no hand-off. */
+  async fail(): Promise<void> {
+    this.live();
+    this.forget();
+  }
+
+  override async alarm(): Promise<void> {
+    this.wake.fired();
+    if (!this.core) return;
+    await this.driver.run(this.core.tick(Date.now()));
+  }
+
+  protected load(spec: NodeSpec, state: State | undefined): Core {
+    this.spec = spec;
+    this.core = this.createCore(spec, state);
+    return this.core;
+  }
+
+  /** Creates a fresh node that will join a ring (active from the start). */
+  protected fresh(spec: NodeSpec, state: State): Core {
+    const core = this.load(spec, undefined);
+    this.ctx.storage.kv.put("spec", spec);
+    this.ctx.storage.kv.put("state", state);
+    this.wake.touch(Date.now());
+    return core;
+  }
+
+  protected live(): Core {
+    if (!this.core) throw new Error(NO_NODE);
+    return this.core;
+  }
+
+  /** Starts a client operation and resolves with its outcome once everything settled. */
+  protected async runOp(started: {
+    op: number;
+    ready: Ready<Req, Res, State, Done>;
+  }): Promise<Done> {
+    const finished = this.driver.wait(started.op);
+    await this.driver.run(started.ready);
+    return finished;
+  }
+
+  protected forget(): void {
+    this.core = null;
+    this.spec = null;
+    this.records.clear();
+    this.ctx.storage.kv.delete("spec");
+    this.ctx.storage.kv.delete("state");
+    this.wake.clear();
+  }
+}

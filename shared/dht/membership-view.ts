@@ -1,0 +1,77 @@
+/**
+ * A versioned snapshot of a ring's live members, as the gateway caches it for one-hop
+ * routing: with every member known, the owner of a key is computed locally (Chord: the
+ * key's successor on the ring; Kademlia: the member closest by XOR) and asked directly.
+ * A view can be stale; the node asked then routes through the overlay, so a stale view
+ * costs hops, never correctness.
+ */
+import { successorIndex } from "./chord/ideal";
+import type { Overlay, RingMember } from "./ring-config";
+import { chordId, ringIdHex } from "./ring-id";
+import { compareDistance, kadId, kadIdHex } from "./xor-id";
+
+/** What the ring directory hands out; ids travel as hex so the view is plain JSON. */
+export interface MembershipSnapshot {
+  ring: string;
+  overlay: Overlay;
+  /** Grows with every join, leave and failure. */
+  version: number;
+  members: (RingMember & { id: string })[];
+}
+
+interface Placed extends RingMember {
+  id: bigint;
+}
+
+export class MembershipView {
+  /** Invariant: sorted by identifier ascending. */
+  private readonly sorted: Placed[];
+
+  constructor(readonly snapshot: MembershipSnapshot) {
+    this.sorted = snapshot.members
+      .map((m) => ({ addr: m.addr, host: m.host, id: BigInt(`0x${m.id}`) }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  get version(): number {
+    return this.snapshot.version;
+  }
+
+  get size(): number {
+    return this.sorted.length;
+  }
+
+  /** The member that owns `key`, or undefined for an empty ring. */
+  ownerOf(key: string): RingMember | undefined {
+    if (this.sorted.length === 0) return undefined;
+    if (this.snapshot.overlay === "chord") {
+      return this.sorted[successorIndex(this.sorted, chordId(key))];
+    }
+    const target = kadId(key);
+    let best = this.sorted[0] as Placed;
+    for (const m of this.sorted) if (compareDistance(target, m.id, best.id) < 0) best = m;
+    return best;
+  }
+
+  /** The member at `index` modulo the size (for picking an entry node from a random number). */
+  at(index: number): RingMember | undefined {
+    if (this.sorted.length === 0) return undefined;
+    return this.sorted[((index % this.sorted.length) + this.sorted.length) % this.sorted.length];
+  }
+
+  /** The members next to `addr` on the Chord ring: its predecessor and successor. */
+  neighbours(addr: string): { predecessor: RingMember; successor: RingMember } | undefined {
+    const at = this.sorted.findIndex((m) => m.addr === addr);
+    const n = this.sorted.length;
+    if (at < 0 || n < 2) return undefined;
+    return {
+      predecessor: this.sorted[(at - 1 + n) % n] as Placed,
+      successor: this.sorted[(at + 1) % n] as Placed,
+    };
+  }
+}
+
+/** The hex form of a member's identifier, as snapshots carry it. */
+export function memberIdHex(overlay: Overlay, id: bigint): string {
+  return overlay === "chord" ? ringIdHex(id) : kadIdHex(id);
+}
