@@ -1,10 +1,12 @@
 /** Every `edgeos` subcommand, in the order `edgeos --help` lists them. */
 import type { Command } from "../command";
+import { dhtCommand } from "./dht";
 import { groupCommand } from "./group";
 import { jobCommand } from "./job";
 import { kvCommand } from "./kv";
 import { leaseCommand } from "./lease";
 import { placeCommand } from "./place";
+import { ringCommand } from "./ring";
 import { statusCommand } from "./status";
 
 export const COMMANDS: readonly Command[] = [
@@ -14,4 +16,6 @@ export const COMMANDS: readonly Command[] = [
   groupCommand,
   placeCommand,
   jobCommand,
+  ringCommand,
+  dhtCommand,
 ];

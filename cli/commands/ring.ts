@@ -1,0 +1,130 @@
+/**
+ * `edgeos ring create|status|join|leave|fail`: DHT rings from the shell. `status` prints one
+ * line per live node (id, predecessor, first successor, routing entries, keys).
+ */
+import type { Command, CommandContext } from "../command";
+import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
+
+interface RingNode {
+  id: string;
+  predecessor: string | null;
+  successors: string[];
+  fingers?: number;
+  contacts?: number;
+  keys: number;
+  alarmSet: boolean;
+}
+
+interface RingStatus {
+  name: string;
+  overlay: string;
+  replication: number;
+  virtualNodes: number;
+  version: number;
+  nodes: RingNode[];
+}
+
+const USAGE = [
+  "ring create NAME [--overlay chord|kademlia] [--nodes N] [--replication R] [--virtual-nodes V]",
+  "ring status [NAME]",
+  "ring join [NAME]",
+  "ring leave NODE [--ring NAME] | ring fail NODE [--ring NAME]",
+];
+
+const ringPath = (name: string, rest = "") => `/v1/rings/${encodeURIComponent(name)}${rest}`;
+
+type Handler = (context: CommandContext, args: string[]) => Promise<number>;
+
+const SUBCOMMANDS: Record<string, Handler> = {
+  async create(context, args) {
+    const { values, positionals: rest } = parseFlags(args, {
+      overlay: { type: "string" },
+      nodes: { type: "string" },
+      replication: { type: "string" },
+      "virtual-nodes": { type: "string" },
+    });
+    const [name] = positionals(rest, 1, USAGE[0] as string) as [string];
+    const body = {
+      name,
+      overlay: values.overlay ?? "chord",
+      nodes: values.nodes ? integerFlag(values.nodes, "--nodes") : 16,
+      replication: values.replication ? integerFlag(values.replication, "--replication") : 3,
+      ...(values["virtual-nodes"] && {
+        virtualNodes: integerFlag(values["virtual-nodes"], "--virtual-nodes"),
+      }),
+    };
+    printStatus(context, await context.client.request<RingStatus>("POST", "/v1/rings", body));
+    return 0;
+  },
+  async status(context, args) {
+    const [name] = optionalName(args, USAGE[1] as string);
+    printStatus(context, await context.client.get<RingStatus>(ringPath(name)));
+    return 0;
+  },
+  async join(context, args) {
+    const [name] = optionalName(args, USAGE[2] as string);
+    const joined = await context.client.request<{ id: string; version: number }>(
+      "POST",
+      ringPath(name, "/nodes"),
+    );
+    printChange(context, joined, `joined ${joined.id} (view version ${joined.version})`);
+    return 0;
+  },
+  leave: (context, args) => remove(context, args, "leave"),
+  fail: (context, args) => remove(context, args, "fail"),
+};
+
+export const ringCommand: Command = {
+  name: "ring",
+  summary: "create DHT rings, show their nodes, join, leave or fail a node",
+  usage: "edgeos ring create|status|join|leave|fail …",
+  run(context, args) {
+    const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
+    return handler(context, rest);
+  },
+};
+
+function optionalName(args: string[], usage: string): [string] {
+  const { positionals: rest } = parseFlags(args, {});
+  if (rest.length === 0) return ["default"];
+  return positionals(rest, 1, usage) as [string];
+}
+
+async function remove(
+  context: CommandContext,
+  args: string[],
+  mode: "leave" | "fail",
+): Promise<number> {
+  const { values, positionals: rest } = parseFlags(args, { ring: { type: "string" } });
+  const [node] = positionals(rest, 1, USAGE[3] as string) as [string];
+  const name = values.ring ?? "default";
+  const removed = await context.client.request<{ id: string; version: number }>(
+    "DELETE",
+    ringPath(name, `/nodes/${encodeURIComponent(node)}?mode=${mode}`),
+  );
+  const verb = mode === "leave" ? "left" : "failed";
+  printChange(context, removed, `${removed.id} ${verb} (view version ${removed.version})`);
+  return 0;
+}
+
+function printChange(context: CommandContext, value: unknown, line: string): void {
+  context.output.out(context.options.json ? JSON.stringify(value) : line);
+}
+
+function printStatus(context: CommandContext, ring: RingStatus): void {
+  if (context.options.json) {
+    context.output.out(JSON.stringify(ring));
+    return;
+  }
+  context.output.out(
+    `${ring.name}: ${ring.overlay}, ${ring.nodes.length} nodes, r = ${ring.replication}, ` +
+      `${ring.virtualNodes} virtual per node, view version ${ring.version}`,
+  );
+  for (const node of ring.nodes) {
+    const routing = node.fingers ?? node.contacts ?? 0;
+    context.output.out(
+      `${node.id.padEnd(8)} pred ${(node.predecessor ?? "-").padEnd(8)} succ ${(node.successors[0] ?? "-").padEnd(8)} ` +
+        `routing ${String(routing).padStart(3)}  keys ${node.keys}${node.alarmSet ? "  (maintaining)" : ""}`,
+    );
+  }
+}

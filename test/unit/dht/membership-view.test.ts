@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { ChordRouting } from "../../../shared/dht/chord/routing";
+import { MembershipView, memberIdHex } from "../../../shared/dht/membership-view";
+import { memberId, membersOf, type Overlay } from "../../../shared/dht/ring-config";
+import { chordId, ringDistance } from "../../../shared/dht/ring-id";
+import { kadId } from "../../../shared/dht/xor-id";
+
+function view(overlay: Overlay, hosts: number, virtualNodes = 1): MembershipView {
+  const members = Array.from({ length: hosts }, (_, i) =>
+    membersOf("r", `n${i}`, virtualNodes),
+  ).flat();
+  return new MembershipView({
+    ring: "r",
+    overlay,
+    version: 1,
+    members: members.map((m) => ({ ...m, id: memberIdHex(overlay, memberId(overlay, m.addr)) })),
+  });
+}
+
+describe("the gateway's membership view picks the owner the overlay would", () => {
+  it("gives a Chord key to its successor: the member at the least clockwise distance", () => {
+    const v = view("chord", 20, 3);
+    const all = v.snapshot.members;
+    for (let i = 0; i < 300; i++) {
+      const key = `key-${i}`;
+      const id = chordId(key);
+      let best = all[0];
+      for (const m of all) {
+        const d = ringDistance(id, BigInt(`0x${m.id}`));
+        if (d < ringDistance(id, BigInt(`0x${best?.id}`))) best = m;
+      }
+      expect(v.ownerOf(key)?.addr).toBe(best?.addr);
+    }
+  });
+
+  it("gives a Kademlia key to the member closest by XOR", () => {
+    const v = view("kademlia", 25);
+    for (let i = 0; i < 300; i++) {
+      const target = kadId(`key-${i}`);
+      const best = [...v.snapshot.members].sort((a, b) => {
+        const da = BigInt(`0x${a.id}`) ^ target;
+        const db = BigInt(`0x${b.id}`) ^ target;
+        return da < db ? -1 : da > db ? 1 : 0;
+      })[0];
+      expect(v.ownerOf(`key-${i}`)?.addr).toBe(best?.addr);
+    }
+  });
+
+  it("names each member's ring neighbours, wrapping around", () => {
+    const v = view("chord", 5);
+    const sorted = [...v.snapshot.members].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const first = sorted[0]?.addr as string;
+    expect(v.neighbours(first)?.predecessor.addr).toBe(sorted[4]?.addr);
+    expect(v.neighbours(first)?.successor.addr).toBe(sorted[1]?.addr);
+  });
+});
+
+describe("a Chord successor list never wraps past its own node", () => {
+  it("drops entries learned from the far side of a small ring", () => {
+    const refs = ["a", "b", "c", "d"].map((name) => ({ id: chordId(name), addr: name }));
+    refs.sort((x, y) => (x.id < y.id ? -1 : 1));
+    const [self, s1, s2, s3] = refs as [
+      (typeof refs)[0],
+      (typeof refs)[0],
+      (typeof refs)[0],
+      (typeof refs)[0],
+    ];
+    const routing = ChordRouting.alone(self, 8);
+    routing.setSuccessors([s1], [s2, s3, self, s1, s2]);
+    expect(routing.successors.map((n) => n.addr)).toEqual([s1.addr, s2.addr, s3.addr]);
+    routing.setSuccessors([s1], [s3, s2]);
+    expect(routing.successors.map((n) => n.addr)).toEqual([s1.addr, s3.addr]);
+  });
+});
