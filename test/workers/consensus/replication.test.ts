@@ -81,6 +81,27 @@ describe("a consensus group across replica Durable Objects", () => {
     expect(read.status).toBe(200);
   }, 120_000);
 
+  it("adds a member as a learner that becomes a voter once caught up, then removes it", async () => {
+    await createGroup("members");
+    for (let i = 0; i < 5; i++) expect((await put("members", `m${i}`, "v")).status).toBe(200);
+    const added = await call("POST", "/members/members", { id: 4 });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(added.body).toEqual({ voters: [1, 2, 3, 4], learners: [] });
+    const grown = await eventually(
+      () => status("members"),
+      (s) => s.members.find((m) => m.id === 4)?.lag === 0,
+    );
+    expect(grown.members).toHaveLength(4);
+    expect((await put("members", "after-add", "v")).status).toBe(200);
+    const { leader } = await status("members");
+    const removable = leader === 4 ? 3 : 4;
+    const removed = await call("DELETE", `/members/members/${removable}`);
+    expect(removed.status).toBe(200);
+    expect((removed.body.voters as number[]).includes(removable)).toBe(false);
+    const refused = await call("DELETE", `/members/members/${leader}`);
+    expect(refused.status).toBe(409);
+  });
+
   it("goes quiet when idle — no alarm and no RPC on any replica — and wakes on the next write", async () => {
     await createGroup("quiet");
     expect((await put("quiet", "k", "v")).status).toBe(200);
