@@ -147,7 +147,8 @@ export class RaftReplica extends DurableObject<Env> {
 
   /**
    * Proposes every command that arrived since the last flush as one batch: concurrent
-   * client calls land in one log append and one round to the followers.
+   * client calls land in one log append and one round to the followers. (Proposing each
+   * call at once measured about 650 writes/s at 32 clients, with a p99 near 450 ms.)
    */
   private flushBatch(): void {
     const batch = this.batch;
@@ -347,7 +348,10 @@ export class RaftReplica extends DurableObject<Env> {
         heartbeatTick: HEARTBEAT_TICKS,
         applied: snapshot.meta.index,
         quiesceAfterTicks: QUIESCE_AFTER_TICKS,
-        maxInflight: 4,
+        // One append in flight per follower: everything proposed meanwhile goes out as the
+        // next batch. Measured on the lean server at 32 clients: about 1,450 writes/s,
+        // against about 1,100 with 4 in flight and 800-1,100 with 16.
+        maxInflight: 1,
       }),
     );
     this.storage = loaded.storage;
