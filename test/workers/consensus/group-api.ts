@@ -2,6 +2,8 @@
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 
+export { eventually } from "../eventually";
+
 const BASE = "http://edgeos.test/v1/groups";
 
 export interface Answer {
@@ -62,20 +64,4 @@ export async function status(group: string): Promise<GroupStatus> {
 /** The replica DO `id` of `group`. */
 export function replica(group: string, id: number) {
   return env.RAFT_REPLICA.getByName(`${group}/${id}`);
-}
-
-/** Polls until `check` passes or the time runs out. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

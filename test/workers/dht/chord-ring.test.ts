@@ -90,6 +90,7 @@ describe("a Chord ring of Durable Objects", () => {
     const repaired = await eventually(
       () => ring("fail"),
       (v) => consistent(v) && totalKeys(v) >= KEYS.length * 3,
+      20_000,
     );
     expect(repaired.nodes).toHaveLength(7);
     await failNode("fail", "n4");

@@ -2,6 +2,8 @@
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 
+export { eventually } from "../eventually";
+
 const BASE = "http://edgeos.test/v1/rings";
 
 export interface Answer {
@@ -72,19 +74,4 @@ export async function failNode(ringName: string, host: string): Promise<void> {
 /** The Chord node DO of `host` in `ringName`. */
 export function chordNode(ringName: string, host: string) {
   return env.CHORD_NODE.getByName(`${ringName}/${host}`);
-}
-
-/** Polls until `check` passes or the time runs out. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
