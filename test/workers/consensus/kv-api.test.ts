@@ -101,4 +101,16 @@ describe("the etcd-like KV over HTTP", () => {
     expect(events[1]).toContain("id: 3");
     expect(text).not.toContain('"other"');
   });
+
+  it("refuses a watch from a compacted revision, naming the field", async () => {
+    await createGroup("compacted");
+    for (let i = 0; i < 4; i++) await put("compacted", "k", String(i));
+    const compacted = await call("POST", "/compacted/compact", { revision: 3 });
+    expect(compacted.body).toMatchObject({ compactRevision: 3 });
+    const response = await SELF.fetch(
+      "http://edgeos.test/v1/groups/compacted/watch?fromRevision=1",
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { field: string }).field).toBe("query.fromRevision");
+  });
 });

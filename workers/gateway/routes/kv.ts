@@ -1,10 +1,17 @@
 /**
  * The KV of a consensus group: put, get, delete and range over keys (keys are
- * URL-encoded path segments). Writes answer once committed and applied; reads are
+ * URL-encoded path segments), and compaction of the watch history. Writes answer once committed and applied; reads are
  * linearizable (ReadIndex on the leader) unless `consistency=serializable` is asked for.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { DeleteResult, GetResult, KeyValue, PutResult, RangeResult } from "../../../shared/kv";
+import type {
+  CompactResult,
+  DeleteResult,
+  GetResult,
+  KeyValue,
+  PutResult,
+  RangeResult,
+} from "../../../shared/kv";
 import type { ApiApp } from "../api-app";
 import { jsonBody } from "../json-body";
 import { bodyField, readCommand, writeCommand } from "../kv-calls";
@@ -99,6 +106,31 @@ const rangeRoute = createRoute({
   },
 });
 
+const compactRoute = createRoute({
+  method: "post",
+  path: "/v1/groups/{group}/compact",
+  summary: "Drop watch history before a revision (watches from earlier revisions then fail)",
+  tags: ["kv"],
+  middleware: [jsonBody()] as const,
+  request: {
+    params: z.object({ group: GroupParam }),
+    body: {
+      content: {
+        "application/json": { schema: z.object({ revision: z.number().int().min(0) }).strict() },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: json(
+      "Compacted",
+      z.object({ compactRevision: z.number().int(), revision: z.number().int() }),
+    ),
+    ...groupErrors,
+    415: problemResponseSpec("Body is not JSON"),
+  },
+});
+
 /** Adds the key routes. */
 export function registerKvRoutes(app: ApiApp): void {
   app.openapi(putRoute, async (c) => {
@@ -145,6 +177,18 @@ export function registerKvRoutes(app: ApiApp): void {
       keyField,
     )) as DeleteResult;
     return c.json({ deleted: result.deleted, revision: result.revision }, 200);
+  });
+
+  app.openapi(compactRoute, async (c) => {
+    const { group } = c.req.valid("param");
+    const { revision } = c.req.valid("json");
+    const result = (await writeCommand(
+      c.env,
+      group,
+      { type: "compact", revision },
+      bodyField,
+    )) as CompactResult;
+    return c.json({ compactRevision: result.compactRevision, revision: result.revision }, 200);
   });
 
   app.openapi(rangeRoute, async (c) => {
