@@ -24,6 +24,7 @@ import {
   type NodeSpec,
   type NodeStatus,
   RPC_TIMEOUT_MS,
+  startKeyOp,
 } from "./node-contract";
 import { RingNodeBase } from "./ring-node-base";
 
@@ -72,15 +73,7 @@ export class KademliaRingNode extends RingNodeBase<
 
   /** A client operation on one key, started here. */
   async keyOp(req: KeyOpRequest): Promise<KeyOpResult> {
-    const core = this.live();
-    const now = Date.now();
-    const done = await this.runOp(
-      req.kind === "put"
-        ? core.put(req.key, req.value ?? "", now)
-        : req.kind === "get"
-          ? core.get(req.key, now)
-          : core.delete(req.key, now),
-    );
+    const done = await this.runOp(startKeyOp(this.live(), req, Date.now()));
     return {
       ok: req.kind === "get" ? true : done.ok,
       hops: done.hops,

@@ -24,6 +24,23 @@ export interface KeyOpRequest {
   value?: string;
 }
 
+/** A core that can start the three client operations on one key. */
+export interface KeyOpCore<Started> {
+  put(key: string, value: string, now: number): Started;
+  get(key: string, now: number): Started;
+  delete(key: string, now: number): Started;
+}
+
+/** Starts `req` on `core`: the same dispatch for every overlay. */
+export function startKeyOp<Started>(
+  core: KeyOpCore<Started>,
+  req: KeyOpRequest,
+  now: number,
+): Started {
+  if (req.kind === "put") return core.put(req.key, req.value ?? "", now);
+  return req.kind === "get" ? core.get(req.key, now) : core.delete(req.key, now);
+}
+
 export interface KeyOpResult {
   ok: boolean;
   /** Routing hops the node took (0 when it served the key itself). */
