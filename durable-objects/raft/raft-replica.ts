@@ -45,7 +45,13 @@ export class RaftReplica extends DurableObject<Env> {
   /** When the alarm is set for, as last set by this object (null: none). */
   private alarmAt: number | null = null;
   private lastTickAt = 0;
-  private readonly stats = { clientCalls: 0, peerCallsIn: 0, alarms: 0, proposals: 0 };
+  /**
+   * Requests served since the replica was created. Kept in memory and written to SQLite
+   * each time the group goes quiet, so an eviction while idle does not reset them.
+   */
+  private stats = { clientCalls: 0, peerCallsIn: 0, alarms: 0, proposals: 0 };
+  /** Whether `stats` were written since the replica last went quiet. */
+  private statsSaved = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -253,6 +259,7 @@ export class RaftReplica extends DurableObject<Env> {
   /** Loads durable state, if this replica belongs to a group. */
   private start(): void {
     this.transport.faults = this.log.getMeta<FaultPlan>("faults") ?? {};
+    this.stats = this.log.getMeta<typeof this.stats>("stats") ?? this.stats;
     const loaded = this.log.load();
     if (!loaded) return;
     this.driver = new ReplicaDriver(this.log, loaded, {
@@ -314,11 +321,18 @@ export class RaftReplica extends DurableObject<Env> {
     if (leaseDeadline !== null) next = Math.min(next ?? leaseDeadline, leaseDeadline);
     const current = this.alarmAt;
     if (next === null) {
+      if (!this.statsSaved) {
+        this.log.setMeta("stats", this.stats);
+        this.statsSaved = true;
+      }
       if (current !== null) {
         this.alarmAt = null;
         await this.ctx.storage.deleteAlarm();
       }
-    } else if (current === null || current > next) {
+      return;
+    }
+    this.statsSaved = false;
+    if (current === null || current > next) {
       this.alarmAt = Math.max(next, Date.now());
       await this.ctx.storage.setAlarm(this.alarmAt);
     }

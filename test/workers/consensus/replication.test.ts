@@ -130,6 +130,16 @@ describe("a consensus group across replica Durable Objects", () => {
       expect(a.value.stats.peerCallsOut).toBe(b.value.stats.peerCallsOut);
       expect(a.value.stats.alarms).toBe(b.value.stats.alarms);
     }
+    // Evicted while idle, a replica keeps its request counters and stays quiet.
+    await runInDurableObject(replica("quiet", 1), (_, state) => state.abort("evicted")).catch(
+      () => undefined,
+    );
+    const restarted = await replica("quiet", 1).status({ id: 1, bootstrap: null }, false);
+    if (!restarted.ok || !after[0]?.ok) throw new Error("status failed");
+    expect(restarted.value.stats.clientCalls).toBe(after[0].value.stats.clientCalls);
+    expect(
+      await runInDurableObject(replica("quiet", 1), (_, state) => state.storage.getAlarm()),
+    ).toBeNull();
     expect((await put("quiet", "k", "again")).status).toBe(200);
     expect((await call("GET", "/quiet/kv/k")).body.value).toBe("again");
   });
