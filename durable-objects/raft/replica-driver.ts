@@ -63,7 +63,10 @@ export class ReplicaDriver {
   private durableVote: number;
   private readonly proposals = new PendingCalls<KvResult>();
   private readonly reads = new PendingCalls<number>();
-  /** Confirmed read indexes waiting for the applied index to reach them. */
+  /** Read waiters not yet sent to the core, and those of each ReadIndex request in flight. */
+  private readBatch: string[] = [];
+  private readonly readGroups = new Map<string, string[]>();
+  /** Confirmed read indexes (by ReadIndex request) waiting for the applied index to reach them. */
   private readonly readIndexes = new Map<string, number>();
   /** Commands waiting for the next batch flush, with their request ids. */
   private batch: { id: string; data: Uint8Array }[] = [];
@@ -130,17 +133,31 @@ export class ReplicaDriver {
     this.node.propose(encoder.encode(JSON.stringify(entry)));
   }
 
-  /** Settles once a ReadIndex confirms leadership and the state machine has caught up. */
+  /**
+   * Settles once a ReadIndex confirms leadership and the state machine has caught up.
+   * Reads that arrive together share one ReadIndex request (one heartbeat round).
+   */
   readBarrier(): Promise<Settled<number>> {
-    const context = crypto.randomUUID();
-    const settled = this.reads.wait(context, CALL_TIMEOUT_MS, {
+    const waiter = crypto.randomUUID();
+    const settled = this.reads.wait(waiter, CALL_TIMEOUT_MS, {
       ok: false,
       reason: "unavailable",
       detail: "leadership not confirmed within the timeout",
     });
+    this.readBatch.push(waiter);
+    if (this.readBatch.length === 1) setTimeout(() => this.flushReads(), 0);
+    return settled;
+  }
+
+  /** Sends one ReadIndex request for every read that arrived since the last flush. */
+  private flushReads(): void {
+    const waiters = this.readBatch;
+    this.readBatch = [];
+    if (waiters.length === 0) return;
+    const context = crypto.randomUUID();
+    this.readGroups.set(context, waiters);
     this.node.readIndex(context);
     this.pump();
-    return settled;
   }
 
   /** Drains Readys until the core has nothing more to say: persist, send, apply, advance. */
@@ -222,15 +239,20 @@ export class ReplicaDriver {
       this.proposals.settleAll(
         unknownSettled("leadership lost before the write was known to commit"),
       );
+      // Reads waiting on this leader's confirmations time out; forget their requests.
+      this.readGroups.clear();
+      this.readIndexes.clear();
     }
     for (const entry of rd.committedEntries) this.applyEntry(entry);
     for (const readState of rd.readStates) this.readIndexes.set(readState.context, readState.index);
     const applied = Math.max(this.node.raft.log.applied, rd.committedEntries.at(-1)?.index ?? 0);
     for (const [context, index] of this.readIndexes) {
-      if (index <= applied) {
-        this.readIndexes.delete(context);
-        this.reads.settle(context, { ok: true, value: index });
+      if (index > applied) continue;
+      this.readIndexes.delete(context);
+      for (const waiter of this.readGroups.get(context) ?? []) {
+        this.reads.settle(waiter, { ok: true, value: index });
       }
+      this.readGroups.delete(context);
     }
   }
 
