@@ -43,15 +43,7 @@ export function demandJobs(cities: readonly City[], n: number, seed: number): Pl
     cumulative.push(total);
   }
   return Array.from({ length: n }, (_, i) => {
-    const target = rng.next() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((cumulative[mid] as number) > target) hi = mid;
-      else lo = mid + 1;
-    }
-    const city = cities[lo] as City;
+    const city = cities[rng.weightedIndex(cumulative, total)] as City;
     const lat = Math.max(-90, Math.min(90, city.lat + (rng.next() - 0.5) * CITY_SCATTER_DEGREES));
     const lon = ((city.lon + (rng.next() - 0.5) * CITY_SCATTER_DEGREES + 540) % 360) - 180;
     return { id: `job-${i}`, lat, lon };

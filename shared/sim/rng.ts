@@ -58,6 +58,22 @@ export class Rng {
     return this.next() < p;
   }
 
+  /**
+   * An index drawn with probability proportional to its increment in `cumulative`, a
+   * non-decreasing array of running weight totals whose last entry is `total`.
+   */
+  weightedIndex(cumulative: ArrayLike<number>, total: number): number {
+    const target = this.next() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] as number) > target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
   /** One element of a non-empty array. */
   pick<T>(items: readonly T[]): T {
     return items[this.int(items.length)] as T;

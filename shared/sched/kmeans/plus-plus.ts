@@ -47,7 +47,7 @@ export function plusPlusSeed(
   closest.fill(1);
   copyRow(
     points,
-    pick(cumulative, accumulate(cumulative, closest, weights), rng),
+    rng.weightedIndex(cumulative, accumulate(cumulative, closest, weights)),
     centroids,
     0,
     dim,
@@ -60,7 +60,7 @@ export function plusPlusSeed(
   const potentials = new Float64Array(tries);
   for (let c = 1; c < k; c++) {
     for (let t = 0; t < tries; t++) {
-      candidates[t] = potential > 0 ? pick(cumulative, potential, rng) : rng.int(n);
+      candidates[t] = potential > 0 ? rng.weightedIndex(cumulative, potential) : rng.int(n);
     }
     for (let t = 0; t < tries; t += 2) {
       const a = candidates[t] as number;
@@ -129,19 +129,6 @@ function accumulate(
     cumulative[i] = total;
   }
   return total;
-}
-
-/** Draws an index with probability proportional to its increment in `cumulative`. */
-function pick(cumulative: Float64Array, total: number, rng: Rng): number {
-  const target = rng.next() * total;
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cumulative[mid] as number) > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 function copyRow(from: Float64Array, i: number, to: Float64Array, j: number, dim: number): void {
