@@ -31,7 +31,7 @@ describe("Rng", () => {
   it("draws weighted indexes in proportion to their weights, never a zero-weight one", () => {
     const rng = new Rng(5);
     const cumulative = [1, 1, 4, 10]; // weights 1, 0, 3, 6
-    const counts = [0, 0, 0, 0];
+    const counts = new Array(4).fill(0);
     for (let i = 0; i < 100_000; i++) counts[rng.weightedIndex(cumulative, 10)]++;
     expect(counts[1]).toBe(0);
     expect(Math.abs((counts[0] as number) - 10_000)).toBeLessThan(800);
