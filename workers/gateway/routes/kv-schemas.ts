@@ -21,6 +21,11 @@ export const KeyValueSchema = z
   })
   .openapi("KeyValue");
 
+/** What a delete or a lease revocation answers: keys deleted, and the revision after it. */
+export const DeletedSchema = z
+  .object({ deleted: z.number().int(), revision: z.number().int() })
+  .openapi("Deleted");
+
 /** Error responses every group route may give. */
 export const groupErrors = {
   400: problemResponseSpec("Invalid request"),

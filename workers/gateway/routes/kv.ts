@@ -17,7 +17,7 @@ import { jsonBody } from "../json-body";
 import { bodyField, readCommand, writeCommand } from "../kv-calls";
 import { ProblemError } from "../problem";
 import { problemResponseSpec } from "../problem-schema";
-import { GroupParam, groupErrors, json, KeyValueSchema } from "./kv-schemas";
+import { DeletedSchema, GroupParam, groupErrors, json, KeyValueSchema } from "./kv-schemas";
 
 /** Keys listed per range call when no limit is given, and the most per call. */
 export const DEFAULT_RANGE_LIMIT = 100;
@@ -80,7 +80,7 @@ const deleteRoute = createRoute({
   tags: ["kv"],
   request: { params: KeyParams },
   responses: {
-    200: json("Deleted", z.object({ deleted: z.number().int(), revision: z.number().int() })),
+    200: json("Deleted", DeletedSchema),
     ...groupErrors,
   },
 });

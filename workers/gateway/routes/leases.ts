@@ -13,7 +13,7 @@ import type { ApiApp } from "../api-app";
 import { jsonBody } from "../json-body";
 import { bodyField, writeCommand } from "../kv-calls";
 import { problemResponseSpec } from "../problem-schema";
-import { GroupParam, groupErrors, json } from "./kv-schemas";
+import { DeletedSchema, GroupParam, groupErrors, json } from "./kv-schemas";
 
 const LeaseParams = z.object({
   group: GroupParam,
@@ -66,7 +66,7 @@ const revokeRoute = createRoute({
   tags: ["kv"],
   request: { params: LeaseParams },
   responses: {
-    200: json("Revoked", z.object({ deleted: z.number().int(), revision: z.number().int() })),
+    200: json("Revoked", DeletedSchema),
     ...groupErrors,
   },
 });
