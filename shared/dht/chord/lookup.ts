@@ -1,11 +1,12 @@
 /**
  * One iterative Chord lookup driven from the node that started it. The starting node asks
- * the closest preceding node it knows, that node answers with the target's successor list
- * or with nodes still closer, and so on. A node that does not answer is forgotten and the
- * next-closest candidate is tried. When every candidate closer than the closest node that
- * did answer has failed, that node is the target's live predecessor and the answer is the
- * rest of its successor list — which is how lookups survive failures before stabilization
- * has repaired the ring.
+ * its closest preceding finger, that node answers with the target's successor list or with
+ * its own closest preceding fingers, and so on — the paper's find_predecessor. A node that
+ * does not answer is forgotten and the next candidate is tried: the same answer's next
+ * finger, then its successor-list entries, then earlier answers' candidates. When every
+ * candidate closer than the closest node that did answer has failed, that node is the
+ * target's live predecessor and the answer is the rest of its successor list — which is
+ * how lookups survive failures before stabilization has repaired the ring.
  */
 import { inOpen, ringDistance } from "../ring-id";
 import type { ChordRef, ChordResponse } from "./types";
@@ -33,7 +34,11 @@ export interface LookupResult {
 export class ChordLookup {
   private hops = 0;
   private timeouts = 0;
-  /** Untried candidates, the closest preceding the target first. */
+  /**
+   * Untried candidates in the order to try them: the latest answer's list first (its
+   * closest preceding finger at the head, its successor-list fallbacks after), then what
+   * earlier answers offered.
+   */
   private candidates: ChordRef[] = [];
   private readonly tried = new Set<string>();
   private readonly dead = new Set<string>();
@@ -76,27 +81,27 @@ export class ChordLookup {
     this.queryNext();
   }
 
+  /** The newest answer's candidates go first, in its order; older ones stay as fallbacks. */
   private merge(incoming: ChordRef[]): void {
-    for (const node of incoming) {
-      if (this.tried.has(node.addr) || this.candidates.some((c) => c.addr === node.addr)) continue;
-      this.candidates.push(node);
-    }
-    const t = this.target;
-    this.candidates.sort((a, b) => {
-      const da = ringDistance(a.id, t);
-      const db = ringDistance(b.id, t);
-      return da < db ? -1 : da > db ? 1 : 0;
-    });
+    const fresh = incoming.filter(
+      (node, i) =>
+        !this.tried.has(node.addr) && incoming.findIndex((n) => n.addr === node.addr) === i,
+    );
+    const rest = this.candidates.filter((c) => !fresh.some((n) => n.addr === c.addr));
+    this.candidates = [...fresh, ...rest];
   }
 
   private queryNext(): void {
-    const next = this.candidates[0];
     const best = this.best;
-    if (next === undefined || (best !== null && !inOpen(next.id, best.node.id, this.target))) {
+    // Only nodes strictly between the best answerer and the target can still help.
+    if (best !== null) {
+      this.candidates = this.candidates.filter((c) => inOpen(c.id, best.node.id, this.target));
+    }
+    const next = this.candidates.shift();
+    if (next === undefined) {
       this.answerFromBest();
       return;
     }
-    this.candidates.shift();
     this.tried.add(next.addr);
     this.port.ask(
       next,

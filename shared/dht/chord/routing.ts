@@ -6,9 +6,6 @@
 import { inOpen, inOpenClosed, RING_BITS, ringDistance } from "../ring-id";
 import type { ChordRef, ChordState } from "./types";
 
-/** Most candidates a lookup step hands back (the closest first). */
-const MAX_CANDIDATES = 8;
-
 export class ChordRouting {
   readonly self: ChordRef;
   predecessor: ChordRef | null;
@@ -64,29 +61,23 @@ export class ChordRouting {
   }
 
   /**
-   * Known nodes strictly between self and `target`, closest to the target first: the
-   * paper's closest_preceding_finger, extended with runners-up and the successor list so
-   * a lookup can route around a dead entry.
+   * Known nodes strictly between self and `target`, in the order a lookup should try them:
+   * the fingers first, closest to the target first — the head is the paper's
+   * closest_preceding_finger — then the successor-list entries that are not fingers, as
+   * fallbacks for when every finger has failed. The successor list never jumps ahead of a
+   * live finger, so lookups take the paper's path.
    */
   closestPreceding(target: bigint): ChordRef[] {
-    const found: ChordRef[] = [];
     const self = this.self.id;
-    let previous: ChordRef | null = null;
-    for (let i = RING_BITS - 1; i >= 0 && found.length < MAX_CANDIDATES; i--) {
-      const finger = this.fingers[i] ?? null;
-      if (finger === null || finger === previous) continue;
-      previous = finger;
-      if (inOpen(finger.id, self, target) && !found.some((f) => f.addr === finger.addr)) {
-        found.push(finger);
-      }
+    const fingers: ChordRef[] = [];
+    for (const finger of this.fingers) {
+      if (finger === null || !inOpen(finger.id, self, target)) continue;
+      if (!fingers.some((f) => f.addr === finger.addr)) fingers.push(finger);
     }
-    for (const node of this.successors) {
-      if (inOpen(node.id, self, target) && !found.some((f) => f.addr === node.addr)) {
-        found.push(node);
-      }
-    }
-    found.sort((a, b) => compareBig(ringDistance(a.id, target), ringDistance(b.id, target)));
-    return found.slice(0, MAX_CANDIDATES);
+    const fallbacks = this.successors.filter(
+      (node) => inOpen(node.id, self, target) && !fingers.some((f) => f.addr === node.addr),
+    );
+    return [...byDistanceTo(target, fingers), ...byDistanceTo(target, fallbacks)];
   }
 
   /**
@@ -164,6 +155,10 @@ export class ChordRouting {
   }
 }
 
-function compareBig(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** `nodes` sorted by clockwise distance to `target`, the closest preceding first. */
+function byDistanceTo(target: bigint, nodes: ChordRef[]): ChordRef[] {
+  return nodes
+    .map((node) => ({ node, d: ringDistance(node.id, target) }))
+    .sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0))
+    .map((e) => e.node);
 }
