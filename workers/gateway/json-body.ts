@@ -28,7 +28,13 @@ export function jsonBody(maxBytes: number = MAX_BODY_BYTES): MiddlewareHandler {
     }
     const declared = Number(c.req.header("content-length") ?? Number.NaN);
     if (declared > maxBytes) throw tooLarge(maxBytes);
-    const bytes = await readCapped(c.req.raw.body, maxBytes);
+    // A declared length within the limit bounds what HTTP framing delivers, so the body
+    // is read whole in one native call; without one it is streamed and counted.
+    const bytes =
+      declared <= maxBytes
+        ? new Uint8Array(await c.req.raw.arrayBuffer())
+        : await readCapped(c.req.raw.body, maxBytes);
+    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
     let parsed: unknown;
     try {
       parsed = JSON.parse(new TextDecoder().decode(bytes));
