@@ -219,7 +219,7 @@ export class ReplicaDriver {
       this.snapshotIndex = rd.snapshot.meta.index;
       this.conf = rd.snapshot.meta.conf;
     }
-    this.log.append(rd.entries);
+    this.log.append(rd.entries, this.storage.lastIndex());
     this.storage.append(rd.entries);
     if (rd.hardState) {
       // Term and vote must be durable before any message of this Ready leaves; the commit

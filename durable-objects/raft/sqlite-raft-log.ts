@@ -88,11 +88,14 @@ export class SqliteRaftLog {
     return { identity, storage, snapshotConf };
   }
 
-  /** Appends entries, replacing any conflicting suffix. */
-  append(entries: readonly Entry[]): void {
+  /**
+   * Appends entries after a log whose last index is `lastIndex`, replacing the suffix they
+   * conflict with. In the steady state they start past it and nothing is deleted.
+   */
+  append(entries: readonly Entry[], lastIndex: number): void {
     const first = entries[0];
     if (!first) return;
-    this.sql.exec("DELETE FROM log WHERE idx >= ?", first.index);
+    if (first.index <= lastIndex) this.sql.exec("DELETE FROM log WHERE idx >= ?", first.index);
     for (const entry of entries) {
       this.sql.exec(
         "INSERT INTO log (idx, term, type, data) VALUES (?, ?, ?, ?)",

@@ -39,7 +39,7 @@ describe("a replica's SQLite log", () => {
         type: "normal" as const,
         data: new Uint8Array([index]),
       }));
-      log.append(entries);
+      log.append(entries, 0);
       const meta = { index: 2, term: 1, conf: { voters: [1, 2, 3], learners: [] } };
       log.saveSnapshot({ meta, data: new Uint8Array([9]) });
       const own = log.load()?.storage.lastIndex();
@@ -48,5 +48,29 @@ describe("a replica's SQLite log", () => {
       return { own, installed };
     });
     expect(lastIndexes).toEqual({ own: 4, installed: 3 });
+  });
+
+  it("replaces the suffix a new leader's entries conflict with, and only that", async () => {
+    const stub = env.RAFT_REPLICA.getByName("sqlite-log-test/3");
+    const terms = await runInDurableObject(stub, (_, state) => {
+      const log = new SqliteRaftLog(state.storage.sql);
+      log.initialise({ id: 3, config: DEFAULT_GROUP });
+      const entry = (index: number, term: number) => ({
+        index,
+        term,
+        type: "normal" as const,
+        data: new Uint8Array([index]),
+      });
+      log.append(
+        [1, 2, 3, 4].map((index) => entry(index, 1)),
+        0,
+      );
+      log.append([entry(5, 1)], 4);
+      log.append([entry(3, 2)], 5);
+      const storage = log.load()?.storage;
+      const last = storage?.lastIndex() ?? 0;
+      return Array.from({ length: last }, (_, i) => storage?.term(i + 1));
+    });
+    expect(terms).toEqual([1, 1, 2]);
   });
 });
