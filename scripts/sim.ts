@@ -24,7 +24,7 @@ try {
 }
 
 const started = performance.now();
-const totals = { ok: 0, fail: 0, info: 0, elections: 0, messages: 0 };
+const totals = { ok: 0, fail: 0, info: 0, elections: 0, confChanges: 0, messages: 0 };
 const failedSeeds: number[] = [];
 let kept: { seed: number; history: HistoryEvent[] } | undefined;
 let report: string[] = [];
@@ -43,6 +43,7 @@ for (let seed = args.seed; seed < args.seed + args.runs; seed++) {
   totals.fail += summary.fail;
   totals.info += summary.info;
   totals.elections += summary.elections;
+  totals.confChanges += summary.confChanges;
   totals.messages += summary.messages;
   if (failed) failedSeeds.push(seed);
   if (!kept || (failed && failedSeeds.length === 1)) kept = { seed, history };
@@ -51,6 +52,7 @@ for (let seed = args.seed; seed < args.seed + args.runs; seed++) {
       `engine raft · ${args.nodes} nodes · seed ${seed} · faults ${args.faults.join(",") || "none"}`,
       `ops          ${args.ops} (ok ${summary.ok}, fail ${summary.fail}, info ${summary.info})${summary.finished ? "" : " — time limit hit"}`,
       `elections    ${summary.elections}`,
+      `membership   ${summary.confChanges} changes committed`,
       `messages     ${summary.messages}`,
       `commit latency (ticks, ok writes/CAS, invoke→ack)  p50 ${summary.commitLatencyTicks.p50}  p99 ${summary.commitLatencyTicks.p99}`,
       `virtual time ${summary.virtualMs} ms`,
@@ -63,7 +65,7 @@ for (let seed = args.seed; seed < args.seed + args.runs; seed++) {
 process.stdout.write(`${report.join("\n")}\n`);
 if (args.runs > 1) {
   process.stdout.write(
-    `soak         ${args.runs} seeds from ${args.seed}: ops ok ${totals.ok}, fail ${totals.fail}, info ${totals.info}; elections ${totals.elections}; messages ${totals.messages}; failing seeds ${failedSeeds.length === 0 ? "none" : failedSeeds.join(",")}\n`,
+    `soak         ${args.runs} seeds from ${args.seed}: ops ok ${totals.ok}, fail ${totals.fail}, info ${totals.info}; elections ${totals.elections}; membership changes ${totals.confChanges}; messages ${totals.messages}; failing seeds ${failedSeeds.length === 0 ? "none" : failedSeeds.join(",")}\n`,
   );
 }
 process.stdout.write(`wall time    ${(performance.now() - started).toFixed(0)} ms\n`);

@@ -45,6 +45,8 @@ export class RaftCluster {
   readonly tickMs: number;
   readonly violations: string[] = [];
   elections = 0;
+  /** Membership changes committed (counted once, when the first replica applies one). */
+  confChanges = 0;
   private readonly paused = new Map<NodeId, (() => void)[]>();
   private readonly leaderOfTerm = new Map<number, NodeId>();
   private readonly appliedTerm = new Map<number, number>();
@@ -209,8 +211,10 @@ export class RaftCluster {
 
   private checkApplied(id: NodeId, entry: Entry): void {
     const term = this.appliedTerm.get(entry.index);
-    if (term === undefined) this.appliedTerm.set(entry.index, entry.term);
-    else if (term !== entry.term) {
+    if (term === undefined) {
+      this.appliedTerm.set(entry.index, entry.term);
+      if (entry.type === "conf") this.confChanges++;
+    } else if (term !== entry.term) {
       this.violations.push(
         `replica ${id} applied index ${entry.index} from term ${entry.term}, another applied term ${term}`,
       );

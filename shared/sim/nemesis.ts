@@ -1,3 +1,4 @@
+import type { ConfChange } from "../consensus/raft/conf-change";
 import type { NodeId } from "../consensus/raft/types";
 import type { RaftCluster } from "./cluster";
 import { NO_FAULTS } from "./network";
@@ -11,18 +12,23 @@ export const FAULT_NAMES = [
   "delay",
   "pause",
   "transfer",
+  "membership",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
-const DISRUPTIONS = ["partition", "crash", "pause", "transfer"] as const;
+const DISRUPTIONS = ["partition", "crash", "pause", "transfer", "membership"] as const;
+
+/** Membership changes never take the group below this many voters. */
+export const MIN_VOTERS = 3;
 type Disruption = (typeof DISRUPTIONS)[number];
 
 /**
  * The fault injector. Link faults (drop, dup, delay) stay on while it runs; every few
  * hundred milliseconds it starts one disruption among the enabled ones — a partition
  * (random split, one-way cut, or the leader cut off), a crash of a minority replica
- * (restarted later from its stable storage), a long pause, or a leader transfer to a random
- * replica — and undoes it after a random duration. `stop()` heals everything so the run can finish.
+ * (restarted later from its stable storage), a long pause, a leader transfer to a random
+ * replica, or a membership change — and undoes it after a random duration (membership
+ * changes and transfers are not undone; later changes move the membership on). `stop()` heals everything so the run can finish.
  */
 export class Nemesis {
   private readonly cluster: RaftCluster;
@@ -105,7 +111,36 @@ export class Nemesis {
         if (leader !== undefined && leader !== id) c.replica(leader).transferLeader(id);
         return undefined;
       }
+      case "membership":
+        this.reconfigure();
+        return undefined;
     }
+  }
+
+  /**
+   * Proposes one change at the leader: promotes a learner if there is one, else removes a
+   * random voter (the leader included) or adds a replica from outside the group as a
+   * learner, never going below `MIN_VOTERS`.
+   */
+  private reconfigure(): void {
+    const leader = this.cluster.leader();
+    const conf =
+      leader === undefined
+        ? undefined
+        : this.cluster.replica(leader).node?.raft.tracker.confState();
+    if (leader === undefined || !conf) return;
+    const outside = this.members.filter(
+      (id) => !conf.voters.includes(id) && !conf.learners.includes(id),
+    );
+    const canRemove = conf.voters.length > MIN_VOTERS;
+    let change: ConfChange;
+    const learner = conf.learners[0];
+    if (learner !== undefined) change = { type: "promote", node: learner };
+    else if (canRemove && (outside.length === 0 || this.rng.chance(0.5))) {
+      change = { type: "remove", node: this.rng.pick(conf.voters) };
+    } else if (outside.length > 0) change = { type: "addLearner", node: this.rng.pick(outside) };
+    else return;
+    this.cluster.replica(leader).proposeConfChange(change);
   }
 
   private partition(): void {

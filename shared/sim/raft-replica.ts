@@ -1,4 +1,4 @@
-import { decodeConfChange } from "../consensus/raft/conf-change";
+import { type ConfChange, decodeConfChange } from "../consensus/raft/conf-change";
 import type { RaftOptions } from "../consensus/raft/options";
 import type { Raft } from "../consensus/raft/raft";
 import { RawNode } from "../consensus/raft/raw-node";
@@ -150,6 +150,13 @@ export class SimReplica {
   transferLeader(to: NodeId): void {
     if (!this.node) return;
     this.node.transferLeader(to);
+    this.process();
+  }
+
+  /** Asks this replica (if it leads) to propose a membership change. */
+  proposeConfChange(change: ConfChange): void {
+    if (!this.node) return;
+    this.node.proposeConfChange(change);
     this.process();
   }
 

@@ -6,6 +6,9 @@ import { Rng } from "./rng";
 import { percentile } from "./stats";
 import { Workload } from "./workload";
 
+/** Replicas created outside the group when membership changes are among the faults. */
+export const SPARES_FOR_MEMBERSHIP = 2;
+
 export interface SimRunOptions {
   seed: number;
   nodes: number;
@@ -25,6 +28,8 @@ export interface SimSummary {
   info: number;
   /** Times any replica became leader. */
   elections: number;
+  /** Membership changes committed. */
+  confChanges: number;
   /** Messages put on the network, duplicates included. */
   messages: number;
   /** Invoke-to-acknowledgement latency of successful writes and CASes, in ticks. */
@@ -50,6 +55,8 @@ export function runSimulation(options: SimRunOptions): {
     nodes: options.nodes,
     quiesceAfterTicks: options.quiesceAfterTicks ?? 30,
     snapshotEvery: options.snapshotEvery ?? 40,
+    // Replicas outside the group that membership changes can add.
+    spares: options.faults.includes("membership") ? SPARES_FOR_MEMBERSHIP : 0,
     ...(options.makeRaft ? { makeRaft: options.makeRaft } : {}),
   });
   const members = [...cluster.ids];
@@ -84,6 +91,7 @@ export function runSimulation(options: SimRunOptions): {
       fail: count("fail"),
       info: count("info"),
       elections: cluster.elections,
+      confChanges: cluster.confChanges,
       messages: cluster.network.sent,
       commitLatencyTicks: { p50: percentile(ticks, 50), p99: percentile(ticks, 99) },
       virtualMs: cluster.now,
