@@ -1,14 +1,21 @@
 /**
- * Capacity-aware assignment of jobs to sites, minimising Σ demand·latency: gradient
- * descent on an annealed softmax relaxation (relax.ts), rounding and a repair pass that
- * removes overload (repair.ts), then cycle cancelling (cycles.ts). When every job's cheapest
- * site already respects capacity, that assignment is optimal and is returned directly.
+ * Capacity-aware assignment of jobs to sites, minimising Σ demand·latency. When every
+ * job's cheapest site already respects capacity, that assignment is optimal and is
+ * returned directly. When all demands are equal, successive shortest paths on the site
+ * graph (shortest-paths.ts) find the optimum exactly. With mixed demands the problem is
+ * NP-hard (it contains bin packing); each start assignment goes through a repair pass that
+ * removes overload (repair.ts), cycle cancelling per demand size (cycles.ts) and swaps,
+ * and the best result wins. The starts are the exact optimum of the unit-demand proxy
+ * (every job counted as one, capacities scaled to match) and, on small instances where
+ * it is cheap, assignments rounded from the prices of an annealed softmax relaxation
+ * (relax.ts), which help most where slack is tight and the local search is weakest.
  */
 
 import { cancelCycles } from "./cycles";
 import { type BalanceProblem, costOf, loadsOf, nearestAssignment, overflowOf } from "./problem";
 import { type RelaxOptions, relaxPrices } from "./relax";
 import { improveByMoves, improveBySwaps, roundWithPrices, shedOverload } from "./repair";
+import { assignByShortestPaths } from "./shortest-paths";
 
 /** Tuning of `balance`; every field has a default. */
 export interface BalanceOptions extends Partial<RelaxOptions> {
@@ -26,7 +33,7 @@ export interface BalanceResult {
   readonly cost: number;
   /** Σ load above capacity; 0 unless the instance could not be repaired (see repair.ts). */
   readonly overflow: number;
-  /** Gradient steps taken (0 when capacity did not bind). */
+  /** Gradient steps of the relaxation (0 when it did not run). */
   readonly steps: number;
 }
 
@@ -36,24 +43,20 @@ export interface BalanceResult {
  */
 const MIXED_PASSES = 3;
 
-/**
- * Default schedules. With equal demands cycle cancelling finishes the job exactly, so a
- * short, cooler schedule only has to give it a near-feasible start; with mixed demands the
- * local search is weaker and a longer, hotter schedule gives it better prices.
- */
-const EQUAL_DEMANDS: RelaxOptions = { steps: 12, startTemperature: 0.2, endTemperature: 0.002 };
-const MIXED_DEMANDS: RelaxOptions = { steps: 60, startTemperature: 0.5, endTemperature: 0.002 };
+/** Annealing schedule of the relaxation starts. */
+const SCHEDULE: RelaxOptions = { steps: 60, startTemperature: 0.5, endTemperature: 0.002 };
 
 /**
- * Cap on gradient steps × jobs × sites: large instances take fewer steps (no fewer than
- * 20), where rounding errors weigh less and every step costs more.
+ * Cap on gradient steps × jobs × sites. Instances too large for MIN_STEPS steps within it
+ * skip the relaxation: there a step costs more and the proxy start alone does better.
  */
-const STEP_BUDGET = 160_000;
+const STEP_BUDGET = 120_000;
+const MIN_STEPS = 20;
 
 /**
- * Price vectors tried with mixed demands: the last few of the annealing, as many as a
+ * Price vectors tried from the relaxation: the last few of the annealing, as many as a
  * budget of about 15,000 job–site terms allows (up to 8 on small instances, where the
- * weaker local search benefits most from several starts; one from 7,500 terms up).
+ * weaker local search benefits most from several starts).
  */
 function startsFor(n: number, m: number): number {
   return Math.max(1, Math.min(8, Math.floor(15_000 / (n * m))));
@@ -68,17 +71,26 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
   const n = problem.demand.length;
   const m = problem.capacity.length;
   const sizes = [...new Set(problem.demand)].sort((a, b) => a - b);
-  const defaults = sizes.length === 1 ? EQUAL_DEMANDS : MIXED_DEMANDS;
-  const relax: RelaxOptions = {
-    steps:
-      options.steps ?? Math.max(20, Math.min(defaults.steps, Math.floor(STEP_BUDGET / (n * m)))),
-    startTemperature: options.startTemperature ?? defaults.startTemperature,
-    endTemperature: options.endTemperature ?? defaults.endTemperature,
-  };
-  const starts = sizes.length === 1 ? 1 : startsFor(n, m);
+  if (sizes.length === 1) {
+    const assignment = assignByShortestPaths(problem, sizes[0] as number);
+    return finish(problem, assignment, loadsOf(problem, assignment), 0);
+  }
+
+  const steps = options.steps ?? Math.min(SCHEDULE.steps, Math.floor(STEP_BUDGET / (n * m)));
+  const starts = [assignByShortestPaths(unitProxy(problem), 1)];
+  if (steps >= MIN_STEPS || options.steps !== undefined) {
+    const relax: RelaxOptions = {
+      steps,
+      startTemperature: options.startTemperature ?? SCHEDULE.startTemperature,
+      endTemperature: options.endTemperature ?? SCHEDULE.endTemperature,
+    };
+    for (const prices of relaxPrices(problem, relax, startsFor(n, m))) {
+      starts.push(roundWithPrices(problem, prices));
+    }
+  }
+  const ran = starts.length > 1 ? steps : 0;
   let best: BalanceResult | undefined;
-  for (const prices of relaxPrices(problem, relax, starts)) {
-    const assignment = roundWithPrices(problem, prices);
+  for (const assignment of starts) {
     const load = loadsOf(problem, assignment);
     shedOverload(problem, assignment, load);
     improveByMoves(problem, assignment, load);
@@ -86,10 +98,10 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
       const maxCycles = options.maxCycles ?? 4 * (n + m);
       for (let pass = 0; pass < MIXED_PASSES; pass++) {
         for (const size of sizes) cancelCycles(problem, assignment, load, size, maxCycles);
-        if (sizes.length === 1 || !improveBySwaps(problem, assignment, load)) break;
+        if (!improveBySwaps(problem, assignment, load)) break;
       }
     }
-    const result = finish(problem, assignment, load, relax.steps);
+    const result = finish(problem, assignment, load, ran);
     if (
       !best ||
       result.overflow < best.overflow ||
@@ -99,6 +111,21 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
     }
   }
   return best as BalanceResult;
+}
+
+/**
+ * The same jobs with demand 1 each and every capacity scaled by n / Σ demand: its exact
+ * optimum puts each job about where the real problem's optimum does, loads up to the
+ * difference between a job's demand and the mean.
+ */
+function unitProxy(problem: BalanceProblem): BalanceProblem {
+  const n = problem.demand.length;
+  const total = problem.demand.reduce((a, b) => a + b, 0);
+  return {
+    cost: problem.cost,
+    demand: new Float64Array(n).fill(1),
+    capacity: problem.capacity.map((c) => (c * n) / total),
+  };
 }
 
 function finish(

@@ -120,6 +120,25 @@ describe("balancing", () => {
     expect(worst).toBeLessThanOrEqual(0.02);
   });
 
+  it("matches the min-cost-flow optimum exactly with equal demands on many tight sites", () => {
+    const rng = new Rng(8);
+    for (const [n, m, size] of [
+      [300, 24, 1],
+      [240, 16, 2.5],
+    ] as const) {
+      const base = instance(rng, { n, m, maxDemand: 1, slack: rng.int(3) });
+      const problem = {
+        cost: base.cost,
+        demand: base.demand.map(() => size),
+        capacity: base.capacity.map((c) => c * size),
+      };
+      const result = balance(problem);
+      expect(result.overflow).toBe(0);
+      expectWithinCapacity(problem, result.assignment);
+      expect(result.cost).toBeLessThanOrEqual(minCostFlowLowerBound(problem) * (1 + 1e-9));
+    }
+  });
+
   it("returns every job's nearest site when capacity does not bind", () => {
     const rng = new Rng(5);
     const problem = instance(rng, { n: 100, m: 6, maxDemand: 2, slack: 0 });
