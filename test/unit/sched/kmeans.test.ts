@@ -6,7 +6,7 @@ import {
   combinePartials,
   partialSums,
 } from "../../../shared/sched/kmeans/partial-sums";
-import { plusPlusInit } from "../../../shared/sched/kmeans/plus-plus";
+import { plusPlusInit, plusPlusSeed } from "../../../shared/sched/kmeans/plus-plus";
 import { Rng } from "../../../shared/sim/rng";
 
 function randomPoints(rng: Rng, n: number, dim: number): Float64Array {
@@ -102,6 +102,44 @@ describe("k-means", () => {
       [1, 2, 3, 4].map((s) => Array.from(plusPlusInit(points, 3, 6, new Rng(s))).join()),
     );
     expect(seeds.size).toBe(4);
+  });
+
+  it("seeds with every point labelled by its nearest chosen centre, as the runs expect", () => {
+    const rng = new Rng(9);
+    for (const dim of [2, 3]) {
+      const points = randomPoints(rng, 2_000, dim);
+      const weights = Float64Array.from({ length: 2_000 }, (_, i) =>
+        i % 7 === 0 ? 0 : rng.next(),
+      );
+      const k = 12;
+      const seeding = plusPlusSeed(points, dim, k, new Rng(dim), weights);
+      for (let i = 0; i < 2_000; i++) {
+        let best = 0;
+        let squared = Number.POSITIVE_INFINITY;
+        for (let j = 0; j < k; j++) {
+          let s = 0;
+          for (let d = 0; d < dim; d++)
+            s +=
+              ((points[i * dim + d] as number) - (seeding.centroids[j * dim + d] as number)) ** 2;
+          if (s < squared) {
+            squared = s;
+            best = j;
+          }
+        }
+        expect(seeding.labels[i]).toBe(best);
+        expect(seeding.closest[i]).toBeCloseTo(squared, 9);
+      }
+      const rows = new Set(
+        Array.from({ length: 2_000 }, (_, i) =>
+          Array.from(points.subarray(i * dim, i * dim + dim)).join(),
+        ),
+      );
+      for (let j = 0; j < k; j++)
+        expect(
+          rows.has(Array.from(seeding.centroids.subarray(j * dim, j * dim + dim)).join()),
+        ).toBe(true);
+      expect(new Set(seeding.labels).size).toBe(k);
+    }
   });
 
   it("reaches the same fixed point as plain Lloyd iterations built from partial sums", () => {
