@@ -16,6 +16,8 @@ const STOP_GRACE_MS = 5_000;
 export interface EtcdCluster {
   /** Client URLs, one per member. */
   endpoints: string[];
+  /** Process ids of the members. */
+  pids: number[];
   /** Client URL of the member that leads now. */
   leader(): Promise<string>;
   /** Stops every member and removes the data directories. */
@@ -86,7 +88,8 @@ export async function startEtcdCluster(size = 3): Promise<EtcdCluster> {
     await stop();
     throw new Error(`${(error as Error).message}\n--- etcd logs ---\n${logs.join("\n")}`);
   }
-  return { endpoints, leader: () => findLeader(endpoints), stop };
+  const pids = children.flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
+  return { endpoints, pids, leader: () => findLeader(endpoints), stop };
 }
 
 async function waitHealthy(url: string, children: ChildProcess[]): Promise<void> {

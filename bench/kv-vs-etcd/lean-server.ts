@@ -26,6 +26,8 @@ export interface LeanServerOptions {
 /** A running lean server. */
 export interface LeanServer {
   url: string;
+  /** Process id of the server (workerd runs below it). */
+  pid: number;
   /** The last 64 KiB it printed. */
   output(): string;
   /** SIGTERM, then SIGKILL to the group after a grace period; resolves with the exit code. */
@@ -71,7 +73,7 @@ export async function startLeanServer(options: LeanServerOptions): Promise<LeanS
   const stop = () => stopChild(child);
   try {
     const url = await ready;
-    return { url, output: () => log, stop };
+    return { url, pid: child.pid ?? 0, output: () => log, stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- serve output ---\n${log.slice(-4000)}`);

@@ -16,7 +16,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, startWranglerDev } from "../../test/e2e/wrangler-dev";
-import { type LoadResult, type RequestFactory, runClosedLoop } from "../load/closed-loop";
+import { type RequestFactory, runClosedLoop } from "../load/closed-loop";
+import { processTreeCpuMs, serverCpuSince } from "../load/process-cpu";
 import { emit, writeBenchSection } from "../report";
 import {
   counterDelta,
@@ -29,7 +30,7 @@ import {
 } from "./edgeos-kv";
 import { ensureEtcd, startEtcdCluster } from "./etcd-cluster";
 import { startLeanServer } from "./lean-server";
-import { benchMarkdown, checkTargets, type Measured, OPS, SYSTEMS } from "./targets";
+import { benchMarkdown, checkTargets, type Measured, OPS, type Run, SYSTEMS } from "./targets";
 
 const USAGE =
   "usage: npm run bench -- kv-vs-etcd [--duration S] [--concurrency N] [--idle S] [--with-wrangler-dev]";
@@ -97,18 +98,28 @@ const healthz: Workload = () => () => ({ method: "GET", path: "/healthz" });
 
 let runs = 0;
 
-/** A 1 s uncounted warm-up, then `between` (if any), then the measured run; emits the result. */
+/**
+ * A 1 s uncounted warm-up, then `between` (if any), then the measured run, with the CPU
+ * the server processes `pids` (and their children) used during it unless `pids` is
+ * empty; emits the result.
+ */
 async function measure(
   labels: Record<string, string | number>,
   url: string,
   concurrency: number,
   workload: Workload,
+  pids: readonly number[],
   between?: () => Promise<void>,
-): Promise<LoadResult> {
+): Promise<Run> {
   await runClosedLoop({ url, concurrency, durationMs: WARMUP_MS, request: workload(runs++) });
   await between?.();
   const request = workload(runs++);
-  const result = await runClosedLoop({ url, concurrency, durationMs: args.durationMs, request });
+  const cpuBefore = processTreeCpuMs(pids);
+  const loop = await runClosedLoop({ url, concurrency, durationMs: args.durationMs, request });
+  const result: Run =
+    pids.length === 0
+      ? loop
+      : { ...loop, cpu: serverCpuSince(pids, cpuBefore, loop.ok, loop.elapsedMs) };
   emit({ bench: "kv-vs-etcd", ...labels, ...result });
   return result;
 }
@@ -128,7 +139,9 @@ const cleanUp = async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 };
 process.once("SIGINT", () => void cleanUp().then(() => process.exit(130)));
-const notes: string[] = [];
+const notes: string[] = [
+  "Server CPU: user + system time of the server's processes (etcd: the three members; edgeos: the lean server and its workerd) over the measured loop, from /proc; ms per successful request, and cores kept busy on average. workerd runs all of the Worker's JavaScript — gateway and every replica — on one thread, so edgeos cannot keep much more than one core busy, while etcd's members spread over every core.",
+];
 
 /** etcd puts at the configured concurrency and at 1. */
 async function measureEtcd(version: string) {
@@ -136,17 +149,17 @@ async function measureEtcd(version: string) {
   cleanups.push(cluster.stop);
   const leader = await cluster.leader();
   const labels = { system: `etcd ${version}`, op: OPS.etcdPut, valueBytes: VALUE_BYTES };
-  const etcd = await measure(labels, leader, args.concurrency, etcdPut);
-  const etcdSerial = await measure(labels, leader, 1, etcdPut);
+  const etcd = await measure(labels, leader, args.concurrency, etcdPut, cluster.pids);
+  const etcdSerial = await measure(labels, leader, 1, etcdPut, cluster.pids);
   await cleanUp();
   return { etcd, etcdSerial };
 }
 
 /** KV puts at the configured concurrency and at 1, RPC calls per write, and the idle window. */
-async function measureKv(url: string, measured: Measured): Promise<void> {
+async function measureKv(url: string, pid: number, measured: Measured): Promise<void> {
   const labels = { system: SYSTEMS.edgeos, op: OPS.kvPut, valueBytes: VALUE_BYTES };
   let before: GroupStats | undefined;
-  const kv = await measure(labels, url, args.concurrency, kvPut, async () => {
+  const kv = await measure(labels, url, args.concurrency, kvPut, [pid], async () => {
     before = await readGroupStats(url);
   });
   measured.kv = kv;
@@ -155,7 +168,7 @@ async function measureKv(url: string, measured: Measured): Promise<void> {
   notes.push(
     `DO RPC calls per write: growth of the bench group's \`stats\` (\`rpcCalls\`, else the status-answering replica's \`clientCalls + peerCallsOut\`) over the c=${args.concurrency} run ÷ its ${kv.ok} committed writes.`,
   );
-  measured.kvSerial = await measure(labels, url, 1, kvPut);
+  measured.kvSerial = await measure(labels, url, 1, kvPut, [pid]);
   for (const result of [kv, measured.kvSerial]) {
     if (result.firstError) {
       notes.push(
@@ -189,11 +202,11 @@ async function measureEdgeos(etcd: Pick<Measured, "etcd" | "etcdSerial">): Promi
   const noopLabels = { system: SYSTEMS.edgeos, op: OPS.noop };
   const measured: Measured = {
     ...etcd,
-    noop: await measure(noopLabels, server.url, args.concurrency, healthz),
+    noop: await measure(noopLabels, server.url, args.concurrency, healthz, [server.pid]),
   };
   const kv = await prepareBenchGroup(server.url, valueFor(0, 0));
   if (kv.available) {
-    await measureKv(server.url, measured);
+    await measureKv(server.url, server.pid, measured);
   } else {
     emit({ bench: "kv-vs-etcd", system: SYSTEMS.edgeos, kv: "not available", reason: kv.reason });
     notes.push(`edgeos KV not measured: ${kv.reason}`);
@@ -203,11 +216,12 @@ async function measureEdgeos(etcd: Pick<Measured, "etcd" | "etcdSerial">): Promi
 }
 
 /** The same no-op ceiling through `wrangler dev`'s proxy. */
-async function measureWranglerDev(): Promise<LoadResult> {
+async function measureWranglerDev(): Promise<Run> {
   const dev = await startWranglerDev({ EDGEOS_LOG_REQUESTS: "0" });
   cleanups.push(dev.stop);
   const labels = { system: SYSTEMS.wranglerDev, op: OPS.noop };
-  const result = await measure(labels, dev.url, args.concurrency, healthz);
+  // wrangler dev's processes are not exposed: no CPU column for this row.
+  const result = await measure(labels, dev.url, args.concurrency, healthz, []);
   await cleanUp();
   return result;
 }

@@ -3,6 +3,7 @@
  * markdown the run writes to docs/benchmarks.md.
  */
 import type { LoadResult } from "../load/closed-loop";
+import type { ServerCpu } from "../load/process-cpu";
 import { markdownTable } from "../report";
 import type { IdleCount } from "./edgeos-kv";
 
@@ -19,13 +20,18 @@ export const SYSTEMS = {
   wranglerDev: "edgeos wrangler dev",
 } as const;
 
+/** One measured loop, with the CPU its server processes used during it. */
+export interface Run extends LoadResult {
+  cpu?: ServerCpu;
+}
+
 /** Everything one run measured; edgeos KV numbers are absent when its routes are. */
 export interface Measured {
-  etcd: LoadResult;
-  etcdSerial: LoadResult;
-  noop: LoadResult;
-  kv?: LoadResult;
-  kvSerial?: LoadResult;
+  etcd: Run;
+  etcdSerial: Run;
+  noop: Run;
+  kv?: Run;
+  kvSerial?: Run;
   rpcCallsPerWrite?: number;
   idle?: IdleCount;
   /** The no-op ceiling through `wrangler dev`, when asked for. */
@@ -118,7 +124,7 @@ function idleCheck(idle: IdleCount | undefined): TargetCheck {
   };
 }
 
-function resultRow(system: string, op: string, result: LoadResult): (string | number)[] {
+function resultRow(system: string, op: string, result: Run): (string | number)[] {
   const errors = Object.entries(result.errors).map(([label, n]) => `${label}×${n}`);
   return [
     system,
@@ -128,6 +134,8 @@ function resultRow(system: string, op: string, result: LoadResult): (string | nu
     result.ok ? result.latencyMs.p50.toFixed(1) : "—",
     result.ok ? result.latencyMs.p99.toFixed(1) : "—",
     errors.join(", ") || "0",
+    result.cpu ? result.cpu.cpuMsPerOk.toFixed(3) : "—",
+    result.cpu ? result.cpu.cores.toFixed(2) : "—",
   ];
 }
 
@@ -154,7 +162,17 @@ export function benchMarkdown(m: Measured, setup: string, notes: string[]): stri
     setup,
     "",
     markdownTable(
-      ["system", "operation", "concurrency", "ops/s", "p50 ms", "p99 ms", "errors"],
+      [
+        "system",
+        "operation",
+        "concurrency",
+        "ops/s",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "server CPU ms/op",
+        "server cores busy",
+      ],
       rows,
     ),
     "",
