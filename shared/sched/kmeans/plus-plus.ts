@@ -3,8 +3,8 @@
  * scikit-learn uses): the first centre is drawn with probability proportional to weight;
  * each further centre is the best of 2 + ⌊ln k⌋ candidates drawn with probability
  * proportional to w·D², where D is the distance to the nearest centre chosen so far,
- * "best" meaning the candidate that leaves the smallest total w·D². Candidates are scored
- * two per pass over the points, which halves the memory traffic of the dominant loop.
+ * "best" meaning the candidate that leaves the smallest total w·D². All candidates are
+ * scored in one pass over the points, the dominant loop of the seeding.
  */
 import type { Rng } from "../../sim/rng";
 import { squaredDistance, weightOf } from "./vectors";
@@ -58,26 +58,13 @@ export function plusPlusSeed(
   const tries = 2 + Math.floor(Math.log(k));
   const candidates = new Int32Array(tries);
   const potentials = new Float64Array(tries);
+  const candidateRows = new Float64Array(tries * dim);
   for (let c = 1; c < k; c++) {
     for (let t = 0; t < tries; t++) {
       candidates[t] = potential > 0 ? rng.weightedIndex(cumulative, potential) : rng.int(n);
+      copyRow(points, candidates[t] as number, candidateRows, t, dim);
     }
-    for (let t = 0; t < tries; t += 2) {
-      const a = candidates[t] as number;
-      const b = candidates[Math.min(t + 1, tries - 1)] as number;
-      let sumA = 0;
-      let sumB = 0;
-      for (let i = 0; i < n; i++) {
-        const own = closest[i] as number;
-        const w = weightOf(weights, i);
-        const sa = squaredDistance(points, i, points, a, dim);
-        const sb = squaredDistance(points, i, points, b, dim);
-        sumA += w * (sa < own ? sa : own);
-        sumB += w * (sb < own ? sb : own);
-      }
-      potentials[t] = sumA;
-      if (t + 1 < tries) potentials[t + 1] = sumB;
-    }
+    scoreCandidates(points, dim, candidateRows, closest, weights, potentials);
     let chosen = 0;
     for (let t = 1; t < tries; t++) {
       if ((potentials[t] as number) < (potentials[chosen] as number)) chosen = t;
@@ -86,6 +73,51 @@ export function plusPlusSeed(
     potential = takeCentre(points, dim, centroids, c, closest, labels, cumulative, weights);
   }
   return { centroids, labels, closest };
+}
+
+/**
+ * potentials[t] = Σ w·min(closest, D²(·, row t of `rows`)): the total each candidate would
+ * leave as the next centre. The plane and the globe (dim 2 and 3) are written out.
+ */
+function scoreCandidates(
+  points: Float64Array,
+  dim: number,
+  rows: Float64Array,
+  closest: Float64Array,
+  weights: Float64Array | undefined,
+  potentials: Float64Array,
+): void {
+  const tries = potentials.length;
+  const n = closest.length;
+  potentials.fill(0);
+  for (let i = 0; i < n; i++) {
+    const own = closest[i] as number;
+    const w = weightOf(weights, i);
+    const x = points[i * dim] as number;
+    const y = points[i * dim + 1] as number;
+    if (dim === 2) {
+      for (let t = 0; t < tries; t++) {
+        const dx = x - (rows[2 * t] as number);
+        const dy = y - (rows[2 * t + 1] as number);
+        const s = dx * dx + dy * dy;
+        potentials[t] = (potentials[t] as number) + w * (s < own ? s : own);
+      }
+    } else if (dim === 3) {
+      const z = points[i * 3 + 2] as number;
+      for (let t = 0; t < tries; t++) {
+        const dx = x - (rows[3 * t] as number);
+        const dy = y - (rows[3 * t + 1] as number);
+        const dz = z - (rows[3 * t + 2] as number);
+        const s = dx * dx + dy * dy + dz * dz;
+        potentials[t] = (potentials[t] as number) + w * (s < own ? s : own);
+      }
+    } else {
+      for (let t = 0; t < tries; t++) {
+        const s = squaredDistance(points, i, rows, t, dim);
+        potentials[t] = (potentials[t] as number) + w * (s < own ? s : own);
+      }
+    }
+  }
 }
 
 /**
