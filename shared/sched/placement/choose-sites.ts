@@ -34,6 +34,7 @@ export function chooseSites(
     const j = labels[i] as number;
     weight[j] = (weight[j] as number) + (demand[i] as number);
   }
+  const members = membersByCluster(labels, k);
   const order = Array.from({ length: k }, (_, j) => j).sort(
     (a, b) => (weight[b] as number) - (weight[a] as number) || a - b,
   );
@@ -41,12 +42,15 @@ export function chooseSites(
   const chosen = new Int32Array(k);
   for (const j of order) {
     const shortlist = nearestUnused(sites, used, clusters.centroids, j);
+    const from = members.start[j] as number;
+    const to = members.start[j + 1] as number;
     let best = shortlist[0] as number;
     let bestCost = Number.POSITIVE_INFINITY;
     for (const c of shortlist) {
       let cost = 0;
-      for (let i = 0; i < labels.length; i++) {
-        if (labels[i] === j) cost += (demand[i] as number) * unitVectorKm(points, i, sites, c);
+      for (let p = from; p < to; p++) {
+        const i = members.jobs[p] as number;
+        cost += (demand[i] as number) * unitVectorKm(points, i, sites, c);
       }
       if (cost < bestCost) {
         bestCost = cost;
@@ -57,6 +61,24 @@ export function chooseSites(
     chosen[j] = best;
   }
   return chosen;
+}
+
+/** Job indices grouped by cluster (counting sort): cluster j's are jobs[start[j] … start[j + 1]). */
+function membersByCluster(labels: Int32Array, k: number): { jobs: Int32Array; start: Int32Array } {
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < labels.length; i++) {
+    const j = (labels[i] as number) + 1;
+    start[j] = (start[j] as number) + 1;
+  }
+  for (let j = 0; j < k; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
+  const next = start.slice(0, k);
+  const jobs = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const j = labels[i] as number;
+    jobs[next[j] as number] = i;
+    next[j] = (next[j] as number) + 1;
+  }
+  return { jobs, start };
 }
 
 /** Up to SHORTLIST indices of unused sites, nearest to centroid j first (ties: lower index). */
