@@ -82,12 +82,15 @@ export class KademliaRingNode extends RingNodeBase<
     };
   }
 
-  /** Leaving: every record held is stored again on its k closest other nodes, then gone. */
+  /**
+   * Leaving: every record held is stored again on its k closest nodes, with the stamp of
+   * its write (so an old copy here cannot undo a newer write elsewhere), then gone.
+   */
   async leave(): Promise<void> {
     const core = this.live();
     const held = this.records.all();
     for (const record of held) {
-      await this.runOp(core.put(record.key, record.value, Date.now()));
+      await this.runOp(core.put(record.key, record.value, Date.now(), record.stamp));
     }
     this.forget();
   }

@@ -3,10 +3,10 @@
  * overlay, replication, virtual nodes, the hosts ever added with their state, and a
  * version that grows with every join, leave and failure — the version of the one-hop view
  * the gateway caches. Kept in SQLite-backed KV storage. Membership changes are serialized;
- * after each, the directory runs a maintenance round at once on the changed node's ring
- * neighbours (its successor, then its predecessor, then the successor again), so the ring
- * is repaired before the call returns and the nodes keep repairing on their alarms only
- * while something changes.
+ * after each, the directory runs a maintenance round at once on the changed node's
+ * neighbours (Chord: its successor, then its predecessor, then the successor again;
+ * Kademlia: the nodes that can share keys with it), so the ring is repaired before the
+ * call returns and the nodes keep repairing on their alarms only while something changes.
  */
 import { DurableObject } from "cloudflare:workers";
 import { chordStates, kademliaStates, ringBucketSize } from "../../shared/dht/initial-routing";
@@ -164,24 +164,32 @@ export class RingDirectory extends DurableObject<Env> {
     });
   }
 
-  /** Runs maintenance on the ring neighbours of `changed` (in the membership `around`). */
+  /**
+   * Runs maintenance on the nodes next to `changed` (in the membership `around`). Chord:
+   * the ring neighbours. Kademlia: every node that can share a key's k closest with a
+   * changed node, so copies a failed node held are restored (their maintenance pings
+   * their fellow holders) before the call returns.
+   */
   private async repairAround(
     ring: RingRecord,
     changed: RingMember[],
     around: RingMember[] = liveMembers(ring),
   ): Promise<void> {
-    if (ring.spec.overlay !== "chord") return;
     const view = new MembershipView(snapshotOf(ring, around));
     const gone = new Set(changed.map((m) => m.addr));
     const live = (m: RingMember | undefined) => (m && !gone.has(m.addr) ? m : undefined);
     for (const member of changed) {
-      const near = view.neighbours(member.addr);
-      const order = [near?.successor, near?.predecessor, near?.successor].map(live);
+      let order: RingMember[];
+      if (ring.spec.overlay === "chord") {
+        const near = view.neighbours(member.addr);
+        order = [near?.successor, near?.predecessor, near?.successor].flatMap((m) => live(m) ?? []);
+      } else {
+        order = view.sharingKeysWith(member.addr, ring.k).filter((m) => live(m) !== undefined);
+      }
       for (const target of order) {
-        if (target)
-          await this.node(ring, target.addr)
-            .maintain()
-            .catch(() => undefined);
+        await this.node(ring, target.addr)
+          .maintain()
+          .catch(() => undefined);
       }
     }
   }

@@ -8,7 +8,7 @@
 import { successorIndex } from "./chord/ideal";
 import type { Overlay, RingMember } from "./ring-config";
 import { chordId, ringIdHex } from "./ring-id";
-import { compareDistance, kadId, kadIdHex } from "./xor-id";
+import { bucketIndex, compareDistance, kadId, kadIdHex } from "./xor-id";
 
 /** What the ring directory hands out; ids travel as hex so the view is plain JSON. */
 export interface MembershipSnapshot {
@@ -68,6 +68,41 @@ export class MembershipView {
       predecessor: this.sorted[(at - 1 + n) % n] as Placed,
       successor: this.sorted[(at + 1) % n] as Placed,
     };
+  }
+
+  /**
+   * Kademlia: the other members that can be among the `k` closest to some key together
+   * with `addr` — the nodes whose copies change when `addr` fails or joins. A member h
+   * qualifies exactly when, of the two halves of the smallest subtree of the id space that
+   * holds both, one has fewer than k members: a key on that half's side, matching the
+   * other node's lower bits, has both among its k closest; otherwise one whole half of at
+   * least k members is closer to any key than one of the two.
+   */
+  sharingKeysWith(addr: string, k: number): RingMember[] {
+    const x = this.sorted.find((m) => m.addr === addr);
+    if (x === undefined) return [];
+    return this.sorted.filter((h) => {
+      if (h.addr === addr) return false;
+      const bit = BigInt(bucketIndex(h.id, x.id));
+      return Math.min(this.countInHalf(h.id, bit), this.countInHalf(x.id, bit)) < k;
+    });
+  }
+
+  /** Members that share every bit of `id` from bit `bit` up. */
+  private countInHalf(id: bigint, bit: bigint): number {
+    const lo = (id >> bit) << bit;
+    return this.lowerBound(lo + (1n << bit)) - this.lowerBound(lo);
+  }
+
+  private lowerBound(id: bigint): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sorted[mid] as Placed).id < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 

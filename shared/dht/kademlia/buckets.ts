@@ -25,6 +25,12 @@ export class KBuckets {
   readonly touched: number[];
   /** Grows whenever a contact enters or leaves a bucket (re-ordering alone does not count). */
   version = 0;
+  /**
+   * Net membership changes since the last `drainChanges`, by address: a contact that left
+   * and came back (or the reverse) is in neither map.
+   */
+  private readonly added = new Map<string, KadContact>();
+  private readonly removed = new Map<string, KadContact>();
 
   constructor(
     readonly self: KadContact,
@@ -52,8 +58,7 @@ export class KBuckets {
       return undefined;
     }
     if (bucket.length < this.k) {
-      bucket.push(contact);
-      this.version++;
+      this.append(bucket, contact);
       return undefined;
     }
     if (!mayEvict || this.waiting.has(i)) {
@@ -85,8 +90,7 @@ export class KBuckets {
     this.remove(stale);
     const bucket = this.buckets[i] as KadContact[];
     if (bucket.length < this.k && !bucket.some((c) => c.addr === wait.candidate.addr)) {
-      bucket.push(wait.candidate);
-      this.version++;
+      this.append(bucket, wait.candidate);
     }
   }
 
@@ -98,10 +102,20 @@ export class KBuckets {
     const at = bucket.findIndex((c) => c.addr === contact.addr);
     if (at < 0) return false;
     bucket.splice(at, 1);
-    const spare = (this.replacements[i] as KadContact[]).shift();
-    if (spare) bucket.push(spare);
     this.version++;
+    if (this.added.has(contact.addr)) this.added.delete(contact.addr);
+    else this.removed.set(contact.addr, contact);
+    const spare = (this.replacements[i] as KadContact[]).shift();
+    if (spare) this.append(bucket, spare);
     return true;
+  }
+
+  /** The contacts that joined and left the table since the last call. */
+  drainChanges(): { added: KadContact[]; removed: KadContact[] } {
+    const changes = { added: [...this.added.values()], removed: [...this.removed.values()] };
+    this.added.clear();
+    this.removed.clear();
+    return changes;
   }
 
   /** Up to `count` known contacts closest to `target` by XOR, closest first. */
@@ -122,10 +136,31 @@ export class KBuckets {
     return out.slice(0, count);
   }
 
+  /**
+   * Every contact that can be among the `count` closest to an id at bucket index `b` from
+   * self (−1: self's own id): bucket b and every lower bucket, then whole higher buckets
+   * until `count` are gathered — the buckets `closest` draws from, in full.
+   */
+  reach(b: number, count: number): KadContact[] {
+    const out: KadContact[] = [];
+    for (let i = b; i >= 0; i--) out.push(...(this.buckets[i] as KadContact[]));
+    for (let i = b + 1; i < ID_BITS && out.length < count; i++) {
+      out.push(...(this.buckets[i] as KadContact[]));
+    }
+    return out;
+  }
+
   size(): number {
     let n = 0;
     for (const bucket of this.buckets) n += bucket.length;
     return n;
+  }
+
+  private append(bucket: KadContact[], contact: KadContact): void {
+    bucket.push(contact);
+    this.version++;
+    if (this.removed.has(contact.addr)) this.removed.delete(contact.addr);
+    else this.added.set(contact.addr, contact);
   }
 
   private remember(i: number, contact: KadContact, older = false): void {

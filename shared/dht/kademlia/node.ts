@@ -6,10 +6,13 @@
  *
  * Every message heard files its sender in a k-bucket (pinging the least-recently seen entry
  * of a full bucket before evicting it). A put stores on the k closest nodes a lookup finds;
- * a get stops at the first node holding the value. Maintenance rounds drop expired records,
- * re-STORE records nobody re-stored for an interval (the remaining ttl travels, so copies
- * never outlive the original publication), republish this node's own writes with a fresh
- * ttl, and refresh buckets no lookup passed through for a while.
+ * a get stops at the first node holding the value. Whenever the routing table gains or
+ * loses a contact, records go to the holders that change made (see `KadReplicas`).
+ * Maintenance rounds drop expired records, re-STORE records nobody re-stored for an
+ * interval (the remaining ttl travels, so copies never outlive the original publication),
+ * republish this node's own writes with a fresh ttl, refresh buckets no lookup passed
+ * through for a while, and ping the fellow holders of this node's records, so that a
+ * failed one is noticed and its copies restored.
  */
 import type { Rng } from "../../sim/rng";
 import type { KeyStore } from "../key-store";
@@ -17,9 +20,11 @@ import { RpcTable } from "../rpc-table";
 import { bucketIndex, ID_BITS, kadId, randomIdInBucket } from "../xor-id";
 import { KBuckets } from "./buckets";
 import { KadLookup, type KadLookupResult } from "./lookup";
+import { copyOf, KadReplicas } from "./replicas";
 import type {
   KadConfig,
   KadContact,
+  KadCopy,
   KadDone,
   KadEnvelope,
   KadReady,
@@ -31,6 +36,7 @@ import type {
 
 export class KademliaNode {
   private readonly table: KBuckets;
+  private readonly replicas: KadReplicas;
   private readonly rpc: RpcTable<KadRequest, KadResponse>;
   private now = 0;
   private nextMaintenance = 0;
@@ -40,7 +46,7 @@ export class KademliaNode {
   private persisted = 0;
   private nextOp = 1;
   /** Values this node wrote as original publisher, with the tick of their next republish. */
-  private readonly published = new Map<string, { value: string; at: number }>();
+  private readonly published = new Map<string, { value: string; stamp: number; at: number }>();
 
   constructor(
     readonly self: KadContact,
@@ -50,6 +56,7 @@ export class KademliaNode {
     state?: KadState,
   ) {
     this.table = new KBuckets(self, config.k, state?.buckets);
+    this.replicas = new KadReplicas(self, this.table, store, config.k);
     this.rpc = new RpcTable(self.addr, config.rpcTimeout);
   }
 
@@ -131,12 +138,18 @@ export class KademliaNode {
     return { op, ready: this.ready() };
   }
 
-  /** Stores on the k closest nodes to the key, and republishes it while this node lives. */
-  put(key: string, value: string, now: number): { op: number; ready: KadReady } {
+  /**
+   * Stores on the k closest nodes to the key, and republishes it while this node lives. The
+   * write's stamp is `now`, or above the stamp held here if that is higher; a caller passes
+   * `stamp` to publish again a write made earlier (a leaving node's records).
+   */
+  put(key: string, value: string, now: number, stamp?: number): { op: number; ready: KadReady } {
     this.advance(now);
     const op = this.nextOp++;
-    this.published.set(key, { value, at: now + this.config.expireAfter / 2 });
-    this.storeOnClosest(key, value, this.config.expireAfter, (result, stored) => {
+    const write = stamp ?? Math.max(this.now, (this.store.get(key)?.stamp ?? -1) + 1);
+    this.published.set(key, { value, stamp: write, at: now + this.config.expireAfter / 2 });
+    const copy = { key, value, stamp: write, ttl: this.config.expireAfter };
+    this.storeOnClosest(copy, (result, stored) => {
       this.finished.push({
         op,
         ok: stored > 0,
@@ -216,21 +229,9 @@ export class KademliaNode {
         if (record) return { kind: "value", value: record.value, ttl: record.expiresAt - this.now };
         return { kind: "nodes", contacts: this.table.closest(kadId(req.key), this.config.k) };
       }
-      case "store": {
-        const held = this.store.get(req.key);
-        const expiresAt = Math.max(
-          this.now + req.ttl,
-          held?.value === req.value ? held.expiresAt : 0,
-        );
-        this.store.put({
-          key: req.key,
-          id: kadId(req.key),
-          value: req.value,
-          expiresAt,
-          republishAt: this.republishAt(),
-        });
+      case "store":
+        for (const copy of req.copies) this.replicas.accept(copy, this.now, this.republishAt());
         return { kind: "stored" };
-      }
       case "remove":
         this.store.delete(req.key);
         return { kind: "removed" };
@@ -287,12 +288,10 @@ export class KademliaNode {
   }
 
   private storeOnClosest(
-    key: string,
-    value: string,
-    ttl: number,
+    copy: KadCopy,
     done: (result: KadLookupResult, stored: number) => void,
   ): void {
-    this.lookup(kadId(key), false, (result) => {
+    this.lookup(kadId(copy.key), false, (result) => {
       let pending = result.closest.length;
       let stored = 0;
       if (pending === 0) {
@@ -305,13 +304,13 @@ export class KademliaNode {
       };
       for (const contact of result.closest) {
         if (contact.addr === this.self.addr) {
-          this.serve({ kind: "store", sender: this.self, key, value, ttl });
+          this.replicas.accept(copy, this.now, this.republishAt());
           settle(true);
           continue;
         }
         this.request(
           contact,
-          { kind: "store", sender: this.self, key, value, ttl },
+          { kind: "store", sender: this.self, copies: [copy] },
           () => settle(true),
           () => settle(false),
         );
@@ -321,18 +320,28 @@ export class KademliaNode {
 
   private maintain(): void {
     const now = this.now;
-    for (const record of this.store.all()) {
+    const records = this.store.all();
+    for (const record of records) {
       if (record.expiresAt <= now) {
         this.store.delete(record.key);
       } else if (record.republishAt <= now) {
         this.store.put({ ...record, republishAt: this.republishAt() });
-        this.storeOnClosest(record.key, record.value, record.expiresAt - now, () => {});
+        this.storeOnClosest(copyOf(record, now), () => {});
       }
     }
     for (const [key, entry] of this.published) {
       if (entry.at > now) continue;
       entry.at = now + this.config.expireAfter / 2;
-      this.storeOnClosest(key, entry.value, this.config.expireAfter, () => {});
+      const copy = { key, value: entry.value, stamp: entry.stamp, ttl: this.config.expireAfter };
+      this.storeOnClosest(copy, () => {});
+    }
+    for (const peer of this.replicas.peers(records, now)) {
+      this.request(
+        peer,
+        { kind: "ping", sender: this.self },
+        () => {},
+        () => this.table.remove(peer),
+      );
     }
     const nearest = this.table.closest(this.self.id, 1)[0];
     const floor = nearest ? bucketIndex(this.self.id, nearest.id) : ID_BITS;
@@ -380,7 +389,21 @@ export class KademliaNode {
     if (now > this.now) this.now = now;
   }
 
+  /** Pushes records to the holders the last routing-table changes made (see `KadReplicas`). */
+  private replicate(): void {
+    const { added, removed } = this.table.drainChanges();
+    for (const push of this.replicas.pushesAfter(added, removed, this.now)) {
+      this.request(
+        push.to,
+        { kind: "store", sender: this.self, copies: push.copies },
+        () => {},
+        () => this.table.remove(push.to),
+      );
+    }
+  }
+
   private ready(): KadReady {
+    this.replicate();
     const deadline = this.rpc.nextDeadline();
     const maintenance =
       this.config.maintenanceEvery > 0 ? Math.max(this.nextMaintenance, this.now) : undefined;

@@ -51,20 +51,34 @@ export function kademliaConfig(nodes: number): KadConfig {
 /**
  * A stored value. `expiresAt` and `republishAt` are ticks of the holding node's clock;
  * ttl travels in messages as a remaining duration, since nodes' clocks are not shared.
+ * `stamp` orders the writes of one key (not in the paper, whose values are immutable):
+ * the publisher's tick at the write, above any stamp it held for the key. Every copy
+ * keeps its write's stamp, and a copy never replaces one with a higher stamp — so
+ * republishes and replica pushes of an old value cannot undo a newer write.
  */
 export interface KadRecord {
   key: string;
   id: bigint;
   value: string;
+  stamp: number;
   expiresAt: number;
   republishAt: number;
+}
+
+/** A record as it travels in a STORE: its remaining lifetime instead of local ticks. */
+export interface KadCopy {
+  key: string;
+  value: string;
+  stamp: number;
+  ttl: number;
 }
 
 export type KadRequest =
   | { kind: "ping"; sender: KadContact }
   | { kind: "findNode"; sender: KadContact; target: bigint }
   | { kind: "findValue"; sender: KadContact; key: string }
-  | { kind: "store"; sender: KadContact; key: string; value: string; ttl: number }
+  /** STORE, batched: a put sends one copy, a replica push every record the receiver needs. */
+  | { kind: "store"; sender: KadContact; copies: KadCopy[] }
   /** Removes a record (not in the paper, whose values only expire; edgeos offers DELETE). */
   | { kind: "remove"; sender: KadContact; key: string };
 

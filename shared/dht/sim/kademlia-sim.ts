@@ -63,6 +63,11 @@ export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> 
     return this.complete(from, this.node(from).get(key, this.net.now));
   }
 
+  /** Runs a maintenance round on `addr` now (as the ring directory asks after a change). */
+  maintain(addr: string): void {
+    this.net.apply(addr, this.node(addr).maintainNow(this.net.now));
+  }
+
   /** The `count` live nodes closest to `target` by XOR, closest first. */
   closestLive(target: bigint, count: number): KadContact[] {
     return [...this.nodes.values()]

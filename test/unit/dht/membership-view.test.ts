@@ -3,7 +3,7 @@ import { ChordRouting } from "../../../shared/dht/chord/routing";
 import { MembershipView, memberIdHex } from "../../../shared/dht/membership-view";
 import { memberId, membersOf, type Overlay } from "../../../shared/dht/ring-config";
 import { chordId, ringDistance } from "../../../shared/dht/ring-id";
-import { kadId } from "../../../shared/dht/xor-id";
+import { bucketIndex, kadId } from "../../../shared/dht/xor-id";
 
 function view(overlay: Overlay, hosts: number, virtualNodes = 1): MembershipView {
   const members = Array.from({ length: hosts }, (_, i) =>
@@ -70,5 +70,52 @@ describe("a Chord successor list never wraps past its own node", () => {
     expect(routing.successors.map((n) => n.addr)).toEqual([s1.addr, s2.addr, s3.addr]);
     routing.setSuccessors([s1], [s3, s2]);
     expect(routing.successors.map((n) => n.addr)).toEqual([s1.addr, s3.addr]);
+  });
+});
+
+describe("the Kademlia members that can share keys with a node", () => {
+  const k = 4;
+  const v = view("kademlia", 40);
+  const members = v.snapshot.members.map((m) => ({ addr: m.addr, id: BigInt(`0x${m.id}`) }));
+  const topK = (id: bigint) =>
+    [...members]
+      .sort((a, b) => {
+        const da = a.id ^ id;
+        const db = b.id ^ id;
+        return da < db ? -1 : da > db ? 1 : 0;
+      })
+      .slice(0, k)
+      .map((m) => m.addr);
+
+  it("include every node found with it among the k closest of a random key", () => {
+    const sharing = new Map(
+      members.map((x) => [x.addr, new Set(v.sharingKeysWith(x.addr, k).map((m) => m.addr))]),
+    );
+    for (let i = 0; i < 1000; i++) {
+      const holders = topK(kadId(`share-${i}`));
+      for (const x of holders) {
+        for (const h of holders) if (h !== x) expect(sharing.get(x)?.has(h)).toBe(true);
+      }
+    }
+  });
+
+  it("include only nodes for which some key has both among its k closest", () => {
+    let pairs = 0;
+    for (const x of members) {
+      const sharing = v.sharingKeysWith(x.addr, k);
+      expect(sharing.length).toBeLessThan(members.length - 1);
+      for (const h of sharing) {
+        const id = members.find((m) => m.addr === h.addr)?.id as bigint;
+        // The witness: h's side of the subtree holding both, below that x's bits.
+        const bit = BigInt(bucketIndex(id, x.id));
+        const mask = (1n << bit) - 1n;
+        const onHSide = (id & ~mask) | (x.id & mask);
+        const onXSide = (x.id & ~mask) | (id & mask);
+        const both = (holders: string[]) => holders.includes(h.addr) && holders.includes(x.addr);
+        expect(both(topK(onHSide)) || both(topK(onXSide))).toBe(true);
+        pairs++;
+      }
+    }
+    expect(pairs).toBeGreaterThan(members.length);
   });
 });
