@@ -6,6 +6,12 @@ import { SimNetwork } from "./network";
 import { type RaftFactory, type ReplicaConfig, SimReplica } from "./raft-replica";
 import { Rng } from "./rng";
 
+/**
+ * Virtual milliseconds a replica waits before flushing batched calls: the turns of a
+ * Durable Object's event loop that let calls arriving meanwhile join the same batch.
+ */
+export const BATCH_WINDOW_MS = 2;
+
 export interface ClusterOptions {
   seed: number;
   nodes: number;
@@ -27,6 +33,8 @@ export interface ClusterOptions {
   /** Extra replicas created with an empty log, outside the group, for membership tests. */
   spares?: number;
   makeRaft?: RaftFactory;
+  /** Batch each turn's calls at every replica as the Durable Object replica does (default false). */
+  batchCalls?: boolean;
 }
 
 /**
@@ -77,11 +85,14 @@ export class RaftCluster {
       makeRaft: options.makeRaft ?? ((o) => new Raft(o)),
       snapshotEvery: options.snapshotEvery ?? 1_000_000,
       keepAfterSnapshot: options.keepAfterSnapshot ?? 5,
+      batchCalls: options.batchCalls ?? false,
     };
     const host = {
       send: (m: Message) => this.network.send(m.from, m.to, m),
       applied: (id: NodeId, entry: Entry) => this.checkApplied(id, entry),
       becameLeader: (id: NodeId, term: number) => this.checkLeader(id, term),
+      defer: (id: NodeId, action: () => void) =>
+        this.queue.after(BATCH_WINDOW_MS, () => this.whenRunning(id, action)),
     };
     // Spares start knowing the initial membership (as a joining server is told), but
     // outside it, so they stay silent until a membership change adds them.

@@ -1,3 +1,4 @@
+import { CallBatches } from "../consensus/call-batches";
 import { type ConfChange, decodeConfChange } from "../consensus/raft/conf-change";
 import type { RaftOptions } from "../consensus/raft/options";
 import type { Raft } from "../consensus/raft/raft";
@@ -30,6 +31,8 @@ export interface ReplicaHost {
   send(m: Message): void;
   applied(id: NodeId, entry: Entry): void;
   becameLeader(id: NodeId, term: number): void;
+  /** Runs `action` at replica `id` on a later turn of the event loop. */
+  defer(id: NodeId, action: () => void): void;
 }
 
 export interface ReplicaConfig {
@@ -39,13 +42,17 @@ export interface ReplicaConfig {
   snapshotEvery: number;
   /** Entries kept behind a snapshot so slightly lagging followers avoid InstallSnapshot. */
   keepAfterSnapshot: number;
+  /**
+   * Group the calls of one event-loop turn as the Durable Object replica does (one append
+   * per batch of proposals, one ReadIndex round per batch of reads); when false each call
+   * goes to the core at once, which hand-driven scenarios rely on.
+   */
+  batchCalls: boolean;
 }
 
 interface AwaitedRead {
   key: string;
   done: Done;
-  /** Set once the read index is known. */
-  index?: number;
 }
 
 /**
@@ -63,6 +70,7 @@ export class SimReplica {
   private readonly host: ReplicaHost;
   private writes = new Map<string, Done>();
   private reads = new Map<string, AwaitedRead>();
+  private calls = new CallBatches();
   private readSeq = 0;
 
   constructor(id: NodeId, conf: ConfState, config: ReplicaConfig, host: ReplicaHost) {
@@ -98,6 +106,7 @@ export class SimReplica {
     const reads = [...this.reads.values()];
     this.writes.clear();
     this.reads.clear();
+    this.calls = new CallBatches();
     for (const done of writes) done({ kind: "unknown" });
     for (const read of reads) read.done({ kind: "fail" });
   }
@@ -121,13 +130,8 @@ export class SimReplica {
       return;
     }
     const key = `${cmd.client}:${cmd.seq}`;
-    if (!this.node.propose(encodeCommand(cmd))) {
-      this.process();
-      done({ kind: "fail" });
-      return;
-    }
     this.writes.set(key, done);
-    this.process();
+    if (this.calls.addProposal(key, encodeCommand(cmd))) this.flushSoon(() => this.flushWrites());
   }
 
   /** A linearizable read through ReadIndex: served once the read index is applied here. */
@@ -136,14 +140,52 @@ export class SimReplica {
       done({ kind: "fail" });
       return;
     }
-    const context = `${this.id}/${this.readSeq++}`;
-    if (!this.node.readIndex(context)) {
-      this.process();
-      done({ kind: "fail" });
-      return;
+    const waiter = `${this.id}/${this.readSeq++}`;
+    this.reads.set(waiter, { key, done });
+    if (this.calls.addRead(waiter)) this.flushSoon(() => this.flushReads());
+  }
+
+  /** Runs a flush now, or on a later turn of the event loop when calls are batched. */
+  private flushSoon(flush: () => void): void {
+    if (this.config.batchCalls) this.host.defer(this.id, flush);
+    else flush();
+  }
+
+  /** Proposes every queued write as one batch; all fail if this replica cannot propose. */
+  private flushWrites(): void {
+    const node = this.node;
+    const batch = this.calls.takeProposals();
+    if (!node || batch.length === 0) return;
+    if (!node.propose(batch.map((proposal) => proposal.data))) {
+      for (const { id } of batch) this.finishWrite(id, { kind: "fail" });
     }
-    this.reads.set(context, { key, done });
     this.process();
+  }
+
+  /** Sends one ReadIndex request for every queued read; all fail if it is refused. */
+  private flushReads(): void {
+    const node = this.node;
+    const waiters = this.calls.takeReads();
+    if (!node || waiters.length === 0) return;
+    const context = `${this.id}/round-${this.readSeq++}`;
+    if (node.readIndex(context)) this.calls.awaitIndex(context, waiters);
+    else for (const waiter of waiters) this.finishRead(waiter, false);
+    this.process();
+  }
+
+  private finishWrite(id: string, outcome: Outcome): void {
+    const done = this.writes.get(id);
+    if (!done) return;
+    this.writes.delete(id);
+    done(outcome);
+  }
+
+  /** Answers a read with the applied value, or fails it (a read has no effect either way). */
+  private finishRead(waiter: string, ok: boolean): void {
+    const read = this.reads.get(waiter);
+    if (!read) return;
+    this.reads.delete(waiter);
+    read.done(ok ? { kind: "ok", value: this.machine.read(read.key) } : { kind: "fail" });
   }
 
   /** Asks this replica (if it leads) to hand leadership to `to`. */
@@ -180,12 +222,12 @@ export class SimReplica {
     this.storage.append(rd.entries);
     if (rd.hardState) this.storage.setHardState(rd.hardState);
     if (rd.softState?.role === "leader") this.host.becameLeader(this.id, node.raft.term);
+    if (rd.softState && rd.softState.role !== "leader") {
+      for (const waiter of this.calls.forgetReads()) this.finishRead(waiter, false);
+    }
     for (const m of rd.messages) this.host.send(m);
     for (const entry of rd.committedEntries) this.apply(node, entry);
-    for (const rs of rd.readStates) {
-      const read = this.reads.get(rs.context);
-      if (read) read.index = rs.index;
-    }
+    this.calls.confirm(rd.readStates);
     node.advance(rd);
     this.serveReads(node.raft.log.applied);
     this.maybeSnapshot(node);
@@ -200,19 +242,12 @@ export class SimReplica {
     if (entry.data.length === 0) return;
     const cmd = decodeCommand(entry.data);
     const result: RegisterResult = this.machine.apply(cmd, entry.index);
-    const key = `${cmd.client}:${cmd.seq}`;
-    const done = this.writes.get(key);
-    if (!done || result.duplicate) return;
-    this.writes.delete(key);
-    done(result.ok ? { kind: "ok" } : { kind: "fail" });
+    if (result.duplicate) return;
+    this.finishWrite(`${cmd.client}:${cmd.seq}`, result.ok ? { kind: "ok" } : { kind: "fail" });
   }
 
   private serveReads(applied: number): void {
-    for (const [context, read] of this.reads) {
-      if (read.index === undefined || read.index > applied) continue;
-      this.reads.delete(context);
-      read.done({ kind: "ok", value: this.machine.read(read.key) });
-    }
+    for (const { waiter } of this.calls.servable(applied)) this.finishRead(waiter, true);
   }
 
   private maybeSnapshot(node: RawNode): void {

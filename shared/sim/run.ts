@@ -57,6 +57,7 @@ export function runSimulation(options: SimRunOptions): {
     snapshotEvery: options.snapshotEvery ?? 40,
     // Replicas outside the group that membership changes can add.
     spares: options.faults.includes("membership") ? SPARES_FOR_MEMBERSHIP : 0,
+    batchCalls: true,
     ...(options.makeRaft ? { makeRaft: options.makeRaft } : {}),
   });
   const members = [...cluster.ids];
