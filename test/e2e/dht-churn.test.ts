@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { api, pool } from "./dht-http";
 
-const RING = "churn32";
 const KEYS = 5000;
+const NODES = 32;
+const CHURN = 8;
 const CONCURRENCY = 16;
 
 interface RingStatus {
@@ -10,19 +11,23 @@ interface RingStatus {
   nodes: { id: string; keys: number }[];
 }
 
-async function status(): Promise<RingStatus> {
-  const answer = await api("GET", `/v1/rings/${RING}`);
+async function status(ring: string): Promise<RingStatus> {
+  const answer = await api("GET", `/v1/rings/${ring}`);
   expect(answer.status).toBe(200);
   return answer.body as unknown as RingStatus;
 }
 
-describe("a 32-node Chord ring under churn, through wrangler dev", () => {
+describe.each([
+  "chord",
+  "kademlia",
+] as const)("a 32-node %s ring under churn, through wrangler dev", (overlay) => {
   it("keeps every one of 5,000 keys with its last value while 8 nodes fail and 8 join", async () => {
     const started = Date.now();
+    const ring = `churn32-${overlay}`;
     const created = await api("POST", "/v1/rings", {
-      name: RING,
-      overlay: "chord",
-      nodes: 32,
+      name: ring,
+      overlay,
+      nodes: NODES,
       replication: 3,
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -30,31 +35,34 @@ describe("a 32-node Chord ring under churn, through wrangler dev", () => {
     const last = new Map<string, string>();
     const write = async (key: string, round: number) => {
       const value = `${key}@${round}`;
-      const answer = await api("PUT", `/v1/rings/${RING}/keys/${encodeURIComponent(key)}`, {
+      const answer = await api("PUT", `/v1/rings/${ring}/keys/${encodeURIComponent(key)}`, {
         value,
       });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       last.set(key, value);
     };
     await pool(keys, CONCURRENCY, (key) => write(key, 0));
-    const victims = (await status()).nodes.map((n) => n.id).slice(0, 8);
-    for (let i = 0; i < 8; i++) {
-      const failed = await api("DELETE", `/v1/rings/${RING}/nodes/${victims[i]}?mode=fail`);
+    const victims = (await status(ring)).nodes.map((n) => n.id).slice(0, CHURN);
+    for (let i = 0; i < CHURN; i++) {
+      const failed = await api("DELETE", `/v1/rings/${ring}/nodes/${victims[i]}?mode=fail`);
       expect(failed.status, JSON.stringify(failed.body)).toBe(200);
-      const joined = await api("POST", `/v1/rings/${RING}/nodes`);
+      const joined = await api("POST", `/v1/rings/${ring}/nodes`);
       expect(joined.status, JSON.stringify(joined.body)).toBe(201);
       // Rewrite a slice of the keys between membership changes, so "last value" is tested.
       await pool(keys.slice(i * 100, i * 100 + 100), CONCURRENCY, (key) => write(key, i + 1));
     }
     const lost: string[] = [];
     await pool(keys, CONCURRENCY, async (key) => {
-      const answer = await api("GET", `/v1/rings/${RING}/keys/${encodeURIComponent(key)}`);
+      const answer = await api("GET", `/v1/rings/${ring}/keys/${encodeURIComponent(key)}`);
       if (answer.status !== 200 || answer.body.value !== last.get(key)) lost.push(key);
     });
     expect(lost).toEqual([]);
-    const final = await status();
-    expect(final.nodes).toHaveLength(32);
-    expect(final.hosts.filter((h) => h.state === "failed")).toHaveLength(8);
-    console.log(`dht churn: ${KEYS} keys, 8 failed + 8 joined, ${(Date.now() - started) / 1000} s`);
+    const final = await status(ring);
+    expect(final.nodes).toHaveLength(NODES);
+    expect(final.hosts.filter((h) => h.state === "failed")).toHaveLength(CHURN);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `dht churn (${overlay}): ${KEYS} keys, ${CHURN} failed + ${CHURN} joined, ${seconds} s`,
+    );
   }, 600_000);
 });
