@@ -15,12 +15,10 @@ import {
   replicaName,
 } from "../../shared/consensus/group-config";
 import type { ConfChange, ConfState, Message } from "../../shared/consensus/raft";
-import { confChangeError } from "../../shared/consensus/raft/conf-change";
 import type { EventsResult, KvCommand, KvResult } from "../../shared/kv";
 import type { FaultPlan } from "./fault-plan";
-import { waitUntil } from "./pending";
+import { changeMembership, transferLeadership } from "./leader-admin";
 import {
-  CALL_TIMEOUT_MS,
   type CallOutcome,
   ELECTION_TICKS,
   fromSettled,
@@ -28,7 +26,6 @@ import {
   type ReplicaAddress,
   type ReplicaStatus,
   TICK_MS,
-  unknown,
 } from "./replica-contract";
 import { ReplicaDriver } from "./replica-driver";
 import { describeReplica } from "./replica-status";
@@ -142,28 +139,7 @@ export class RaftReplica extends DurableObject<Env> {
     if (!driver) return noGroup();
     const node = driver.node;
     if (node.raft.role !== "leader") return this.notLeader(driver);
-    const invalid = confChangeError(driver.conf, change);
-    if (invalid) return { ok: false, reason: "invalid", detail: invalid };
-    if (change.type === "remove" && change.node === driver.id) {
-      return {
-        ok: false,
-        reason: "invalid",
-        detail: "the leader cannot remove itself; transfer leadership first",
-      };
-    }
-    if (!node.proposeConfChange(change)) {
-      return {
-        ok: false,
-        reason: "unavailable",
-        detail: "another membership change is still in progress",
-      };
-    }
-    const target = node.raft.log.lastIndex();
-    driver.pump();
-    if (!(await waitUntil(() => node.raft.log.applied >= target, CALL_TIMEOUT_MS))) {
-      return unknown("membership change not applied within the timeout");
-    }
-    return { ok: true, value: driver.conf };
+    return changeMembership(driver, change);
   }
 
   /** Hands leadership to `to`. */
@@ -174,14 +150,8 @@ export class RaftReplica extends DurableObject<Env> {
     this.stats.clientCalls++;
     const driver = this.ready(address);
     if (!driver) return noGroup();
-    const node = driver.node;
-    if (node.raft.role !== "leader") return this.notLeader(driver);
-    node.transferLeader(to);
-    driver.pump();
-    if (!(await waitUntil(() => node.raft.lead === to, CALL_TIMEOUT_MS))) {
-      return { ok: false, reason: "unavailable", detail: `replica ${to} did not take over` };
-    }
-    return { ok: true, value: { leader: to } };
+    if (driver.node.raft.role !== "leader") return this.notLeader(driver);
+    return transferLeadership(driver, to);
   }
 
   /** This replica's view of the group; with `leaderOnly`, redirects unless it leads. */
