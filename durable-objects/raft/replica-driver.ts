@@ -20,6 +20,7 @@ import {
   RawNode,
   type Ready,
 } from "../../shared/consensus/raft";
+import { snapshotDue } from "../../shared/consensus/snapshot-policy";
 import { type KvCommand, type KvResult, KvStateMachine } from "../../shared/kv";
 import { Rng } from "../../shared/sim/rng";
 import { PendingCalls, type Settled } from "./pending";
@@ -67,6 +68,9 @@ export class ReplicaDriver {
   conf: ConfState;
   private readonly storage: MemoryStorage;
   private snapshotIndex: number;
+  /** Data bytes of the last snapshot, and of the entries applied since it. */
+  private snapshotBytes: number;
+  private logBytesSinceSnapshot = 0;
   /** Term and vote as last written to SQLite. */
   private durableTerm: number;
   private durableVote: number;
@@ -89,6 +93,7 @@ export class ReplicaDriver {
     const snapshot = loaded.storage.snapshot();
     if (snapshot.data.byteLength > 0) this.kv.restore(snapshot.data);
     this.snapshotIndex = snapshot.meta.index;
+    this.snapshotBytes = snapshot.data.byteLength;
     this.conf = loaded.snapshotConf;
     const { hardState } = loaded.storage.initialState();
     this.durableTerm = hardState.term;
@@ -216,6 +221,8 @@ export class ReplicaDriver {
       this.storage.applySnapshot(rd.snapshot);
       this.kv.restore(rd.snapshot.data);
       this.snapshotIndex = rd.snapshot.meta.index;
+      this.snapshotBytes = rd.snapshot.data.byteLength;
+      this.logBytesSinceSnapshot = 0;
       this.conf = rd.snapshot.meta.conf;
     }
     this.log.append(rd.entries, this.storage.lastIndex());
@@ -250,6 +257,7 @@ export class ReplicaDriver {
   }
 
   private applyEntry(entry: Entry): void {
+    this.logBytesSinceSnapshot += entry.data.byteLength;
     if (entry.type === "conf") {
       this.conf = this.node.applyConfChange(decodeConfChange(entry.data));
       return;
@@ -260,12 +268,18 @@ export class ReplicaDriver {
     this.proposals.settle(logged.r, { ok: true, value: result });
   }
 
-  /** Snapshots the applied state every `snapshotEvery` entries and compacts the log behind it. */
+  /** Snapshots the applied state when `snapshotDue` says so and compacts the log behind it. */
   private maybeSnapshot(): void {
     const applied = this.node.raft.log.applied;
-    const every = this.config.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
-    if (applied - this.snapshotIndex < every) return;
+    const since = {
+      entries: applied - this.snapshotIndex,
+      logBytes: this.logBytesSinceSnapshot,
+      snapshotBytes: this.snapshotBytes,
+    };
+    if (!snapshotDue(since, this.config.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY)) return;
     const snapshot = this.storage.createSnapshot(applied, this.conf, this.kv.snapshot());
+    this.snapshotBytes = snapshot.data.byteLength;
+    this.logBytesSinceSnapshot = 0;
     this.log.saveSnapshot(snapshot);
     const keepFrom = applied - ENTRIES_KEPT_AFTER_SNAPSHOT;
     if (keepFrom > this.storage.firstIndex()) {

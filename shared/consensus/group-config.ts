@@ -24,8 +24,10 @@ export interface GroupConfig {
   /** One hint per initial replica, or empty for "wherever the first caller is". */
   locations: LocationHint[];
   /**
-   * Applied entries between snapshots of the KV (the log behind a snapshot is compacted).
-   * Fewer snapshots cost less CPU under heavy writes; more keep restarts and catch-up short.
+   * The fewest applied entries between snapshots of the KV (the log behind a snapshot is
+   * compacted); a snapshot also waits for as many log bytes as the last one had (see
+   * snapshot-policy.ts). Fewer snapshots cost less CPU under heavy writes; more keep
+   * restarts and catch-up short.
    */
   snapshotEvery?: number;
 }
