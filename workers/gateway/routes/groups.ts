@@ -41,7 +41,7 @@ const GroupSchema = z
       .max(MAX_SNAPSHOT_EVERY)
       .optional()
       .openapi({
-        description: `Applied entries between KV snapshots (default ${DEFAULT_SNAPSHOT_EVERY})`,
+        description: `Fewest applied entries between KV snapshots (default ${DEFAULT_SNAPSHOT_EVERY}); a snapshot also waits until the log since the last one is as large as it`,
       }),
   })
   .strict()
