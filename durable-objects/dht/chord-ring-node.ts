@@ -16,6 +16,7 @@ import type {
 } from "../../shared/dht/chord/types";
 import { SUCCESSOR_LIST_LENGTH } from "../../shared/dht/ring-config";
 import { chordId, ringIdHex } from "../../shared/dht/ring-id";
+import { TOMBSTONE_GRACE } from "../../shared/dht/write-stamp";
 import {
   type KeyOpRequest,
   type KeyOpResult,
@@ -34,6 +35,7 @@ function chordConfig(spec: NodeSpec): ChordConfig {
     maintenanceEvery: MAINTENANCE_MS,
     fingersPerRound: 8,
     rpcTimeout: RPC_TIMEOUT_MS,
+    tombstoneGrace: TOMBSTONE_GRACE,
   };
 }
 
@@ -84,7 +86,7 @@ export class ChordRingNode extends RingNodeBase<
       hops: done.hops,
       node: done.node?.addr ?? null,
       ...(req.kind === "get" ? { value: record?.value ?? null } : {}),
-      ...(record ? { version: record.version } : {}),
+      ...(record ? { version: record.stamp } : {}),
     };
   }
 
@@ -105,7 +107,7 @@ export class ChordRingNode extends RingNodeBase<
       successors: core.successors.map((s) => s.addr),
       routingEntries: core.fingers.filter((f) => f !== null).length,
       buckets: 0,
-      keys: this.records.size(),
+      keys: this.records.liveSize(),
       alarmSet: this.wake.alarmSet,
     };
   }

@@ -3,7 +3,8 @@
  * pure `KademliaNode` (see `RingNodeBase` for storage, transport and alarms). Maintenance —
  * bucket refresh and republish — runs on the alarm only while the node is active. Records
  * are a store, not a cache: the shell sets their lifetime to a century, so an idle ring
- * (which republishes nothing) loses nothing; DELETE removes them.
+ * (which republishes nothing) loses nothing; DELETE replaces them with a tombstone that
+ * lives `TOMBSTONE_GRACE`.
  */
 import { KademliaNode } from "../../shared/dht/kademlia/node";
 import type {
@@ -15,6 +16,7 @@ import type {
   KadResponse,
   KadState,
 } from "../../shared/dht/kademlia/types";
+import { TOMBSTONE_GRACE } from "../../shared/dht/write-stamp";
 import { kadId, kadIdHex } from "../../shared/dht/xor-id";
 import { Rng } from "../../shared/sim/rng";
 import {
@@ -41,6 +43,7 @@ function kadConfig(spec: NodeSpec): KadConfig {
     refreshAfter: HOUR_MS,
     republishEvery: HOUR_MS,
     expireAfter: RECORD_LIFETIME_MS,
+    tombstoneGrace: TOMBSTONE_GRACE,
   };
 }
 
@@ -83,15 +86,14 @@ export class KademliaRingNode extends RingNodeBase<
   }
 
   /**
-   * Leaving: every record held is stored again on its k closest nodes, with the stamp of
-   * its write (so an old copy here cannot undo a newer write elsewhere), then gone.
+   * Leaving: every record held, tombstones included, is stored again on its k closest
+   * nodes with the stamp of its write (so an old copy here cannot undo a newer write
+   * elsewhere), then gone.
    */
   async leave(): Promise<void> {
     const core = this.live();
     const held = this.records.all();
-    for (const record of held) {
-      await this.runOp(core.put(record.key, record.value, Date.now(), record.stamp));
-    }
+    for (const record of held) await this.runOp(core.handOver(record, Date.now()));
     this.forget();
   }
 
@@ -107,7 +109,7 @@ export class KademliaRingNode extends RingNodeBase<
       successors: [],
       routingEntries: core.buckets.size(),
       buckets: buckets.filter((b) => b.length > 0).length,
-      keys: this.records.size(),
+      keys: this.records.liveSize(),
       alarmSet: this.wake.alarmSet,
     };
   }

@@ -49,7 +49,7 @@ export interface KeyOpResult {
   node: string | null;
   /** For gets: the value, or null when the key is absent. */
   value?: string | null;
-  /** Chord's per-key version (absent for Kademlia). */
+  /** Chord: the stamp of the write read (orders writes of one key; absent for Kademlia). */
   version?: number;
 }
 

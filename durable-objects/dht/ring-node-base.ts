@@ -24,7 +24,7 @@ export abstract class RingNodeBase<
   Res,
   State,
   Done extends { op: number },
-  R extends { key: string; id: bigint },
+  R extends { key: string; id: bigint; stamp: number },
   Core extends DhtCore<Req, Res, State, Done>,
 > extends DurableObject<Env> {
   protected readonly records: SqliteRecords<R>;

@@ -4,59 +4,70 @@
  * pushes a write to that replica set at once, and pushes everything it owns again whenever
  * the set or its own range (its predecessor) changes — after a join, a leave or a failure —
  * so that copies are restored before the next failure can take the last one.
+ *
+ * A delete is a write too: the owner stores a tombstone with the delete's stamp and pushes
+ * it like a value, so a replica that missed the delete meets the tombstone when the ring
+ * repairs around it, and a stale copy it pushes is answered with the newer write (which the
+ * pusher then takes). Tombstones are dropped `tombstoneGrace` ticks after their stamp.
  */
 import type { KeyStore } from "../key-store";
 import { chordId, inOpenClosed } from "../ring-id";
+import { nextStamp, supersedes } from "../write-stamp";
 import type { ChordRouting } from "./routing";
 import type { ChordRecord, ChordRef, ChordRequest, ChordResponse } from "./types";
 
 export class ChordKeys {
   /** The (predecessor, replica set) this node's owned keys were last pushed to. */
   private replicaSignature = "";
+  /** Tick of the next scan for expired tombstones. */
+  private nextPurge = 0;
 
   constructor(
     private readonly routing: ChordRouting,
     readonly store: KeyStore<ChordRecord>,
     private readonly replicas: number,
+    private readonly tombstoneGrace: number,
     private readonly send: (to: string, req: ChordRequest) => void,
   ) {}
 
-  /** A client write at the owner: bump the version, keep it, copy it to the replicas. */
-  put(key: string, value: string): ChordResponse {
-    const version = (this.store.get(key)?.version ?? 0) + 1;
-    const record = { key, id: chordId(key), value, version };
-    this.store.put(record);
-    this.toReplicas({ kind: "records", records: [record] });
-    return { kind: "stored", version };
+  /** A client write at the owner: stamp it, keep it, copy it to the replicas. */
+  put(key: string, value: string, now: number): ChordResponse {
+    const record = this.write(key, value, now);
+    return { kind: "stored", stamp: record.stamp };
   }
 
+  /** A get answers live values only: a tombstone reads as absent. */
   get(key: string): ChordResponse {
-    return { kind: "value", record: this.store.get(key) ?? null };
+    const record = this.store.get(key);
+    return { kind: "value", record: record?.value != null ? record : null };
   }
 
-  delete(key: string): ChordResponse {
-    this.store.delete(key);
-    this.toReplicas({ kind: "drop", key });
+  /** A client delete at the owner: a tombstone written like a value. */
+  delete(key: string, now: number): ChordResponse {
+    this.write(key, null, now);
     return { kind: "ack" };
   }
 
-  drop(key: string): ChordResponse {
-    this.store.delete(key);
-    return { kind: "ack" };
-  }
-
-  /** Replica pushes and hand-offs: keep the newer version; copy what we now own onwards. */
+  /**
+   * Replica pushes, hand-offs and answers to our own pushes: keep each record that
+   * supersedes the one held, copy what we now own onwards, and answer with the held writes
+   * that supersede pushed ones.
+   */
   receive(records: ChordRecord[]): ChordResponse {
     const newlyOwned: ChordRecord[] = [];
+    const newer: ChordRecord[] = [];
     for (const record of records) {
       const held = this.store.get(record.key);
-      if (held !== undefined && held.version >= record.version) continue;
+      if (held !== undefined && !supersedes(record, held)) {
+        if (supersedes(held, record)) newer.push(held);
+        continue;
+      }
       this.store.put(record);
       if (this.routing.predecessor !== null && this.routing.owns(record.id))
         newlyOwned.push(record);
     }
     if (newlyOwned.length > 0) this.toReplicas({ kind: "records", records: newlyOwned });
-    return { kind: "ack" };
+    return newer.length > 0 ? { kind: "newer", records: newer } : { kind: "ack" };
   }
 
   /** Hands a new predecessor the keys between the old one and it (all others if unknown). */
@@ -70,7 +81,7 @@ export class ChordKeys {
     if (moving.length > 0) this.send(node.addr, { kind: "records", records: moving });
   }
 
-  /** Graceful leave: everything held goes to the successor. */
+  /** Graceful leave: everything held, tombstones included, goes to the successor. */
   handOffAll(successor: ChordRef): void {
     this.send(successor.addr, { kind: "records", records: this.store.all() });
   }
@@ -86,6 +97,30 @@ export class ChordKeys {
     const owned = this.store.all().filter((r) => this.routing.owns(r.id));
     if (owned.length === 0) return;
     for (const node of targets) this.send(node.addr, { kind: "records", records: owned });
+  }
+
+  /**
+   * Drops tombstones older than the grace period, scanning at most four times per period.
+   * Safe because every holder of an older copy that is reachable meets the tombstone well
+   * within the period (see `TOMBSTONE_GRACE`); the scan's lateness only keeps them longer.
+   */
+  purge(now: number): void {
+    if (now < this.nextPurge) return;
+    this.nextPurge = now + Math.max(1, Math.floor(this.tombstoneGrace / 4));
+    for (const record of this.store.all()) {
+      if (record.value === null && record.stamp + this.tombstoneGrace <= now) {
+        this.store.delete(record.key);
+      }
+    }
+  }
+
+  /** A write at the owner: its stamp exceeds any held for the key. */
+  private write(key: string, value: string | null, now: number): ChordRecord {
+    const stamp = nextStamp(now, this.store.get(key)?.stamp);
+    const record = { key, id: chordId(key), value, stamp };
+    this.store.put(record);
+    this.toReplicas({ kind: "records", records: [record] });
+    return record;
   }
 
   private replicaTargets(): ChordRef[] {

@@ -54,8 +54,12 @@ export class ChordNode {
       ? new ChordRouting(state, config.successorListLength)
       : ChordRouting.alone(self, config.successorListLength);
     this.rpc = new RpcTable(self.addr, config.rpcTimeout);
-    this.keys = new ChordKeys(this.routing, store, config.replicas, (to, req) =>
-      this.send(to, req),
+    this.keys = new ChordKeys(
+      this.routing,
+      store,
+      config.replicas,
+      config.tombstoneGrace,
+      (to, req) => this.send(to, req),
     );
   }
 
@@ -124,6 +128,7 @@ export class ChordNode {
       this.stabilize();
       this.checkPredecessor();
       this.fixFingers();
+      this.keys.purge(now);
     }
     return this.ready();
   }
@@ -281,15 +286,13 @@ export class ChordNode {
       case "ping":
         return { kind: "ack" };
       case "put":
-        return this.keys.put(req.key, req.value);
+        return this.keys.put(req.key, req.value, this.now);
       case "get":
         return this.keys.get(req.key);
       case "delete":
-        return this.keys.delete(req.key);
+        return this.keys.delete(req.key, this.now);
       case "records":
         return this.keys.receive(req.records);
-      case "drop":
-        return this.keys.drop(req.key);
       case "leaving":
         this.onLeaving(req.node, req.predecessor, req.successors, from);
         return { kind: "ack" };
@@ -414,12 +417,17 @@ export class ChordNode {
     this.out.push(this.rpc.request(to, body, this.now, onReply, onTimeout));
   }
 
-  /** A request whose answer does not matter beyond telling us the peer is gone. */
+  /**
+   * A request whose answer matters only when it carries newer writes than we pushed (we
+   * take them) or when it never comes (the peer is gone).
+   */
   private send(to: string, body: ChordRequest): void {
     this.request(
       to,
       body,
-      () => {},
+      (res) => {
+        if (res.kind === "newer") this.keys.receive(res.records);
+      },
       () => this.forgetPeer(to),
     );
   }

@@ -4,6 +4,7 @@
  * structured clone of Durable Object RPC and storage, and `ringIdHex` gives a JSON form.
  */
 import type { Envelope, Ready } from "../envelope";
+import { TOMBSTONE_GRACE } from "../write-stamp";
 
 /** A node as others know it: its ring identifier and the address to send to. */
 export interface ChordRef {
@@ -22,6 +23,8 @@ export interface ChordConfig {
   fingersPerRound: number;
   /** Ticks after which an unanswered request counts as a failed peer. */
   rpcTimeout: number;
+  /** Ticks a tombstone is kept after its delete's stamp (see `TOMBSTONE_GRACE`). */
+  tombstoneGrace: number;
 }
 
 export const DEFAULT_CHORD_CONFIG: ChordConfig = {
@@ -30,14 +33,19 @@ export const DEFAULT_CHORD_CONFIG: ChordConfig = {
   maintenanceEvery: 1000,
   fingersPerRound: 8,
   rpcTimeout: 500,
+  tombstoneGrace: TOMBSTONE_GRACE,
 };
 
-/** A stored key; `version` grows with every write at the key's owner, and replicas keep the newest. */
+/**
+ * A stored write of a key: a value, or a tombstone (`value === null`) left by a delete.
+ * `stamp` is set by the key's owner at the write (see ../write-stamp); every holder keeps
+ * the copy with the latest write.
+ */
 export interface ChordRecord {
   key: string;
   id: bigint;
-  value: string;
-  version: number;
+  value: string | null;
+  stamp: number;
 }
 
 export type ChordRequest =
@@ -50,10 +58,8 @@ export type ChordRequest =
   | { kind: "put"; key: string; value: string }
   | { kind: "get"; key: string }
   | { kind: "delete"; key: string }
-  /** Replica pushes and key hand-off: store each record unless a newer version is held. */
+  /** Replica pushes and key hand-off (tombstones too): store each record that supersedes the one held. */
   | { kind: "records"; records: ChordRecord[] }
-  /** A replica delete forwarded by the key's owner. */
-  | { kind: "drop"; key: string }
   /** Graceful departure of `node`, with its neighbours so the ring can close over it. */
   | { kind: "leaving"; node: ChordRef; predecessor: ChordRef | null; successors: ChordRef[] };
 
@@ -63,8 +69,11 @@ export type ChordResponse =
   | { kind: "closer"; candidates: ChordRef[]; successors: ChordRef[] }
   | { kind: "neighbours"; predecessor: ChordRef | null; successors: ChordRef[] }
   | { kind: "ack" }
-  | { kind: "stored"; version: number }
-  | { kind: "value"; record: ChordRecord | null };
+  | { kind: "stored"; stamp: number }
+  /** A get's answer: the live record, or null when absent or deleted. */
+  | { kind: "value"; record: ChordRecord | null }
+  /** The answer to a push: the held writes that supersede pushed ones, for the pusher to take. */
+  | { kind: "newer"; records: ChordRecord[] };
 
 export type ChordEnvelope = Envelope<ChordRequest, ChordResponse>;
 

@@ -18,7 +18,7 @@ export interface KadLookupResult {
   /** The k closest contacts that answered, closest first. */
   closest: KadContact[];
   /** Set when a value lookup found the value. */
-  value?: { value: string; ttl: number; from: KadContact };
+  value?: { value: string | null; ttl: number; from: KadContact };
   contacted: number;
   hops: number;
 }

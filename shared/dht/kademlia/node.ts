@@ -6,7 +6,11 @@
  *
  * Every message heard files its sender in a k-bucket (pinging the least-recently seen entry
  * of a full bucket before evicting it). A put stores on the k closest nodes a lookup finds;
- * a get stops at the first node holding the value. Whenever the routing table gains or
+ * a delete stores a tombstone there the same way (see ../write-stamp); a get stops at the
+ * first node holding the key, and a tombstone found reads as absent. A STORE of an older
+ * write is answered with the newer one, which the sender takes in place of its own copy
+ * (and stops republishing its write) — so a holder that missed a delete learns it at its
+ * next republish or replica push. Whenever the routing table gains or
  * loses a contact, records go to the holders that change made (see `KadReplicas`).
  * Maintenance rounds drop expired records, re-STORE records nobody re-stored for an
  * interval (the remaining ttl travels, so copies never outlive the original publication),
@@ -17,6 +21,7 @@
 import type { Rng } from "../../sim/rng";
 import type { KeyStore } from "../key-store";
 import { RpcTable } from "../rpc-table";
+import { nextStamp, supersedes } from "../write-stamp";
 import { bucketIndex, ID_BITS, kadId, randomIdInBucket } from "../xor-id";
 import { KBuckets } from "./buckets";
 import { KadLookup, type KadLookupResult } from "./lookup";
@@ -87,9 +92,9 @@ export class KademliaNode {
     return this.ready();
   }
 
-  /** True when this node holds a live record of `key`. */
+  /** True when this node holds a live value of `key` (not a tombstone). */
   holds(key: string): boolean {
-    return this.liveRecord(key) !== undefined;
+    return this.liveRecord(key)?.value != null;
   }
 
   /** Runs a maintenance round now, whenever the last one was (a shell's on-demand repair). */
@@ -143,12 +148,12 @@ export class KademliaNode {
    * write's stamp is `now`, or above the stamp held here if that is higher; a caller passes
    * `stamp` to publish again a write made earlier (a leaving node's records).
    */
-  put(key: string, value: string, now: number, stamp?: number): { op: number; ready: KadReady } {
+  put(key: string, value: string, now: number): { op: number; ready: KadReady } {
     this.advance(now);
     const op = this.nextOp++;
-    const write = stamp ?? Math.max(this.now, (this.store.get(key)?.stamp ?? -1) + 1);
-    this.published.set(key, { value, stamp: write, at: now + this.config.expireAfter / 2 });
-    const copy = { key, value, stamp: write, ttl: this.config.expireAfter };
+    const stamp = nextStamp(this.now, this.store.get(key)?.stamp);
+    this.published.set(key, { value, stamp, at: now + this.config.expireAfter / 2 });
+    const copy = { key, value, stamp, ttl: this.config.expireAfter };
     this.storeOnClosest(copy, (result, stored) => {
       this.finished.push({
         op,
@@ -161,36 +166,34 @@ export class KademliaNode {
     return { op, ready: this.ready() };
   }
 
-  /** Removes the key here and on the k closest nodes, and stops republishing it. */
+  /**
+   * Deletes the key: a tombstone stamped above the held write goes to the k closest nodes
+   * (and here) like a put, lives `tombstoneGrace` ticks, and this node stops republishing
+   * the key.
+   */
   delete(key: string, now: number): { op: number; ready: KadReady } {
     this.advance(now);
     const op = this.nextOp++;
     this.published.delete(key);
-    this.store.delete(key);
-    this.lookup(kadId(key), false, (result) => {
-      const others = result.closest.filter((c) => c.addr !== this.self.addr);
-      let pending = others.length;
-      let removed = result.closest.length - others.length;
-      const finish = () => {
-        this.finished.push({ op, ok: true, ...lookupCounts(result), stored: removed });
-      };
-      if (pending === 0) finish();
-      for (const contact of others) {
-        const settle = (ok: boolean) => {
-          if (ok) removed++;
-          if (--pending === 0) finish();
-        };
-        this.request(
-          contact,
-          { kind: "remove", sender: this.self, key },
-          () => settle(true),
-          () => settle(false),
-        );
-      }
-    });
-    return { op, ready: this.ready() };
+    const stamp = nextStamp(this.now, this.store.get(key)?.stamp);
+    this.replicas.accept(
+      { key, value: null, stamp, ttl: this.config.tombstoneGrace },
+      this.now,
+      this.republishAt(),
+    );
+    return this.hand(this.store.get(key) as KadRecord, op);
   }
 
+  /**
+   * Stores a held record again on its k closest nodes with its own stamp and remaining
+   * lifetime (a leaving node's records), without publishing it as this node's write.
+   */
+  handOver(record: KadRecord, now: number): { op: number; ready: KadReady } {
+    this.advance(now);
+    return this.hand(record, this.nextOp++);
+  }
+
+  /** Reads the key here or at the first node on the way to it that holds it. */
   get(key: string, now: number): { op: number; ready: KadReady } {
     this.advance(now);
     const op = this.nextOp++;
@@ -198,22 +201,32 @@ export class KademliaNode {
     if (own) {
       this.finished.push({
         op,
-        ok: true,
+        ok: own.value !== null,
         contacted: 0,
         hops: 0,
-        value: own.value,
+        ...(own.value !== null ? { value: own.value } : {}),
         node: this.self,
       });
       return { op, ready: this.ready() };
     }
     this.lookup(kadId(key), key, (result) => {
       const found = result.value;
+      const value = found?.value ?? undefined;
       this.finished.push({
         op,
-        ok: found !== undefined,
+        ok: value !== undefined,
         ...lookupCounts(result),
-        ...(found ? { value: found.value, node: found.from } : {}),
+        ...(found ? { node: found.from } : {}),
+        ...(value !== undefined ? { value } : {}),
       });
+    });
+    return { op, ready: this.ready() };
+  }
+
+  /** Stores `record` on the k closest nodes as operation `op`, counting the acknowledgements. */
+  private hand(record: KadRecord, op: number): { op: number; ready: KadReady } {
+    this.storeOnClosest(copyOf(record, this.now), (result, stored) => {
+      this.finished.push({ op, ok: true, ...lookupCounts(result), stored });
     });
     return { op, ready: this.ready() };
   }
@@ -229,12 +242,14 @@ export class KademliaNode {
         if (record) return { kind: "value", value: record.value, ttl: record.expiresAt - this.now };
         return { kind: "nodes", contacts: this.table.closest(kadId(req.key), this.config.k) };
       }
-      case "store":
-        for (const copy of req.copies) this.replicas.accept(copy, this.now, this.republishAt());
-        return { kind: "stored" };
-      case "remove":
-        this.store.delete(req.key);
-        return { kind: "removed" };
+      case "store": {
+        const newer: KadCopy[] = [];
+        for (const copy of req.copies) {
+          const held = this.replicas.accept(copy, this.now, this.republishAt());
+          if (held) newer.push(held);
+        }
+        return { kind: "stored", newer };
+      }
     }
   }
 
@@ -311,7 +326,10 @@ export class KademliaNode {
         this.request(
           contact,
           { kind: "store", sender: this.self, copies: [copy] },
-          () => settle(true),
+          (res) => {
+            this.takeNewer(res);
+            settle(true);
+          },
           () => settle(false),
         );
       }
@@ -396,9 +414,22 @@ export class KademliaNode {
       this.request(
         push.to,
         { kind: "store", sender: this.self, copies: push.copies },
-        () => {},
+        (res) => this.takeNewer(res),
         () => this.table.remove(push.to),
       );
+    }
+  }
+
+  /**
+   * Takes the newer writes a STORE's answer carries in place of our copies, and stops
+   * republishing any write of ours they supersede.
+   */
+  private takeNewer(res: KadResponse): void {
+    if (res.kind !== "stored") return;
+    for (const copy of res.newer) {
+      this.replicas.accept(copy, this.now, this.republishAt());
+      const own = this.published.get(copy.key);
+      if (own && supersedes(copy, own)) this.published.delete(copy.key);
     }
   }
 

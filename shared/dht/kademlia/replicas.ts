@@ -6,9 +6,11 @@
  * another contact among a record's k closest stores the record there, so copies are
  * restored at once rather than at the next hourly republish. Only a node that is itself
  * among a record's k closest pushes it. Copies of one key are ordered by their write's
- * stamp, so a late push of an old value never replaces a newer one.
+ * stamp (../write-stamp), so a late push of an old value never replaces a newer one; the
+ * receiver answers it with the newer write, and a delete's tombstone is pushed like a value.
  */
 import type { KeyStore } from "../key-store";
+import { supersedes } from "../write-stamp";
 import { bucketIndex, kadId } from "../xor-id";
 import type { KBuckets } from "./buckets";
 import type { KadContact, KadCopy, KadRecord } from "./types";
@@ -37,12 +39,15 @@ export class KadReplicas {
   }
 
   /**
-   * Stores `copy` unless a newer write of its key is held. A copy of the write already held
-   * extends its lifetime; either way the holder defers its own republish to `republishAt`.
+   * Stores `copy` unless a newer write of its key is held, and then returns that write's
+   * copy. A copy of the write already held extends its lifetime; either way the holder
+   * defers its own republish to `republishAt`.
    */
-  accept(copy: KadCopy, now: number, republishAt: number): void {
+  accept(copy: KadCopy, now: number, republishAt: number): KadCopy | undefined {
     const held = this.store.get(copy.key);
-    if (held !== undefined && held.expiresAt > now && newer(held, copy)) return;
+    if (held !== undefined && held.expiresAt > now && supersedes(held, copy)) {
+      return copyOf(held, now);
+    }
     const same = held !== undefined && held.stamp === copy.stamp && held.value === copy.value;
     this.store.put({
       key: copy.key,
@@ -52,6 +57,7 @@ export class KadReplicas {
       expiresAt: Math.max(now + copy.ttl, same ? held.expiresAt : 0),
       republishAt,
     });
+    return undefined;
   }
 
   /**
@@ -122,9 +128,4 @@ export class KadReplicas {
 /** The copy of `record` a STORE carries, with its remaining lifetime. */
 export function copyOf(record: KadRecord, now: number): KadCopy {
   return { key: record.key, value: record.value, stamp: record.stamp, ttl: record.expiresAt - now };
-}
-
-/** True when `a` is a later write than `b` (equal stamps: the larger value wins, everywhere alike). */
-function newer(a: { stamp: number; value: string }, b: { stamp: number; value: string }): boolean {
-  return a.stamp > b.stamp || (a.stamp === b.stamp && a.value > b.value);
 }

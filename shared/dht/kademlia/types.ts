@@ -4,6 +4,7 @@
  * sender so the receiver can file it in a k-bucket, as the paper's RPCs do.
  */
 import type { Envelope, Ready } from "../envelope";
+import { TOMBSTONE_GRACE } from "../write-stamp";
 
 export interface KadContact {
   id: bigint;
@@ -25,6 +26,8 @@ export interface KadConfig {
   republishEvery: number;
   /** A record lives this many ticks after it was last published by its original writer. */
   expireAfter: number;
+  /** A delete's tombstone lives this many ticks (see `TOMBSTONE_GRACE`); never republished fresh. */
+  tombstoneGrace: number;
 }
 
 /**
@@ -45,21 +48,23 @@ export function kademliaConfig(nodes: number): KadConfig {
     refreshAfter: 3_600_000,
     republishEvery: 3_600_000,
     expireAfter: 86_400_000,
+    tombstoneGrace: TOMBSTONE_GRACE,
   };
 }
 
 /**
  * A stored value. `expiresAt` and `republishAt` are ticks of the holding node's clock;
  * ttl travels in messages as a remaining duration, since nodes' clocks are not shared.
- * `stamp` orders the writes of one key (not in the paper, whose values are immutable):
- * the publisher's tick at the write, above any stamp it held for the key. Every copy
- * keeps its write's stamp, and a copy never replaces one with a higher stamp — so
- * republishes and replica pushes of an old value cannot undo a newer write.
+ * `stamp` orders the writes of one key (not in the paper, whose values are immutable; see
+ * ../write-stamp): every copy keeps its write's stamp, and a copy never replaces a later
+ * write — so republishes and replica pushes of an old value cannot undo a newer write.
+ * `value === null` is a delete's tombstone: it travels and is republished like a value,
+ * and lives `tombstoneGrace` ticks from the delete.
  */
 export interface KadRecord {
   key: string;
   id: bigint;
-  value: string;
+  value: string | null;
   stamp: number;
   expiresAt: number;
   republishAt: number;
@@ -68,7 +73,7 @@ export interface KadRecord {
 /** A record as it travels in a STORE: its remaining lifetime instead of local ticks. */
 export interface KadCopy {
   key: string;
-  value: string;
+  value: string | null;
   stamp: number;
   ttl: number;
 }
@@ -77,17 +82,19 @@ export type KadRequest =
   | { kind: "ping"; sender: KadContact }
   | { kind: "findNode"; sender: KadContact; target: bigint }
   | { kind: "findValue"; sender: KadContact; key: string }
-  /** STORE, batched: a put sends one copy, a replica push every record the receiver needs. */
-  | { kind: "store"; sender: KadContact; copies: KadCopy[] }
-  /** Removes a record (not in the paper, whose values only expire; edgeos offers DELETE). */
-  | { kind: "remove"; sender: KadContact; key: string };
+  /**
+   * STORE, batched: a put or delete sends one copy, a replica push every record the
+   * receiver needs (tombstones as well as values).
+   */
+  | { kind: "store"; sender: KadContact; copies: KadCopy[] };
 
 export type KadResponse =
   | { kind: "pong" }
   | { kind: "nodes"; contacts: KadContact[] }
-  | { kind: "value"; value: string; ttl: number }
-  | { kind: "stored" }
-  | { kind: "removed" };
+  /** A found record; `value: null` when it is a tombstone (the key was deleted). */
+  | { kind: "value"; value: string | null; ttl: number }
+  /** `newer`: the held writes that superseded stored copies, for the sender to take. */
+  | { kind: "stored"; newer: KadCopy[] };
 
 export type KadEnvelope = Envelope<KadRequest, KadResponse>;
 
@@ -104,7 +111,7 @@ export interface KadDone {
   /** The value read by a get, and the node that returned it. */
   value?: string;
   node?: KadContact;
-  /** Nodes that acknowledged a put's STORE (or a delete's REMOVE). */
+  /** Nodes that acknowledged a put's or a delete's STORE. */
   stored?: number;
 }
 
