@@ -4,8 +4,10 @@
  * an upper bound on the distance to its own centroid and a lower bound on the distance to
  * every other centroid; when the upper bound is below both the lower bound and half the
  * distance from its centroid to the nearest other centroid, the point cannot change
- * cluster and no distance is computed for it. Cluster sums are kept incrementally, so an
- * iteration touches only the points that move.
+ * cluster and no distance is computed for it. Bounds are stored relative to how far each
+ * cluster's bounds have drifted since the run began, so a point that cannot move is only
+ * read, never written. Cluster sums are kept incrementally, so an iteration touches only
+ * the points that move.
  */
 import { addPoint, repairEmpty } from "./empty-clusters";
 import { centroidsFromSums } from "./partial-sums";
@@ -33,6 +35,8 @@ export interface RunResult {
 /**
  * Runs accelerated Lloyd iterations from `initial` (k·dim centroids, not modified), or from
  * a seeding that already knows each point's nearest centroid (which saves a full pass).
+ * A seeding is consumed: its labels array becomes the run's labels (and the result's).
+ * `bounds` (2n entries, overwritten) may be passed so that restarts share one array.
  */
 export function hamerlyRun(
   points: Float64Array,
@@ -40,8 +44,9 @@ export function hamerlyRun(
   initial: Float64Array | Seeding,
   options: RunOptions,
   weights?: Float64Array,
+  bounds?: Float64Array,
 ): RunResult {
-  const state = new HamerlyState(points, dim, initial, weights);
+  const state = new HamerlyState(points, dim, initial, weights, bounds);
   let iterations = 0;
   let settled = false;
   while (iterations < options.maxIter) {
@@ -68,25 +73,27 @@ class HamerlyState {
   next: Float64Array;
   /** labels[i] is the cluster of point i; sums and clusterWeights always match it. */
   readonly labels: Int32Array;
-  /** upper[i] ≥ distance from point i to its own centroid. */
-  readonly upper: Float64Array;
-  /** lower[i] ≤ distance from point i to every other centroid. */
-  readonly lower: Float64Array;
+  /**
+   * Bounds of point i in cluster a = labels[i], stored against the drift of a:
+   * bounds[2i] + up[a] ≥ distance from point i to centroid a, and
+   * bounds[2i + 1] − down[a] ≤ distance from point i to every other centroid.
+   */
+  readonly bounds: Float64Array;
+  /** up[j]: how far centroid j has moved in total since the run began. */
+  readonly up: Float64Array;
+  /** down[j]: how much the lower bounds of cluster j's points have loosened in total. */
+  readonly down: Float64Array;
   readonly sums: Float64Array;
   readonly clusterWeights: Float64Array;
-  /** How far each centroid moved in the last update. */
-  readonly shift: Float64Array;
   /** Half the distance from each centroid to its nearest other centroid. */
   readonly half: Float64Array;
-  maxShift = 0;
-  secondShift = 0;
-  maxAt = -1;
 
   constructor(
     readonly points: Float64Array,
     readonly dim: number,
     initial: Float64Array | Seeding,
     readonly weights: Float64Array | undefined,
+    bounds: Float64Array | undefined,
   ) {
     const seeding = initial instanceof Float64Array ? undefined : initial;
     const start = seeding ? seeding.centroids : (initial as Float64Array);
@@ -96,30 +103,37 @@ class HamerlyState {
     this.k = k;
     this.centroids = Float64Array.from(start);
     this.next = new Float64Array(k * dim);
-    this.labels = new Int32Array(n);
-    this.upper = new Float64Array(n);
-    this.lower = new Float64Array(n);
+    this.labels = seeding ? seeding.labels : new Int32Array(n);
+    this.bounds = bounds ?? new Float64Array(2 * n);
+    this.up = new Float64Array(k);
+    this.down = new Float64Array(k);
     this.sums = new Float64Array(k * dim);
     this.clusterWeights = new Float64Array(k);
-    this.shift = new Float64Array(k);
     this.half = new Float64Array(k);
+    const { labels } = this;
     for (let i = 0; i < n; i++) {
-      let a: number;
       if (seeding) {
         // The seeding knows the nearest centroid; the lower bound 0 is merely uninformative.
-        a = seeding.labels[i] as number;
-        this.upper[i] = Math.sqrt(seeding.closest[i] as number);
+        this.bounds[2 * i] = Math.sqrt(seeding.closest[i] as number);
+        this.bounds[2 * i + 1] = 0;
       } else {
-        a = assignExactly(points, i, this.centroids, k, dim, this.upper, this.lower);
+        labels[i] = assignExactly(points, i, this.centroids, k, dim, this.bounds);
       }
-      this.labels[i] = a;
-      addPoint(points, i, dim, weightOf(weights, i), a, this.sums, this.clusterWeights);
+      addPoint(
+        points,
+        i,
+        dim,
+        weightOf(weights, i),
+        labels[i] as number,
+        this.sums,
+        this.clusterWeights,
+      );
     }
   }
 
   /** Moves every centroid to the mean of its cluster, repairing empty clusters. */
   moveCentroids(spherical: boolean): { totalShift: number; repaired: boolean } {
-    const { k, dim, sums, clusterWeights, shift } = this;
+    const { k, dim, sums, clusterWeights, up, down } = this;
     const empty = centroidsFromSums(
       sums,
       clusterWeights,
@@ -143,20 +157,24 @@ class HamerlyState {
       );
     }
     let totalShift = 0;
-    this.maxShift = 0;
-    this.secondShift = 0;
-    this.maxAt = -1;
+    let maxShift = 0;
+    let secondShift = 0;
+    let maxAt = -1;
     for (let j = 0; j < k; j++) {
       const s2 = squaredDistance(this.centroids, j, this.next, j, dim);
       const s = Math.sqrt(s2);
-      shift[j] = s;
+      up[j] = (up[j] as number) + s;
       totalShift += s2;
-      if (s > this.maxShift) {
-        this.secondShift = this.maxShift;
-        this.maxShift = s;
-        this.maxAt = j;
-      } else if (s > this.secondShift) this.secondShift = s;
+      if (s > maxShift) {
+        secondShift = maxShift;
+        maxShift = s;
+        maxAt = j;
+      } else if (s > secondShift) secondShift = s;
     }
+    // Every other centroid came at most maxShift nearer (secondShift for the cluster whose
+    // own centroid moved the most).
+    for (let j = 0; j < k; j++)
+      down[j] = (down[j] as number) + (j === maxAt ? secondShift : maxShift);
     const previous = this.centroids;
     this.centroids = this.next;
     this.next = previous;
@@ -166,33 +184,33 @@ class HamerlyState {
 
   /** Makes every bound uninformative, so the next reassignment checks every point. */
   forgetBounds(): void {
-    this.upper.fill(Number.POSITIVE_INFINITY);
-    this.lower.fill(0);
-    this.shift.fill(0);
-    this.maxShift = 0;
-    this.secondShift = 0;
+    const { bounds } = this;
+    for (let i = 0; i < this.n; i++) {
+      bounds[2 * i] = Number.POSITIVE_INFINITY;
+      bounds[2 * i + 1] = Number.NEGATIVE_INFINITY;
+    }
   }
 
-  /** Loosens the bounds by the centroid shifts, reassigns where needed; returns moves. */
+  /** Reassigns every point whose bounds do not rule out a move; returns the moves. */
   reassign(): number {
-    const { n, k, dim, points, centroids, labels, upper, lower, shift, half } = this;
-    const { maxShift, secondShift, maxAt } = this;
+    const { n, k, dim, points, centroids, labels, bounds, up, down, half } = this;
     let changes = 0;
     for (let i = 0; i < n; i++) {
       const a = labels[i] as number;
-      const u = (upper[i] as number) + (shift[a] as number);
-      const l = (lower[i] as number) - (a === maxAt ? secondShift : maxShift);
-      lower[i] = l;
+      const upA = up[a] as number;
+      const u = (bounds[2 * i] as number) + upA;
+      const l = (bounds[2 * i + 1] as number) - (down[a] as number);
       const h = half[a] as number;
       const bound = h > l ? h : l;
-      if (u <= bound) {
-        upper[i] = u;
+      if (u <= bound) continue;
+      const exact = Math.sqrt(squaredDistance(points, i, centroids, a, dim));
+      if (exact <= bound) {
+        bounds[2 * i] = exact - upA;
         continue;
       }
-      const exact = Math.sqrt(squaredDistance(points, i, centroids, a, dim));
-      upper[i] = exact;
-      if (exact <= bound) continue;
-      const b = assignExactly(points, i, centroids, k, dim, upper, lower);
+      const b = assignExactly(points, i, centroids, k, dim, bounds);
+      bounds[2 * i] = (bounds[2 * i] as number) - (up[b] as number);
+      bounds[2 * i + 1] = (bounds[2 * i + 1] as number) + (down[b] as number);
       if (b !== a) {
         const w = weightOf(this.weights, i);
         addPoint(points, i, dim, -w, a, this.sums, this.clusterWeights);
@@ -221,15 +239,17 @@ class HamerlyState {
   }
 }
 
-/** Sets the exact upper and lower bounds of point i and returns its nearest centroid. */
+/**
+ * Returns the centroid nearest to point i, writing the distance to it and to the second
+ * nearest into bounds[2i] and bounds[2i + 1] (not yet made relative to any drift).
+ */
 function assignExactly(
   points: Float64Array,
   i: number,
   centroids: Float64Array,
   k: number,
   dim: number,
-  upper: Float64Array,
-  lower: Float64Array,
+  bounds: Float64Array,
 ): number {
   let best = Number.POSITIVE_INFINITY;
   let second = Number.POSITIVE_INFINITY;
@@ -242,8 +262,8 @@ function assignExactly(
       at = j;
     } else if (s < second) second = s;
   }
-  upper[i] = Math.sqrt(best);
-  lower[i] = Math.sqrt(second);
+  bounds[2 * i] = Math.sqrt(best);
+  bounds[2 * i + 1] = Math.sqrt(second);
   return at;
 }
 

@@ -5,7 +5,7 @@
  */
 import { Rng } from "../../sim/rng";
 import { hamerlyRun, type RunResult } from "./hamerly";
-import { plusPlusSeed } from "./plus-plus";
+import { plusPlusSeed, seedBuffers } from "./plus-plus";
 
 /** Options of a k-means fit; only `k` is required. */
 export interface KMeansOptions {
@@ -63,13 +63,18 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
     spherical: options.spherical ?? false,
   };
   const rng = new Rng(options.seed ?? 0);
+  // Every restart seeds and iterates in the same n-sized arrays; only a new best is copied.
+  const buffers = seedBuffers(n);
+  const bounds = new Float64Array(2 * n);
   let best: RunResult | undefined;
   let totalIterations = 0;
   for (let run = 0; run < nInit; run++) {
-    const initial = plusPlusSeed(points, dim, k, rng.fork(), weights);
-    const result = hamerlyRun(points, dim, initial, runOptions, weights);
+    const seeding = plusPlusSeed(points, dim, k, rng.fork(), weights, buffers);
+    const result = hamerlyRun(points, dim, seeding, runOptions, weights, bounds);
     totalIterations += result.iterations;
-    if (!best || result.inertia < best.inertia) best = result;
+    if (!best || result.inertia < best.inertia) {
+      best = { ...result, labels: Int32Array.from(result.labels) };
+    }
   }
   if (best && (options.polish ?? true)) {
     const polished = hamerlyRun(
@@ -78,6 +83,7 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
       best.centroids,
       { ...runOptions, shiftTolerance: -1 },
       weights,
+      bounds,
     );
     totalIterations += polished.iterations;
     if (polished.inertia <= best.inertia) {

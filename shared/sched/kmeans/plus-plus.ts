@@ -3,10 +3,10 @@
  * scikit-learn uses): the first centre is drawn with probability proportional to weight;
  * each further centre is the best of 2 + ⌊ln k⌋ candidates drawn with probability
  * proportional to w·D², where D is the distance to the nearest centre chosen so far,
- * "best" meaning the candidate that leaves the smallest total w·D². All candidates are
- * scored in one pass over the points, the dominant loop of the seeding.
+ * "best" meaning the candidate that leaves the smallest total w·D².
  */
 import type { Rng } from "../../sim/rng";
+import { scoreCandidates } from "./candidate-scores";
 import { squaredDistance, weightOf } from "./vectors";
 
 /** A seeding, with what it learned about every point on the way. */
@@ -30,28 +30,50 @@ export function plusPlusInit(
   return plusPlusSeed(points, dim, k, rng, weights).centroids;
 }
 
-/** `plusPlusInit` returning also each point's nearest centroid and squared distance. */
+/**
+ * n-sized arrays a fit hands to every seeding of its restarts instead of allocating them
+ * again; a seeding overwrites all three.
+ */
+export interface SeedBuffers {
+  readonly labels: Int32Array;
+  readonly closest: Float64Array;
+  /** Running sums of w·closest: the table the weighted draws search. */
+  readonly cumulative: Float64Array;
+}
+
+/** Fresh buffers for seeding n points. */
+export function seedBuffers(n: number): SeedBuffers {
+  return {
+    labels: new Int32Array(n),
+    closest: new Float64Array(n),
+    cumulative: new Float64Array(n),
+  };
+}
+
+/**
+ * `plusPlusInit` returning also each point's nearest centroid and squared distance, in
+ * `buffers` when given (the returned labels and closest are then those arrays).
+ */
 export function plusPlusSeed(
   points: Float64Array,
   dim: number,
   k: number,
   rng: Rng,
   weights?: Float64Array,
+  buffers?: SeedBuffers,
 ): Seeding {
   const n = points.length / dim;
+  const { labels, closest, cumulative } = buffers ?? seedBuffers(n);
   const centroids = new Float64Array(k * dim);
-  const cumulative = new Float64Array(n);
-  const closest = new Float64Array(n);
-  const labels = new Int32Array(n);
 
-  closest.fill(1);
-  copyRow(
-    points,
-    rng.weightedIndex(cumulative, accumulate(cumulative, closest, weights)),
-    centroids,
-    0,
-    dim,
-  );
+  let first: number;
+  if (weights) {
+    closest.fill(1);
+    first = rng.weightedIndex(cumulative, accumulate(cumulative, closest, weights));
+  } else {
+    first = Math.min(n - 1, Math.floor(rng.next() * n));
+  }
+  copyRow(points, first, centroids, 0, dim);
   closest.fill(Number.POSITIVE_INFINITY);
   let potential = takeCentre(points, dim, centroids, 0, closest, labels, cumulative, weights);
 
@@ -76,51 +98,6 @@ export function plusPlusSeed(
 }
 
 /**
- * potentials[t] = Σ w·min(closest, D²(·, row t of `rows`)): the total each candidate would
- * leave as the next centre. The plane and the globe (dim 2 and 3) are written out.
- */
-function scoreCandidates(
-  points: Float64Array,
-  dim: number,
-  rows: Float64Array,
-  closest: Float64Array,
-  weights: Float64Array | undefined,
-  potentials: Float64Array,
-): void {
-  const tries = potentials.length;
-  const n = closest.length;
-  potentials.fill(0);
-  for (let i = 0; i < n; i++) {
-    const own = closest[i] as number;
-    const w = weightOf(weights, i);
-    const x = points[i * dim] as number;
-    const y = points[i * dim + 1] as number;
-    if (dim === 2) {
-      for (let t = 0; t < tries; t++) {
-        const dx = x - (rows[2 * t] as number);
-        const dy = y - (rows[2 * t + 1] as number);
-        const s = dx * dx + dy * dy;
-        potentials[t] = (potentials[t] as number) + w * (s < own ? s : own);
-      }
-    } else if (dim === 3) {
-      const z = points[i * 3 + 2] as number;
-      for (let t = 0; t < tries; t++) {
-        const dx = x - (rows[3 * t] as number);
-        const dy = y - (rows[3 * t + 1] as number);
-        const dz = z - (rows[3 * t + 2] as number);
-        const s = dx * dx + dy * dy + dz * dz;
-        potentials[t] = (potentials[t] as number) + w * (s < own ? s : own);
-      }
-    } else {
-      for (let t = 0; t < tries; t++) {
-        const s = squaredDistance(points, i, rows, t, dim);
-        potentials[t] = (potentials[t] as number) + w * (s < own ? s : own);
-      }
-    }
-  }
-}
-
-/**
  * Lowers `closest` to the squared distance to centre c (and labels the point c) where that
  * is nearer, fills `cumulative` with the running sum of w·closest for the next draw, and
  * returns the total.
@@ -135,20 +112,36 @@ function takeCentre(
   cumulative: Float64Array,
   weights: Float64Array | undefined,
 ): number {
+  const n = closest.length;
+  const cx = centroids[c * dim] as number;
+  const cy = centroids[c * dim + 1] as number;
+  const cz = dim === 3 ? (centroids[c * dim + 2] as number) : 0;
   let total = 0;
-  for (let i = 0; i < closest.length; i++) {
-    const d = squaredDistance(points, i, centroids, c, dim);
-    if (d < (closest[i] as number)) {
+  for (let i = 0; i < n; i++) {
+    let d: number;
+    if (dim === 2) {
+      const u = (points[2 * i] as number) - cx;
+      const v = (points[2 * i + 1] as number) - cy;
+      d = u * u + v * v;
+    } else if (dim === 3) {
+      const u = (points[3 * i] as number) - cx;
+      const v = (points[3 * i + 1] as number) - cy;
+      const q = (points[3 * i + 2] as number) - cz;
+      d = u * u + v * v + q * q;
+    } else {
+      d = squaredDistance(points, i, centroids, c, dim);
+    }
+    let s = closest[i] as number;
+    if (d < s) {
+      s = d;
       closest[i] = d;
       labels[i] = c;
     }
-    const s = closest[i] as number;
-    total += weightOf(weights, i) * s;
+    total += weights ? (weights[i] as number) * s : s;
     cumulative[i] = total;
   }
   return total;
 }
-
 /** Fills `cumulative` with the running sum of w·score and returns the total. */
 function accumulate(
   cumulative: Float64Array,
