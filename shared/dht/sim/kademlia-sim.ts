@@ -63,6 +63,10 @@ export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> 
     return this.complete(from, this.node(from).get(key, this.net.now));
   }
 
+  delete(from: string, key: string): KadDone {
+    return this.complete(from, this.node(from).delete(key, this.net.now));
+  }
+
   /** Runs a maintenance round on `addr` now (as the ring directory asks after a change). */
   maintain(addr: string): void {
     this.net.apply(addr, this.node(addr).maintainNow(this.net.now));

@@ -1,6 +1,6 @@
 /**
  * What both overlays' simulator harnesses share: a set of live nodes on a `SimNetwork`,
- * crashes, the passage of time, and running one client operation to completion.
+ * crashes, partitions, the passage of time, and running one client operation to completion.
  */
 import type { Rng } from "../../sim/rng";
 import { type LatencyModel, type SimActor, SimNetwork, type SimReady } from "./network";
@@ -10,6 +10,7 @@ const OP_LIMIT = 1_000_000;
 
 export interface OverlayNode<E, D> extends SimActor<E, D> {
   readonly self: { addr: string };
+  maintainNow(now: number): SimReady<E, D>;
 }
 
 export class OverlaySim<
@@ -20,6 +21,8 @@ export class OverlaySim<
   readonly net: SimNetwork<E, D>;
   readonly nodes = new Map<string, N>();
   private readonly results = new Map<string, D>();
+  /** Nodes cut off by `partition`: out of `nodes` and the network, storage kept. */
+  private readonly cut = new Map<string, N>();
 
   constructor(rng: Rng, latency: LatencyModel) {
     this.net = new SimNetwork(rng, latency, (addr, done) =>
@@ -31,6 +34,25 @@ export class OverlaySim<
   fail(addr: string): void {
     this.nodes.delete(addr);
     this.net.remove(addr);
+  }
+
+  /**
+   * Cuts a node off: it hears nothing and runs no timers, so the others see it as failed,
+   * but it keeps its state and storage for `heal`.
+   */
+  partition(addr: string): void {
+    const node = this.node(addr);
+    this.fail(addr);
+    this.cut.set(addr, node);
+  }
+
+  /** Reconnects a partitioned node as it was, and has it run a maintenance round at once. */
+  heal(addr: string): void {
+    const node = this.cut.get(addr);
+    if (!node) throw new Error(`no partitioned node ${addr}`);
+    this.cut.delete(addr);
+    this.install(node);
+    this.net.apply(addr, node.maintainNow(this.net.now));
   }
 
   /** Lets time pass: deliveries, timeouts and maintenance rounds. */
