@@ -13,14 +13,14 @@ const BLOCK = 4;
 /**
  * potentials[t] = Σ_i w_i·min(closest[i], D²(x_i, row t of `rows`)) for every candidate row
  * t < potentials.length. `closest` holds each point's squared distance to its nearest chosen
- * centre.
+ * centre; `weights` has one entry per point (see `unitWeights`).
  */
 export function scoreCandidates(
   points: Float64Array,
   dim: number,
   rows: Float64Array,
   closest: Float64Array,
-  weights: Float64Array | undefined,
+  weights: Float64Array,
   potentials: Float64Array,
 ): void {
   const tries = potentials.length;
@@ -31,16 +31,15 @@ export function scoreCandidates(
   // A short last block repeats its first candidate in the unused slots; those totals are
   // dropped.
   const block = new Float64Array(BLOCK * 3);
+  const totals = new Float64Array(BLOCK);
   for (let t0 = 0; t0 < tries; t0 += BLOCK) {
     const used = Math.min(BLOCK, tries - t0);
     for (let s = 0; s < BLOCK; s++) {
       const t = t0 + (s < used ? s : 0);
       for (let d = 0; d < dim; d++) block[s * 3 + d] = rows[t * dim + d] as number;
     }
-    const totals =
-      dim === 2
-        ? scoreFour2(points, block, closest, weights)
-        : scoreFour3(points, block, closest, weights);
+    if (dim === 2) scoreFour2(points, block, closest, weights, totals);
+    else scoreFour3(points, block, closest, weights, totals);
     for (let s = 0; s < used; s++) potentials[t0 + s] = totals[s] as number;
   }
 }
@@ -50,8 +49,9 @@ function scoreFour2(
   points: Float64Array,
   block: Float64Array,
   closest: Float64Array,
-  weights: Float64Array | undefined,
-): [number, number, number, number] {
+  weights: Float64Array,
+  totals: Float64Array,
+): void {
   const ax = block[0] as number;
   const ay = block[1] as number;
   const bx = block[3] as number;
@@ -81,13 +81,16 @@ function scoreFour2(
     u = x - dx;
     v = y - dy;
     const sd = u * u + v * v;
-    const w = weights ? (weights[i] as number) : 1;
+    const w = weights[i] as number;
     pa += w * (sa < own ? sa : own);
     pb += w * (sb < own ? sb : own);
     pc += w * (sc < own ? sc : own);
     pd += w * (sd < own ? sd : own);
   }
-  return [pa, pb, pc, pd];
+  totals[0] = pa;
+  totals[1] = pb;
+  totals[2] = pc;
+  totals[3] = pd;
 }
 
 /** Totals of four candidates on the globe (block holds x, y, z per candidate). */
@@ -95,8 +98,9 @@ function scoreFour3(
   points: Float64Array,
   block: Float64Array,
   closest: Float64Array,
-  weights: Float64Array | undefined,
-): [number, number, number, number] {
+  weights: Float64Array,
+  totals: Float64Array,
+): void {
   const ax = block[0] as number;
   const ay = block[1] as number;
   const az = block[2] as number;
@@ -135,13 +139,16 @@ function scoreFour3(
     v = y - dy;
     q = z - dz;
     const sd = u * u + v * v + q * q;
-    const w = weights ? (weights[i] as number) : 1;
+    const w = weights[i] as number;
     pa += w * (sa < own ? sa : own);
     pb += w * (sb < own ? sb : own);
     pc += w * (sc < own ? sc : own);
     pd += w * (sd < own ? sd : own);
   }
-  return [pa, pb, pc, pd];
+  totals[0] = pa;
+  totals[1] = pb;
+  totals[2] = pc;
+  totals[3] = pd;
 }
 
 /** Any dimension: one pass over the points, totals kept in `potentials`. */
@@ -150,14 +157,14 @@ function scoreAnyDim(
   dim: number,
   rows: Float64Array,
   closest: Float64Array,
-  weights: Float64Array | undefined,
+  weights: Float64Array,
   potentials: Float64Array,
 ): void {
   const tries = potentials.length;
   potentials.fill(0);
   for (let i = 0; i < closest.length; i++) {
     const own = closest[i] as number;
-    const w = weights ? (weights[i] as number) : 1;
+    const w = weights[i] as number;
     for (let t = 0; t < tries; t++) {
       const s = squaredDistance(points, i, rows, t, dim);
       potentials[t] = (potentials[t] as number) + w * (s < own ? s : own);

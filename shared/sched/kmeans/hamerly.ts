@@ -12,7 +12,7 @@
 import { addPoint, repairEmpty } from "./empty-clusters";
 import { centroidsFromSums } from "./partial-sums";
 import type { Seeding } from "./plus-plus";
-import { squaredDistance, weightOf } from "./vectors";
+import { squaredDistance, unitWeights } from "./vectors";
 
 /** Stopping rules and geometry of one run. */
 export interface RunOptions {
@@ -46,7 +46,8 @@ export function hamerlyRun(
   weights?: Float64Array,
   bounds?: Float64Array,
 ): RunResult {
-  const state = new HamerlyState(points, dim, initial, weights, bounds);
+  const n = points.length / dim;
+  const state = new HamerlyState(points, dim, initial, weights ?? unitWeights(n), bounds);
   let iterations = 0;
   let settled = false;
   while (iterations < options.maxIter) {
@@ -92,7 +93,7 @@ class HamerlyState {
     readonly points: Float64Array,
     readonly dim: number,
     initial: Float64Array | Seeding,
-    readonly weights: Float64Array | undefined,
+    readonly weights: Float64Array,
     bounds: Float64Array | undefined,
   ) {
     const seeding = initial instanceof Float64Array ? undefined : initial;
@@ -123,7 +124,7 @@ class HamerlyState {
         points,
         i,
         dim,
-        weightOf(weights, i),
+        weights[i] as number,
         labels[i] as number,
         this.sums,
         this.clusterWeights,
@@ -212,7 +213,7 @@ class HamerlyState {
       bounds[2 * i] = (bounds[2 * i] as number) - (up[b] as number);
       bounds[2 * i + 1] = (bounds[2 * i + 1] as number) + (down[b] as number);
       if (b !== a) {
-        const w = weightOf(this.weights, i);
+        const w = this.weights[i] as number;
         addPoint(points, i, dim, -w, a, this.sums, this.clusterWeights);
         addPoint(points, i, dim, w, b, this.sums, this.clusterWeights);
         labels[i] = b;
@@ -233,7 +234,8 @@ class HamerlyState {
     let inertia = 0;
     for (let i = 0; i < n; i++) {
       inertia +=
-        weightOf(this.weights, i) * squaredDistance(points, i, centroids, labels[i] as number, dim);
+        (this.weights[i] as number) *
+        squaredDistance(points, i, centroids, labels[i] as number, dim);
     }
     return inertia;
   }

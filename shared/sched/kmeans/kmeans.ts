@@ -6,6 +6,7 @@
 import { Rng } from "../../sim/rng";
 import { hamerlyRun, type RunResult } from "./hamerly";
 import { plusPlusSeed, seedBuffers } from "./plus-plus";
+import { unitWeights } from "./vectors";
 
 /** Options of a k-means fit; only `k` is required. */
 export interface KMeansOptions {
@@ -65,12 +66,13 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
   const rng = new Rng(options.seed ?? 0);
   // Every restart seeds and iterates in the same n-sized arrays; only a new best is copied.
   const buffers = seedBuffers(n);
+  const pointWeights = weights ?? unitWeights(n);
   const bounds = new Float64Array(2 * n);
   let best: RunResult | undefined;
   let totalIterations = 0;
   for (let run = 0; run < nInit; run++) {
-    const seeding = plusPlusSeed(points, dim, k, rng.fork(), weights, buffers);
-    const result = hamerlyRun(points, dim, seeding, runOptions, weights, bounds);
+    const seeding = plusPlusSeed(points, dim, k, rng.fork(), pointWeights, buffers);
+    const result = hamerlyRun(points, dim, seeding, runOptions, pointWeights, bounds);
     totalIterations += result.iterations;
     if (!best || result.inertia < best.inertia) {
       best = { ...result, labels: Int32Array.from(result.labels) };
@@ -82,7 +84,7 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
       dim,
       best.centroids,
       { ...runOptions, shiftTolerance: -1 },
-      weights,
+      pointWeights,
       bounds,
     );
     totalIterations += polished.iterations;

@@ -7,7 +7,7 @@
  */
 import type { Rng } from "../../sim/rng";
 import { scoreCandidates } from "./candidate-scores";
-import { squaredDistance, weightOf } from "./vectors";
+import { squaredDistance, unitWeights } from "./vectors";
 
 /** A seeding, with what it learned about every point on the way. */
 export interface Seeding {
@@ -65,17 +65,18 @@ export function plusPlusSeed(
   const n = points.length / dim;
   const { labels, closest, cumulative } = buffers ?? seedBuffers(n);
   const centroids = new Float64Array(k * dim);
+  const w = weights ?? unitWeights(n);
 
-  let first: number;
-  if (weights) {
-    closest.fill(1);
-    first = rng.weightedIndex(cumulative, accumulate(cumulative, closest, weights));
-  } else {
-    first = Math.min(n - 1, Math.floor(rng.next() * n));
-  }
-  copyRow(points, first, centroids, 0, dim);
+  closest.fill(1);
+  copyRow(
+    points,
+    rng.weightedIndex(cumulative, accumulate(cumulative, closest, w)),
+    centroids,
+    0,
+    dim,
+  );
   closest.fill(Number.POSITIVE_INFINITY);
-  let potential = takeCentre(points, dim, centroids, 0, closest, labels, cumulative, weights);
+  let potential = takeCentre(points, dim, centroids, 0, closest, labels, cumulative, w);
 
   const tries = 2 + Math.floor(Math.log(k));
   const candidates = new Int32Array(tries);
@@ -86,13 +87,13 @@ export function plusPlusSeed(
       candidates[t] = potential > 0 ? rng.weightedIndex(cumulative, potential) : rng.int(n);
       copyRow(points, candidates[t] as number, candidateRows, t, dim);
     }
-    scoreCandidates(points, dim, candidateRows, closest, weights, potentials);
+    scoreCandidates(points, dim, candidateRows, closest, w, potentials);
     let chosen = 0;
     for (let t = 1; t < tries; t++) {
       if ((potentials[t] as number) < (potentials[chosen] as number)) chosen = t;
     }
     copyRow(points, candidates[chosen] as number, centroids, c, dim);
-    potential = takeCentre(points, dim, centroids, c, closest, labels, cumulative, weights);
+    potential = takeCentre(points, dim, centroids, c, closest, labels, cumulative, w);
   }
   return { centroids, labels, closest };
 }
@@ -110,7 +111,7 @@ function takeCentre(
   closest: Float64Array,
   labels: Int32Array,
   cumulative: Float64Array,
-  weights: Float64Array | undefined,
+  weights: Float64Array,
 ): number {
   const n = closest.length;
   const cx = centroids[c * dim] as number;
@@ -137,20 +138,16 @@ function takeCentre(
       closest[i] = d;
       labels[i] = c;
     }
-    total += weights ? (weights[i] as number) * s : s;
+    total += (weights[i] as number) * s;
     cumulative[i] = total;
   }
   return total;
 }
 /** Fills `cumulative` with the running sum of w·score and returns the total. */
-function accumulate(
-  cumulative: Float64Array,
-  score: Float64Array,
-  weights: Float64Array | undefined,
-): number {
+function accumulate(cumulative: Float64Array, score: Float64Array, weights: Float64Array): number {
   let total = 0;
   for (let i = 0; i < score.length; i++) {
-    total += weightOf(weights, i) * (score[i] as number);
+    total += (weights[i] as number) * (score[i] as number);
     cumulative[i] = total;
   }
   return total;

@@ -55,3 +55,12 @@ export function nearestCentroid(
 export function weightOf(weights: Float64Array | undefined, i: number): number {
   return weights ? (weights[i] as number) : 1;
 }
+
+/**
+ * The weights of an unweighted set: all 1. The hot loops read one weight per point
+ * unconditionally rather than branch on a missing array: V8 keeps deoptimising a loop
+ * whose never-taken branch reads an array it has no type feedback for.
+ */
+export function unitWeights(n: number): Float64Array {
+  return new Float64Array(n).fill(1);
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { scoreCandidates } from "../../../shared/sched/kmeans/candidate-scores";
+import { plusPlusSeed, seedBuffers } from "../../../shared/sched/kmeans/plus-plus";
+import { Rng } from "../../../shared/sim/rng";
+
+function randomRows(rng: Rng, n: number, dim: number): Float64Array {
+  return Float64Array.from({ length: n * dim }, () => rng.range(-20, 20) + rng.next());
+}
+
+describe("k-means++ candidate scores", () => {
+  it("match a direct sum for every candidate count and dimension, blocks of four included", () => {
+    const rng = new Rng(21);
+    for (const dim of [1, 2, 3, 5]) {
+      const n = 301;
+      const points = randomRows(rng, n, dim);
+      const weights = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : rng.next()));
+      const closest = Float64Array.from({ length: n }, () => rng.range(0, 200));
+      for (let tries = 1; tries <= 9; tries++) {
+        const rows = randomRows(rng, tries, dim);
+        const potentials = new Float64Array(tries);
+        scoreCandidates(points, dim, rows, closest, weights, potentials);
+        for (let t = 0; t < tries; t++) {
+          let expected = 0;
+          for (let i = 0; i < n; i++) {
+            let s = 0;
+            for (let d = 0; d < dim; d++) {
+              s += ((points[i * dim + d] as number) - (rows[t * dim + d] as number)) ** 2;
+            }
+            expected += (weights[i] as number) * Math.min(s, closest[i] as number);
+          }
+          expect(potentials[t]).toBeCloseTo(expected, 6);
+        }
+      }
+    }
+  });
+
+  it("gives the same seeding in reused buffers as in fresh ones", () => {
+    const rng = new Rng(22);
+    const points = randomRows(rng, 3_000, 2);
+    const buffers = seedBuffers(3_000);
+    // Dirty the buffers with another seeding first: nothing of it may leak into the next.
+    plusPlusSeed(points, 2, 20, new Rng(1), undefined, buffers);
+    const reused = plusPlusSeed(points, 2, 9, new Rng(2), undefined, buffers);
+    const fresh = plusPlusSeed(points, 2, 9, new Rng(2));
+    expect(Array.from(reused.centroids)).toEqual(Array.from(fresh.centroids));
+    expect(Array.from(reused.labels)).toEqual(Array.from(fresh.labels));
+    expect(Array.from(reused.closest)).toEqual(Array.from(fresh.closest));
+    expect(reused.labels).toBe(buffers.labels);
+  });
+});
