@@ -1,14 +1,22 @@
 /**
- * Capacity-aware assignment of jobs to sites, minimising Σ demand·latency. When every
- * job's cheapest site already respects capacity, that assignment is optimal and is
- * returned directly. When all demands are equal, successive shortest paths on the site
- * graph (shortest-paths.ts) find the optimum exactly. With mixed demands the problem is
- * NP-hard (it contains bin packing); each start assignment goes through a repair pass that
- * removes overload (repair.ts), cycle cancelling per demand size (cycles.ts) and swaps,
- * and the best result wins. The starts are the exact optimum of the unit-demand proxy
- * (every job counted as one, capacities scaled to match) and, on small instances where
- * it is cheap, assignments rounded from the prices of an annealed softmax relaxation
- * (relax.ts), which help most where slack is tight and the local search is weakest.
+ * Capacity-aware assignment of jobs to sites, minimising Σ demand·latency.
+ *
+ * When every job's cheapest site already respects capacity, that assignment is optimal
+ * and is returned directly. Otherwise capacity binds, and the balancer runs, whatever the
+ * instance size:
+ *
+ * 1. gradient descent on the annealed softmax relaxation (relax.ts): site prices, warm
+ *    started from the nearest assignment's per-site shadow prices (warm-start.ts), are
+ *    learned until the rounding of the prices respects capacity or the schedule ends;
+ * 2. rounding: each job on its site of least cost + price;
+ * 3. repair from that rounding. With equal demands, successive shortest paths on the site
+ *    graph (shortest-paths.ts) re-insert the jobs the rounding left over capacity, then
+ *    cycle cancelling (cycles.ts) removes what non-optimal prices left, which makes the
+ *    result exact. With mixed demands (the problem then contains bin packing), the
+ *    overloaded sites shed jobs at least extra cost per unit relieved (repair.ts), then
+ *    single moves, cycle cancelling per demand size and swaps of jobs of different sizes
+ *    improve it; on small instances the last few price vectors of the descent are also
+ *    rounded and repaired, and the best result kept.
  */
 
 import { cancelCycles } from "./cycles";
@@ -16,6 +24,7 @@ import { type BalanceProblem, costOf, loadsOf, nearestAssignment, overflowOf } f
 import { type RelaxOptions, relaxPrices } from "./relax";
 import { improveByMoves, improveBySwaps, roundWithPrices, shedOverload } from "./repair";
 import { assignByShortestPaths } from "./shortest-paths";
+import { shadowPrices } from "./warm-start";
 
 /** Tuning of `balance`; every field has a default. */
 export interface BalanceOptions extends Partial<RelaxOptions> {
@@ -33,8 +42,10 @@ export interface BalanceResult {
   readonly cost: number;
   /** Σ load above capacity; 0 unless the instance could not be repaired (see repair.ts). */
   readonly overflow: number;
-  /** Gradient steps of the relaxation (0 when it did not run). */
+  /** Gradient steps of the relaxation (0 when capacity did not bind). */
   readonly steps: number;
+  /** Σ overflow of the rounding the repair started from (0 when capacity did not bind). */
+  readonly roundedOverflow: number;
 }
 
 /**
@@ -43,65 +54,48 @@ export interface BalanceResult {
  */
 const MIXED_PASSES = 3;
 
-/** Annealing schedule of the relaxation starts. */
-const SCHEDULE: RelaxOptions = { steps: 60, startTemperature: 0.5, endTemperature: 0.002 };
-
-/**
- * Cap on gradient steps × jobs × sites. Instances too large for MIN_STEPS steps within it
- * skip the relaxation: there a step costs more and the proxy start alone does better.
- */
-const STEP_BUDGET = 120_000;
-const MIN_STEPS = 20;
-
-/**
- * Price vectors tried from the relaxation: the last few of the annealing, as many as a
- * budget of about 15,000 job–site terms allows (up to 8 on small instances, where the
- * weaker local search benefits most from several starts).
- */
-function startsFor(n: number, m: number): number {
-  return Math.max(1, Math.min(8, Math.floor(15_000 / (n * m))));
-}
+/** Annealing schedule of the descent. */
+const SCHEDULE: RelaxOptions = { steps: 12, startTemperature: 0.05, endTemperature: 0.002 };
 
 /** Assigns every job of `problem` to a site. */
 export function balance(problem: BalanceProblem, options: BalanceOptions = {}): BalanceResult {
   const nearest = nearestAssignment(problem);
   const nearestLoad = loadsOf(problem, nearest);
-  if (overflowOf(problem, nearestLoad) === 0) return finish(problem, nearest, nearestLoad, 0);
+  if (overflowOf(problem, nearestLoad) === 0) return finish(problem, nearest, nearestLoad, 0, 0);
 
   const n = problem.demand.length;
   const m = problem.capacity.length;
   const sizes = [...new Set(problem.demand)].sort((a, b) => a - b);
+  const schedule: RelaxOptions = {
+    steps: options.steps ?? SCHEDULE.steps,
+    startTemperature: options.startTemperature ?? SCHEDULE.startTemperature,
+    endTemperature: options.endTemperature ?? SCHEDULE.endTemperature,
+  };
+  const keep = sizes.length === 1 ? 0 : extraStarts(n, m);
+  const relaxation = relaxPrices(problem, shadowPrices(problem), schedule, keep);
+  const { prices, steps } = relaxation;
+  const maxCycles = options.maxCycles ?? 4 * (n + m);
   if (sizes.length === 1) {
-    const assignment = assignByShortestPaths(problem, sizes[0] as number);
-    return finish(problem, assignment, loadsOf(problem, assignment), 0);
+    const size = sizes[0] as number;
+    const assignment = assignByShortestPaths(problem, size, prices);
+    const load = loadsOf(problem, assignment);
+    if (overflowOf(problem, load) === 0) cancelCycles(problem, assignment, load, size, maxCycles);
+    return finish(problem, assignment, load, steps, relaxation.overflow);
   }
 
-  const steps = options.steps ?? Math.min(SCHEDULE.steps, Math.floor(STEP_BUDGET / (n * m)));
-  const starts = [assignByShortestPaths(unitProxy(problem), 1)];
-  if (steps >= MIN_STEPS || options.steps !== undefined) {
-    const relax: RelaxOptions = {
-      steps,
-      startTemperature: options.startTemperature ?? SCHEDULE.startTemperature,
-      endTemperature: options.endTemperature ?? SCHEDULE.endTemperature,
-    };
-    for (const prices of relaxPrices(problem, relax, startsFor(n, m))) {
-      starts.push(roundWithPrices(problem, prices));
-    }
-  }
-  const ran = starts.length > 1 ? steps : 0;
   let best: BalanceResult | undefined;
-  for (const assignment of starts) {
+  for (const start of [prices, ...relaxation.recent]) {
+    const assignment = roundWithPrices(problem, start);
     const load = loadsOf(problem, assignment);
     shedOverload(problem, assignment, load);
     improveByMoves(problem, assignment, load);
     if (overflowOf(problem, load) === 0) {
-      const maxCycles = options.maxCycles ?? 4 * (n + m);
       for (let pass = 0; pass < MIXED_PASSES; pass++) {
         for (const size of sizes) cancelCycles(problem, assignment, load, size, maxCycles);
         if (!improveBySwaps(problem, assignment, load)) break;
       }
     }
-    const result = finish(problem, assignment, load, ran);
+    const result = finish(problem, assignment, load, steps, relaxation.overflow);
     if (
       !best ||
       result.overflow < best.overflow ||
@@ -114,18 +108,13 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
 }
 
 /**
- * The same jobs with demand 1 each and every capacity scaled by n / Σ demand: its exact
- * optimum puts each job about where the real problem's optimum does, loads up to the
- * difference between a job's demand and the mean.
+ * With mixed demands, how many of the descent's last price vectors are also rounded and
+ * repaired besides the best one: as many as a budget of about 15,000 job–site terms
+ * allows, up to 8, so only on small instances, where the weaker local search benefits
+ * most from several starts.
  */
-function unitProxy(problem: BalanceProblem): BalanceProblem {
-  const n = problem.demand.length;
-  const total = problem.demand.reduce((a, b) => a + b, 0);
-  return {
-    cost: problem.cost,
-    demand: new Float64Array(n).fill(1),
-    capacity: problem.capacity.map((c) => (c * n) / total),
-  };
+function extraStarts(n: number, m: number): number {
+  return Math.min(8, Math.floor(15_000 / (n * m)));
 }
 
 function finish(
@@ -133,6 +122,7 @@ function finish(
   assignment: Int32Array,
   load: Float64Array,
   steps: number,
+  roundedOverflow: number,
 ): BalanceResult {
   return {
     assignment,
@@ -140,5 +130,6 @@ function finish(
     cost: costOf(problem, assignment),
     overflow: overflowOf(problem, load),
     steps,
+    roundedOverflow,
   };
 }

@@ -8,27 +8,57 @@
  *
  * where load_j = Σ_i d_i·p[i,j]: expected latency, an entropy term whose weight is the
  * temperature T, and an overload penalty whose per-unit price π_j is the Lagrange
- * multiplier of site j's capacity. The gradient of the objective with respect to π_j is
- * the overload load_j − cap_j, so each step moves every price along it (projected onto
- * π ≥ 0), scaled by T/load_j — the inverse curvature of load_j in π_j, which makes the
- * step scale-free. The temperature is annealed geometrically from a fraction of the
- * cost spread, where the assignment is smooth and prices move freely, towards a small
- * value where p is nearly one-hot. Only m prices are learned, not n·m logits: for fixed
- * prices the optimal logits are exactly −(c + π)/T, so nothing is lost.
+ * multiplier of site j's capacity. Only m prices are learned, not n·m logits: for fixed
+ * prices the optimal logits are exactly −(c + π)/T, so nothing is lost. The gradient of
+ * the objective with respect to π_j is the overload load_j − cap_j; each step moves every
+ * price along it (projected onto π ≥ 0), divided by the diagonal curvature
+ * h_j = Σ_i d_i·p[i,j]·(1 − p[i,j]) / T of load_j in π_j (a diagonally preconditioned
+ * step, which is what lets a few steps suffice), with a floor on h_j that keeps the step
+ * of a site whose jobs are all one-hot at most T·(load − cap)/max(load, cap)·STEP_CAP.
+ * The temperature is annealed geometrically from a fraction of the cost spread, where the
+ * assignment is smooth and prices move freely, towards a small value where p is nearly
+ * one-hot.
+ *
+ * The softmax is sparse: sites whose priced cost is NEGLIGIBLE temperatures above a job's
+ * best are skipped, and each job visits its sites in increasing cost order (prices are
+ * ≥ 0, so a site costing more than the best priced value cannot be the best, and one
+ * beyond the cutoff cannot contribute). At low temperature most jobs touch one or two
+ * sites and no exponential at all.
+ *
+ * Every step also yields, for free, the rounding of its prices (each job on its site of
+ * least c + π) and that rounding's overflow; the descent stops early once the rounding is
+ * feasible, and returns the prices whose rounding overflowed least.
  */
 import type { BalanceProblem } from "./problem";
 
 /**
  * Sites whose priced cost exceeds a job's best by more than this many temperatures get
  * probability below e^−36 ≈ 2·10^−16, under double precision next to the best site's
- * share, and are skipped instead of exponentiated: at low temperature most jobs are
- * one-hot and cost no exponential at all.
+ * share, and are skipped instead of exponentiated.
  */
-const NEGLIGIBLE = 36;
+const NEGLIGIBLE = 12;
+
+/**
+ * The largest step of a site whose jobs are all one-hot, in units of the plain scaled
+ * step T·(load − cap)/max(load, cap).
+ */
+
+/**
+ * The largest step of a site whose jobs are all one-hot, in units of the plain scaled
+ * step T·(load − cap)/max(load, cap).
+ */
+const STEP_CAP = 30;
+
+/**
+ * Heavy-ball momentum: each step adds this fraction of the previous price change. Prices
+ * mostly climb steadily towards their values as the temperature falls, and momentum
+ * roughly halves the steps that takes.
+ */
+const MOMENTUM = 0.5;
 
 /** Annealing schedule of the relaxation. */
 export interface RelaxOptions {
-  /** Gradient steps. */
+  /** Most gradient steps. */
   readonly steps: number;
   /** First temperature as a fraction of the mean per-job cost spread. */
   readonly startTemperature: number;
@@ -36,66 +66,157 @@ export interface RelaxOptions {
   readonly endTemperature: number;
 }
 
+/** What the descent learned. */
+export interface Relaxation {
+  /** Prices whose rounding came closest to the optimality conditions (see `mismatch`). */
+  readonly prices: Float64Array;
+  /** Σ overflow of the rounding of `prices`. */
+  readonly overflow: number;
+  /** Σ overflow of the rounding of the start prices. */
+  readonly startOverflow: number;
+  /** Gradient steps taken. */
+  readonly steps: number;
+  /** The last `keep` price vectors the descent evaluated, last one last. */
+  readonly recent: Float64Array[];
+}
+
 /**
- * Learns site prices π (m entries, ≥ 0; 0 for unlimited sites) and returns the prices
- * after each of the last `keep` steps, last step last: near the end of the annealing they
- * differ slightly and round to different assignments, which the caller may each try.
+ * Gradient descent on the site prices from `start` (m entries ≥ 0), following `options`.
+ * It stops early once the rounding of the current prices satisfies the optimality
+ * conditions as far as integral demands allow: no site over capacity, and every site with
+ * a positive price within one largest demand of full.
  */
 export function relaxPrices(
   problem: BalanceProblem,
+  start: Float64Array,
   options: RelaxOptions,
-  keep = 1,
-): Float64Array[] {
+  keep = 0,
+): Relaxation {
   const { cost, demand, capacity } = problem;
   const m = capacity.length;
   const n = demand.length;
-  const prices = new Float64Array(m);
+  const maxDemand = demand.reduce((a, b) => Math.max(a, b), 0);
+  const prices = Float64Array.from(start);
   const load = new Float64Array(m);
+  const curvature = new Float64Array(m);
+  const rounded = new Float64Array(m);
   const weights = new Float64Array(m);
-  const spread = meanSpread(cost, n, m);
-  const kept: Float64Array[] = [];
-  if (spread === 0) return [prices];
+  const velocity = new Float64Array(m);
+  let best = Float64Array.from(prices);
+  let bestMismatch = Number.POSITIVE_INFINITY;
+  let bestOverflow = Number.POSITIVE_INFINITY;
+  let startOverflow = Number.POSITIVE_INFINITY;
+  const spread = meanSpread(cost, n, m) || 1;
   const t0 = options.startTemperature * spread;
   const ratio = options.endTemperature / options.startTemperature;
-  for (let step = 0; step < options.steps; step++) {
+  const recent: Float64Array[] = [];
+  let step = 0;
+  for (; step < options.steps; step++) {
     const temperature = t0 * ratio ** (step / Math.max(1, options.steps - 1));
+    const inverse = 1 / temperature;
+    const reach = NEGLIGIBLE * temperature;
     load.fill(0);
-    for (let i = 0; i < n; i++) {
-      let best = Number.POSITIVE_INFINITY;
-      for (let j = 0; j < m; j++)
-        best = Math.min(best, (cost[i * m + j] as number) + (prices[j] as number));
-      const cutoff = best + NEGLIGIBLE * temperature;
-      let total = 0;
+    curvature.fill(0);
+    rounded.fill(0);
+    for (let i = 0, row = 0; i < n; i++, row += m) {
+      const d = demand[i] as number;
+      let low = Number.POSITIVE_INFINITY;
+      let arg = 0;
       for (let j = 0; j < m; j++) {
-        const value = (cost[i * m + j] as number) + (prices[j] as number);
-        const w = value < cutoff ? Math.exp((best - value) / temperature) : 0;
+        const v = (cost[row + j] as number) + (prices[j] as number);
+        if (v < low) {
+          low = v;
+          arg = j;
+        }
+      }
+      rounded[arg] = (rounded[arg] as number) + d;
+      let total = 0;
+      let count = 0;
+      for (let j = 0; j < m; j++) {
+        const gap = (cost[row + j] as number) + (prices[j] as number) - low;
+        const w = gap < reach ? Math.exp(-gap * inverse) : 0;
         weights[j] = w;
         total += w;
+        if (w > 0) count++;
       }
-      const scale = (demand[i] as number) / total;
-      for (let j = 0; j < m; j++) load[j] = (load[j] as number) + (weights[j] as number) * scale;
+      if (count === 1) {
+        load[arg] = (load[arg] as number) + d;
+        continue;
+      }
+      const scale = d / total;
+      for (let j = 0; j < m; j++) {
+        const w = weights[j] as number;
+        if (w === 0) continue;
+        const p = w / total;
+        load[j] = (load[j] as number) + w * scale;
+        curvature[j] = (curvature[j] as number) + w * scale * (1 - p) * inverse;
+      }
     }
+    const overflow = overflowOf(rounded, capacity);
+    const mismatch = mismatchOf(rounded, capacity, prices, maxDemand);
+    if (step === 0) startOverflow = overflow;
+    if (keep > 0) {
+      if (recent.length === keep) recent.shift();
+      recent.push(Float64Array.from(prices));
+    }
+    if (mismatch <= bestMismatch) {
+      bestMismatch = mismatch;
+      bestOverflow = overflow;
+      best = Float64Array.from(prices);
+    }
+    if (mismatch === 0) break;
     for (let j = 0; j < m; j++) {
       const cap = capacity[j] as number;
       if (!(cap < Number.POSITIVE_INFINITY)) continue;
       const l = load[j] as number;
-      const step = l > 0 ? (temperature * (l - cap)) / Math.max(l, cap) : -Number.POSITIVE_INFINITY;
-      prices[j] = Math.max(0, (prices[j] as number) + step);
+      const floor = Math.max(l, cap) / (STEP_CAP * temperature);
+      const move =
+        (l - cap) / Math.max(curvature[j] as number, floor) + MOMENTUM * (velocity[j] as number);
+      const next = Math.max(0, (prices[j] as number) + move);
+      velocity[j] = next - (prices[j] as number);
+      prices[j] = next;
     }
-    if (step >= options.steps - keep) kept.push(Float64Array.from(prices));
   }
-  return kept.length > 0 ? kept : [prices];
+  return { prices: best, overflow: bestOverflow, startOverflow, steps: step, recent };
+}
+
+function overflowOf(load: Float64Array, capacity: Float64Array): number {
+  let overflow = 0;
+  for (let j = 0; j < load.length; j++) {
+    overflow += Math.max(0, (load[j] as number) - (capacity[j] as number));
+  }
+  return overflow;
+}
+
+/**
+ * How far a rounding is from the optimality conditions: Σ overflow, plus the free room
+ * beyond one largest demand of every site with a positive price (a priced site that is
+ * not full is one the optimum would fill further; that work falls to the repair).
+ */
+function mismatchOf(
+  load: Float64Array,
+  capacity: Float64Array,
+  prices: Float64Array,
+  maxDemand: number,
+): number {
+  let total = 0;
+  for (let j = 0; j < load.length; j++) {
+    const room = (capacity[j] as number) - (load[j] as number);
+    if (room < 0) total -= room;
+    else if ((prices[j] as number) > 0 && room >= maxDemand) total += room - maxDemand + 1;
+  }
+  return total;
 }
 
 /** Mean over jobs of (most expensive − cheapest site cost). */
 function meanSpread(cost: Float64Array, n: number, m: number): number {
   let total = 0;
-  for (let i = 0; i < n; i++) {
+  for (let row = 0; row < n * m; row += m) {
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < m; j++) {
-      lo = Math.min(lo, cost[i * m + j] as number);
-      hi = Math.max(hi, cost[i * m + j] as number);
+      lo = Math.min(lo, cost[row + j] as number);
+      hi = Math.max(hi, cost[row + j] as number);
     }
     total += hi - lo;
   }

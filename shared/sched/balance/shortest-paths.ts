@@ -7,26 +7,49 @@
  * the partial assignment optimal for the jobs inserted so far (no negative cycle), so the
  * final assignment is optimal.
  *
- * Most jobs need no path: jobs are first put on their cheapest site while it has room,
- * in decreasing order of regret (how much the second-cheapest site costs more), which
- * leaves every job on its cheapest site, an optimal start with zero site potentials. Only
- * the jobs left over, about the total overload, are inserted by Dijkstra's algorithm on
- * the m sites (O(m²) each) over costs reduced by Johnson potentials, which stay
- * non-negative from one insertion to the next.
+ * The start is the rounding of site prices π ≥ 0 (from the relaxation; all 0 gives the
+ * nearest assignment): every job goes to its site of least c + π; where more jobs want a
+ * site than it has slots, they get them in decreasing order of priced regret (how much
+ * their second-best priced site costs more) and the rest are left over.
+ * Every placed job then sits on its least priced site, so −π are valid potentials: no
+ * edge has negative reduced cost, and the partial assignment is optimal for its own
+ * loads. Only the jobs left over, about the overflow of the rounding, are inserted by
+ * Dijkstra's algorithm on the m sites (O(m²) each) over costs reduced by Johnson
+ * potentials, which stay non-negative from one insertion to the next. Good prices leave
+ * few jobs over, so the repair is cheap.
+ *
+ * When every site with a positive price ends full (complementary slackness), the result is
+ * optimal; a site left with free room at a positive price may leave a negative cycle
+ * through the free room, which cycle cancelling (cycles.ts) removes.
  */
 import type { BalanceProblem } from "./problem";
 
 /**
- * Site of every job, optimal among the assignments that respect capacity, for a problem
- * whose jobs all have demand `size`. When the slots run out, the remaining jobs go to
- * their cheapest site regardless of capacity.
+ * Site of every job for a problem whose jobs all have demand `size`, starting from the
+ * rounding of `prices`; within capacity whenever the slots suffice (see above for when it
+ * is optimal). When the slots run out, the remaining jobs go to their cheapest site
+ * regardless of capacity.
  */
-export function assignByShortestPaths(problem: BalanceProblem, size: number): Int32Array {
+export function assignByShortestPaths(
+  problem: BalanceProblem,
+  size: number,
+  prices: Float64Array,
+): Int32Array {
   const graph = new SiteGraph(problem, size);
-  const order = byRegret(problem);
+  for (let y = 0; y < graph.m; y++) graph.potential[y] = -(prices[y] as number);
+  const { site, regret } = pricedChoice(problem, prices);
+  const wanted = new Float64Array(graph.m);
+  for (const y of site) wanted[y] = (wanted[y] as number) + 1;
+  const contested: number[] = [];
+  for (let i = 0; i < site.length; i++) {
+    const y = site[i] as number;
+    if ((wanted[y] as number) <= (graph.free[y] as number)) graph.place(i, y);
+    else contested.push(i);
+  }
+  contested.sort((a, b) => (regret[b] as number) - (regret[a] as number) || a - b);
   const left: number[] = [];
-  for (const i of order) {
-    const y = graph.cheapest(i);
+  for (const i of contested) {
+    const y = site[i] as number;
     if ((graph.free[y] as number) > 0) graph.place(i, y);
     else left.push(i);
   }
@@ -39,27 +62,32 @@ export function assignByShortestPaths(problem: BalanceProblem, size: number): In
   return graph.site;
 }
 
-/** Jobs by decreasing (second-cheapest − cheapest) cost; ties by index. */
-function byRegret(problem: BalanceProblem): Int32Array {
+/**
+ * Each job's site of least c + π and its priced regret (second-least minus least c + π).
+ */
+function pricedChoice(
+  problem: BalanceProblem,
+  prices: Float64Array,
+): { site: Int32Array; regret: Float64Array } {
   const { cost } = problem;
   const n = problem.demand.length;
   const m = problem.capacity.length;
   const regret = new Float64Array(n);
+  const site = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = Number.POSITIVE_INFINITY;
     let second = Number.POSITIVE_INFINITY;
     for (let j = 0; j < m; j++) {
-      const c = cost[i * m + j] as number;
+      const c = (cost[i * m + j] as number) + (prices[j] as number);
       if (c < best) {
         second = best;
         best = c;
+        site[i] = j;
       } else if (c < second) second = c;
     }
     regret[i] = second === Number.POSITIVE_INFINITY ? 0 : second - best;
   }
-  return Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (regret[b] as number) - (regret[a] as number) || a - b,
-  );
+  return { site, regret };
 }
 
 /** The partial assignment and its site graph. */

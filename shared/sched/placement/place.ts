@@ -7,6 +7,7 @@
  * a stateless Worker.
  */
 import { balance } from "../balance/balance";
+import type { BalanceProblem } from "../balance/problem";
 import { unitVectorKm, unitVectors } from "../geo/distance";
 import { rttForDistanceMs } from "../geo/latency";
 import type { LocationHint } from "../geo/location-hint";
@@ -15,7 +16,7 @@ import type { Colo } from "../site";
 import { chooseSites } from "./choose-sites";
 import { PlacementInputError } from "./errors";
 import { weightedMean, weightedQuantile } from "./latency-stats";
-import { parsePlacementRequest } from "./request";
+import { parsePlacementRequest, type ValidRequest } from "./request";
 
 /**
  * k-means settings of a placement: a few restarts and a coarse tolerance, without the
@@ -63,8 +64,19 @@ export interface PlacementResult {
   readonly overflow: number;
 }
 
-/** Validates `body` and places its jobs; throws PlacementInputError on bad input. */
-export function place(body: unknown): PlacementResult {
+/** The balancing instance of a request: the chosen sites and the job × site costs. */
+export interface SitedProblem {
+  readonly request: ValidRequest;
+  /** The chosen sites, in the column order of `problem`. */
+  readonly sites: readonly Colo[];
+  readonly problem: BalanceProblem;
+}
+
+/**
+ * Validates `body`, clusters the job origins, snaps clusters to sites and builds the
+ * balancing instance; throws PlacementInputError on bad input or too little capacity.
+ */
+export function sitedProblem(body: unknown): SitedProblem {
   const request = parsePlacementRequest(body);
   const { jobs, k, candidates } = request;
   const n = jobs.length;
@@ -103,7 +115,17 @@ export function place(body: unknown): PlacementResult {
       );
     }
   }
-  const result = balance({ cost, demand, capacity });
+  return { request, sites, problem: { cost, demand, capacity } };
+}
+
+/** Validates `body` and places its jobs; throws PlacementInputError on bad input. */
+export function place(body: unknown): PlacementResult {
+  const { request, sites, problem } = sitedProblem(body);
+  const { jobs, k } = request;
+  const { cost, demand, capacity } = problem;
+  const n = jobs.length;
+  const totalDemand = demand.reduce((a, b) => a + b, 0);
+  const result = balance(problem);
   const latency = Float64Array.from(result.assignment, (j, i) => cost[i * k + j] as number);
 
   const count = new Int32Array(k);

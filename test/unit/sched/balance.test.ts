@@ -6,6 +6,8 @@ import {
   loadsOf,
   nearestAssignment,
 } from "../../../shared/sched/balance/problem";
+import { relaxPrices } from "../../../shared/sched/balance/relax";
+import { shadowPrices } from "../../../shared/sched/balance/warm-start";
 import { COLOS } from "../../../shared/sched/colos";
 import { modelledRttMs } from "../../../shared/sched/geo/latency";
 import { Rng } from "../../../shared/sim/rng";
@@ -137,6 +139,32 @@ describe("balancing", () => {
       expectWithinCapacity(problem, result.assignment);
       expect(result.cost).toBeLessThanOrEqual(minCostFlowLowerBound(problem) * (1 + 1e-9));
     }
+  });
+
+  it("starts the repair from the gradient descent's rounding whenever capacity binds", () => {
+    const rng = new Rng(9);
+    for (const maxDemand of [1, 3]) {
+      const problem = instance(rng, { n: 400, m: 8, maxDemand, slack: 7 * maxDemand });
+      const result = balance(problem);
+      expect(result.steps).toBeGreaterThanOrEqual(1);
+      expect(result.steps).toBeLessThanOrEqual(12);
+      expect(result.overflow).toBe(0);
+      const schedule = { steps: 12, startTemperature: 0.05, endTemperature: 0.002 };
+      const relaxation = relaxPrices(problem, shadowPrices(problem), schedule);
+      expect(relaxation.steps).toBe(result.steps);
+      expect(result.roundedOverflow).toBe(relaxation.overflow);
+      // The descent does the work: its rounding overflows far less than the warm start's.
+      expect(relaxation.overflow).toBeLessThan(0.5 * relaxation.startOverflow);
+    }
+  });
+
+  it("takes at most the gradient steps it is given and reports them", () => {
+    const rng = new Rng(10);
+    const problem = instance(rng, { n: 200, m: 6, maxDemand: 1, slack: 0 });
+    const result = balance(problem, { steps: 3 });
+    expect(result.steps).toBeGreaterThanOrEqual(1);
+    expect(result.steps).toBeLessThanOrEqual(3);
+    expect(result.cost).toBeLessThanOrEqual(minCostFlowLowerBound(problem) * (1 + 1e-9));
   });
 
   it("returns every job's nearest site when capacity does not bind", () => {
