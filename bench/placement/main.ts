@@ -3,7 +3,8 @@
  * latency of edgeos placement against random sites, against the colos of the most
  * populous demand cities, and against the exhaustive optimum where that is computable;
  * capacity violations; CPU milliseconds for 1,000 and 10,000 jobs (target: 1,000 jobs
- * well under 10 ms); and an SVG map of one placement in docs/sched/.
+ * well under 10 ms) and how the balancer's share splits (balance-split.ts); and an SVG
+ * map of one placement in docs/sched/.
  *
  *   npm run bench -- placement
  */
@@ -19,6 +20,7 @@ import type { PlacementJob, PlacementRequest } from "../../shared/sched/placemen
 import type { Colo } from "../../shared/sched/site";
 import { Rng } from "../../shared/sim/rng";
 import { emit, markdownTable, writeBenchSection } from "../report";
+import { balanceSplit } from "./balance-split";
 import { demandCities, demandJobs, MIN_CITY_POPULATION } from "./demand";
 import { placementSvg } from "./svg-map";
 
@@ -90,6 +92,26 @@ for (const [label, jobs, capacity] of [
     warm.toFixed(2),
     target ? `< ${target}` : "—",
     target ? (warm / target).toFixed(2) : "—",
+  ]);
+}
+
+// Where the balancer's time goes when capacity binds (parts interleaved in this process).
+const split: (string | number)[][] = [];
+for (const [label, jobs, capacity] of [
+  ["capacity 1.1·n/k", jobs1k, Math.ceil((1.1 * 1_000) / K)],
+  ["demand 1–3, capacity 1.1·Σd/k", mixed1k, Math.ceil((1.1 * 1_999) / K)],
+] as const) {
+  const parts = balanceSplit({ jobs, k: K, seed: 0, capacity }, 40);
+  emit({ bench: "placement", split: label, ...parts });
+  split.push([
+    label,
+    parts.placeMs.toFixed(2),
+    parts.restMs.toFixed(2),
+    parts.descentMs.toFixed(2),
+    parts.repairMs.toFixed(2),
+    parts.steps,
+    `${parts.warmOverflow} → ${parts.roundedOverflow}`,
+    parts.meanLatencyMs.toFixed(2),
   ]);
 }
 
@@ -208,6 +230,13 @@ ${(maxLoadRatio * 100).toFixed(0)}% of its capacity.
 CPU milliseconds of \`place()\` (validation, k-means, site choice, balancing, summary):
 
 ${markdownTable(["case", "cold ms", "warm median ms", "target", "ratio"], timing)}
+
+Where the time goes for 1,000 jobs when capacity binds, medians of 40 interleaved rounds in
+one process: the rest of \`place()\` (validation, k-means, site choice, cost matrix,
+summary), the gradient descent with its warm start, and rounding plus repair. Overflow is
+that of the rounding of the warm-start prices and of the descent's prices, in demand units:
+
+${markdownTable(["case", "place ms", "rest ms", "descent ms", "round + repair ms", "steps", "overflow warm → descent", "mean RTT ms"], split)}
 
 Map of the unconstrained 1,000-job placement: [placement-map.svg](sched/placement-map.svg).`,
 );

@@ -55,7 +55,7 @@ export interface BalanceResult {
 const MIXED_PASSES = 3;
 
 /** Annealing schedule of the descent. */
-const SCHEDULE: RelaxOptions = { steps: 12, startTemperature: 0.05, endTemperature: 0.002 };
+export const SCHEDULE: RelaxOptions = { steps: 12, startTemperature: 0.05, endTemperature: 0.002 };
 
 /** Assigns every job of `problem` to a site. */
 export function balance(problem: BalanceProblem, options: BalanceOptions = {}): BalanceResult {
