@@ -139,7 +139,7 @@ export function simultaneousFailure(
         const at = successorIndex(ring, id);
         for (let j = 0; j < r; j++) {
           const holder = ring[(at + j) % ring.length] as ChordRef;
-          sim.node(holder.addr).store.put({ key, id, value: `v-${key}`, version: 1 });
+          sim.node(holder.addr).store.put({ key, id, value: `v-${key}`, stamp: 1 });
         }
       }
       const order = addrs.map((a) => ({ a, k: rng.next() })).sort((x, y) => x.k - y.k);
