@@ -20,6 +20,7 @@
  */
 
 import { cancelCycles } from "./cycles";
+import { MoveTable } from "./move-table";
 import { type BalanceProblem, costOf, loadsOf, nearestAssignment, overflowOf } from "./problem";
 import { type RelaxOptions, relaxPrices } from "./relax";
 import { improveByMoves, improveBySwaps, roundWithPrices, shedOverload } from "./repair";
@@ -87,12 +88,13 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
   for (const start of [prices, ...relaxation.recent]) {
     const assignment = roundWithPrices(problem, start);
     const load = loadsOf(problem, assignment);
-    shedOverload(problem, assignment, load);
-    improveByMoves(problem, assignment, load);
+    const table = new MoveTable(problem, assignment, load);
+    shedOverload(table);
+    improveByMoves(table);
     if (overflowOf(problem, load) === 0) {
       for (let pass = 0; pass < MIXED_PASSES; pass++) {
         for (const size of sizes) cancelCycles(problem, assignment, load, size, maxCycles);
-        if (!improveBySwaps(problem, assignment, load)) break;
+        if (!improveBySwaps(new MoveTable(problem, assignment, load))) break;
       }
     }
     const result = finish(problem, assignment, load, steps, relaxation.overflow);

@@ -10,8 +10,11 @@
  * every other site would have less free room than the job on hand, so the total free room
  * would fall short of the bound.
  */
-import { MinQueue } from "./min-queue";
+import type { MoveTable } from "./move-table";
 import type { BalanceProblem } from "./problem";
+
+/** Least saving for which a swap is made, against rounding noise. */
+const SWAP_EPSILON = 1e-9;
 
 /** Each job on the site minimising cost + price. */
 export function roundWithPrices(problem: BalanceProblem, prices: Float64Array): Int32Array {
@@ -35,141 +38,120 @@ export function roundWithPrices(problem: BalanceProblem, prices: Float64Array): 
 
 /**
  * Moves jobs off overloaded sites, each time the move with the least extra cost per unit
- * of overload relieved, until none is overloaded or no job on one fits elsewhere. Scores
- * only rise while shedding (targets fill up, overloads shrink), so they are kept lazily
- * in a heap: the lowest stored score is re-evaluated before it is used, and re-queued if
- * it rose.
+ * of overload relieved, until none is overloaded or no job on one fits elsewhere. For a
+ * given overloaded site, target and demand size the best job is the table's mover, so
+ * each step compares O(m²·sizes) candidates.
  */
-export function shedOverload(
-  problem: BalanceProblem,
-  assignment: Int32Array,
-  load: Float64Array,
-): void {
-  const { capacity } = problem;
-  const queue = new MinQueue();
-  const target = new Int32Array(assignment.length);
-  for (let i = 0; i < assignment.length; i++) {
-    const s = assignment[i] as number;
-    if ((load[s] as number) > (capacity[s] as number)) {
-      queue.push(evaluateShed(problem, assignment, load, i, target), i);
-    }
-  }
+export function shedOverload(table: MoveTable): void {
+  const { m, sizes, delta, mover, load } = table;
+  const { capacity } = table.problem;
+  const sizeCount = sizes.length;
   for (;;) {
-    const top = queue.pop();
-    if (!top || top.score === Number.POSITIVE_INFINITY) return;
-    const fresh = evaluateShed(problem, assignment, load, top.job, target);
-    if (fresh !== top.score) queue.push(fresh, top.job);
-    else move(problem, assignment, load, top.job, target[top.job] as number);
+    let bestScore = Number.POSITIVE_INFINITY;
+    let bestJob = -1;
+    let bestTo = -1;
+    for (let x = 0; x < m; x++) {
+      const over = (load[x] as number) - (capacity[x] as number);
+      if (over <= 0) continue;
+      for (let y = 0; y < m; y++) {
+        if (y === x) continue;
+        const cell = (x * m + y) * sizeCount;
+        for (let s = 0; s < sizeCount; s++) {
+          const d = sizes[s] as number;
+          const v = delta[cell + s] as number;
+          if (v === Number.POSITIVE_INFINITY || (load[y] as number) + d > (capacity[y] as number)) {
+            continue;
+          }
+          const score = (d * v) / Math.min(d, over);
+          const job = mover[cell + s] as number;
+          if (score < bestScore || (score === bestScore && job < bestJob)) {
+            bestScore = score;
+            bestJob = job;
+            bestTo = y;
+          }
+        }
+      }
+    }
+    if (bestJob < 0) return;
+    table.move(bestJob, bestTo);
   }
 }
 
 /**
- * The score of moving job i off its site: extra cost per unit of overload relieved when
- * it goes to the cheapest other site with room (stored in target[i]); Infinity when its
- * site is not overloaded or no other site has room.
+ * Moves single jobs to cheaper sites with room, each time the move that saves most, until
+ * no such move is left.
  */
-function evaluateShed(
-  problem: BalanceProblem,
-  assignment: Int32Array,
-  load: Float64Array,
-  i: number,
-  target: Int32Array,
-): number {
-  const { cost, demand, capacity } = problem;
-  const m = capacity.length;
-  const s = assignment[i] as number;
-  const over = (load[s] as number) - (capacity[s] as number);
-  if (over <= 0) return Number.POSITIVE_INFINITY;
-  const d = demand[i] as number;
-  let to = -1;
-  for (let j = 0; j < m; j++) {
-    if (j === s || (load[j] as number) + d > (capacity[j] as number)) continue;
-    if (to < 0 || (cost[i * m + j] as number) < (cost[i * m + to] as number)) to = j;
-  }
-  if (to < 0) return Number.POSITIVE_INFINITY;
-  target[i] = to;
-  return (d * ((cost[i * m + to] as number) - (cost[i * m + s] as number))) / Math.min(d, over);
-}
-
-/** Moves single jobs to cheaper sites with room until no such move is left. */
-export function improveByMoves(
-  problem: BalanceProblem,
-  assignment: Int32Array,
-  load: Float64Array,
-): void {
-  const { cost, demand, capacity } = problem;
-  const m = capacity.length;
-  let any = true;
-  while (any) {
-    any = false;
-    for (let i = 0; i < demand.length; i++) {
-      const s = assignment[i] as number;
-      const d = demand[i] as number;
-      let best = s;
-      for (let j = 0; j < m; j++) {
-        if (j === s || (load[j] as number) + d > (capacity[j] as number)) continue;
-        if ((cost[i * m + j] as number) < (cost[i * m + best] as number)) best = j;
-      }
-      if (best !== s) {
-        move(problem, assignment, load, i, best);
-        any = true;
+export function improveByMoves(table: MoveTable): void {
+  const { m, sizes, delta, mover, load } = table;
+  const { capacity } = table.problem;
+  const sizeCount = sizes.length;
+  for (;;) {
+    let bestGain = 0;
+    let bestJob = -1;
+    let bestTo = -1;
+    for (let x = 0; x < m; x++) {
+      for (let y = 0; y < m; y++) {
+        if (y === x) continue;
+        const cell = (x * m + y) * sizeCount;
+        for (let s = 0; s < sizeCount; s++) {
+          const d = sizes[s] as number;
+          const gain = -d * (delta[cell + s] as number);
+          if (gain <= bestGain || (load[y] as number) + d > (capacity[y] as number)) continue;
+          bestGain = gain;
+          bestJob = mover[cell + s] as number;
+          bestTo = y;
+        }
       }
     }
+    if (bestJob < 0) return;
+    table.move(bestJob, bestTo);
   }
 }
 
 /**
- * Swaps pairs of jobs of different sizes on different sites when that lowers the cost and
- * leaves no site more over capacity than before (equal sizes are cycle cancelling's
- * business); one pass. An improving swap needs one of the two jobs to prefer the other's
- * site, so only such pairs are examined. Returns whether any swapped.
+ * Swaps pairs of jobs of different sizes on different sites, each time the swap that saves
+ * most, while one lowers the cost by more than SWAP_EPSILON and leaves no site more over
+ * capacity than before (equal sizes are cycle cancelling's business), at most n swaps
+ * in all. For two sites and two sizes the best pair is the two sites' movers of those
+ * sizes towards each other, since the gain of a swap is the sum of its two moves' gains
+ * and whether it fits depends only on the sizes. Returns whether any swapped.
  */
-export function improveBySwaps(
-  problem: BalanceProblem,
-  assignment: Int32Array,
-  load: Float64Array,
-): boolean {
-  const { cost, demand, capacity } = problem;
-  const m = capacity.length;
-  const n = demand.length;
-  const members: number[][] = Array.from({ length: m }, () => []);
-  for (let i = 0; i < n; i++) members[assignment[i] as number]?.push(i);
-  let any = false;
-  for (let i = 0; i < n; i++) {
-    const di = demand[i] as number;
-    const s = assignment[i] as number;
-    for (let t = 0; t < m && assignment[i] === s; t++) {
-      const want = (cost[i * m + s] as number) - (cost[i * m + t] as number);
-      if (t === s || want <= 0) continue;
-      for (const k of members[t] as number[]) {
-        const dk = demand[k] as number;
-        if (assignment[k] !== t || dk === di) continue;
-        const gain = di * want + dk * ((cost[k * m + t] as number) - (cost[k * m + s] as number));
-        if (gain <= 1e-9) continue;
-        if (dk > di && (load[s] as number) - di + dk > (capacity[s] as number)) continue;
-        if (di > dk && (load[t] as number) - dk + di > (capacity[t] as number)) continue;
-        move(problem, assignment, load, i, t);
-        move(problem, assignment, load, k, s);
-        members[t]?.push(i);
-        members[s]?.push(k);
-        any = true;
-        break;
+export function improveBySwaps(table: MoveTable): boolean {
+  const { m, sizes, delta, mover, load } = table;
+  const { capacity } = table.problem;
+  const sizeCount = sizes.length;
+  const limit = table.assignment.length;
+  let swaps = 0;
+  for (; swaps < limit; swaps++) {
+    let bestGain = SWAP_EPSILON;
+    let bestI = -1;
+    let bestK = -1;
+    for (let x = 0; x < m; x++) {
+      for (let y = x + 1; y < m; y++) {
+        const out = (x * m + y) * sizeCount;
+        const back = (y * m + x) * sizeCount;
+        for (let a = 0; a < sizeCount; a++) {
+          const di = sizes[a] as number;
+          const moveOut = di * (delta[out + a] as number);
+          if (moveOut === Number.POSITIVE_INFINITY) continue;
+          for (let b = 0; b < sizeCount; b++) {
+            if (b === a) continue;
+            const dk = sizes[b] as number;
+            const gain = -moveOut - dk * (delta[back + b] as number);
+            if (gain <= bestGain) continue;
+            if (dk > di && (load[x] as number) - di + dk > (capacity[x] as number)) continue;
+            if (di > dk && (load[y] as number) - dk + di > (capacity[y] as number)) continue;
+            bestGain = gain;
+            bestI = mover[out + a] as number;
+            bestK = mover[back + b] as number;
+          }
+        }
       }
     }
+    if (bestI < 0) break;
+    const x = table.assignment[bestI] as number;
+    table.move(bestI, table.assignment[bestK] as number);
+    table.move(bestK, x);
   }
-  return any;
-}
-
-function move(
-  problem: BalanceProblem,
-  assignment: Int32Array,
-  load: Float64Array,
-  i: number,
-  to: number,
-): void {
-  const from = assignment[i] as number;
-  const d = problem.demand[i] as number;
-  load[from] = (load[from] as number) - d;
-  load[to] = (load[to] as number) + d;
-  assignment[i] = to;
+  return swaps > 0;
 }
