@@ -1,9 +1,12 @@
 /**
- * The dominant loop of greedy k-means++: for every candidate centre, the total w·D² the
- * points would keep if that candidate joined the centres chosen so far. Candidates are
- * scored four at a time with their coordinates and running totals in locals, so one pass
- * over the points serves up to four candidates without touching memory for the totals;
- * the plane and the globe (dim 2 and 3) are written out.
+ * The dominant loop of greedy k-means++: for every candidate centre, how much the total
+ * w·D² of the points would drop if that candidate joined the centres chosen so far (the
+ * best candidate leaves the smallest total, so it has the largest drop). A point gains
+ * max(0, D² − d²) where d is its distance to the candidate, computed as (g + |g|) / 2:
+ * without a data-dependent branch, which would mispredict for a good share of the points.
+ * Candidates are scored four at a time with their coordinates and running sums in locals,
+ * so one pass over the points serves up to four candidates; the plane and the globe
+ * (dim 2 and 3) are written out.
  */
 import { squaredDistance } from "./vectors";
 
@@ -11,21 +14,21 @@ import { squaredDistance } from "./vectors";
 const BLOCK = 4;
 
 /**
- * potentials[t] = Σ_i w_i·min(closest[i], D²(x_i, row t of `rows`)) for every candidate row
- * t < potentials.length. `closest` holds each point's squared distance to its nearest chosen
+ * gains[t] = Σ_i w_i·max(0, closest[i] − D²(x_i, row t of `rows`)) for every candidate row
+ * t < gains.length. `closest` holds each point's squared distance to its nearest chosen
  * centre; `weights` has one entry per point (see `unitWeights`).
  */
-export function scoreCandidates(
+export function candidateGains(
   points: Float64Array,
   dim: number,
   rows: Float64Array,
   closest: Float64Array,
   weights: Float64Array,
-  potentials: Float64Array,
+  gains: Float64Array,
 ): void {
-  const tries = potentials.length;
+  const tries = gains.length;
   if (dim !== 2 && dim !== 3) {
-    scoreAnyDim(points, dim, rows, closest, weights, potentials);
+    gainsAnyDim(points, dim, rows, closest, weights, gains);
     return;
   }
   // A short last block repeats its first candidate in the unused slots; those totals are
@@ -38,14 +41,14 @@ export function scoreCandidates(
       const t = t0 + (s < used ? s : 0);
       for (let d = 0; d < dim; d++) block[s * 3 + d] = rows[t * dim + d] as number;
     }
-    if (dim === 2) scoreFour2(points, block, closest, weights, totals);
-    else scoreFour3(points, block, closest, weights, totals);
-    for (let s = 0; s < used; s++) potentials[t0 + s] = totals[s] as number;
+    if (dim === 2) gainsOfFour2(points, block, closest, weights, totals);
+    else gainsOfFour3(points, block, closest, weights, totals);
+    for (let s = 0; s < used; s++) gains[t0 + s] = (totals[s] as number) / 2;
   }
 }
 
-/** Totals of four candidates in the plane (block holds x, y, unused per candidate). */
-function scoreFour2(
+/** Twice the gains of four candidates in the plane (block holds x, y, unused per candidate). */
+function gainsOfFour2(
   points: Float64Array,
   block: Float64Array,
   closest: Float64Array,
@@ -71,21 +74,21 @@ function scoreFour2(
     const y = points[2 * i + 1] as number;
     let u = x - ax;
     let v = y - ay;
-    const sa = u * u + v * v;
+    const ga = own - (u * u + v * v);
     u = x - bx;
     v = y - by;
-    const sb = u * u + v * v;
+    const gb = own - (u * u + v * v);
     u = x - cx;
     v = y - cy;
-    const sc = u * u + v * v;
+    const gc = own - (u * u + v * v);
     u = x - dx;
     v = y - dy;
-    const sd = u * u + v * v;
+    const gd = own - (u * u + v * v);
     const w = weights[i] as number;
-    pa += w * (sa < own ? sa : own);
-    pb += w * (sb < own ? sb : own);
-    pc += w * (sc < own ? sc : own);
-    pd += w * (sd < own ? sd : own);
+    pa += w * (ga + Math.abs(ga));
+    pb += w * (gb + Math.abs(gb));
+    pc += w * (gc + Math.abs(gc));
+    pd += w * (gd + Math.abs(gd));
   }
   totals[0] = pa;
   totals[1] = pb;
@@ -93,8 +96,8 @@ function scoreFour2(
   totals[3] = pd;
 }
 
-/** Totals of four candidates on the globe (block holds x, y, z per candidate). */
-function scoreFour3(
+/** Twice the gains of four candidates on the globe (block holds x, y, z per candidate). */
+function gainsOfFour3(
   points: Float64Array,
   block: Float64Array,
   closest: Float64Array,
@@ -126,24 +129,24 @@ function scoreFour3(
     let u = x - ax;
     let v = y - ay;
     let q = z - az;
-    const sa = u * u + v * v + q * q;
+    const ga = own - (u * u + v * v + q * q);
     u = x - bx;
     v = y - by;
     q = z - bz;
-    const sb = u * u + v * v + q * q;
+    const gb = own - (u * u + v * v + q * q);
     u = x - cx;
     v = y - cy;
     q = z - cz;
-    const sc = u * u + v * v + q * q;
+    const gc = own - (u * u + v * v + q * q);
     u = x - dx;
     v = y - dy;
     q = z - dz;
-    const sd = u * u + v * v + q * q;
+    const gd = own - (u * u + v * v + q * q);
     const w = weights[i] as number;
-    pa += w * (sa < own ? sa : own);
-    pb += w * (sb < own ? sb : own);
-    pc += w * (sc < own ? sc : own);
-    pd += w * (sd < own ? sd : own);
+    pa += w * (ga + Math.abs(ga));
+    pb += w * (gb + Math.abs(gb));
+    pc += w * (gc + Math.abs(gc));
+    pd += w * (gd + Math.abs(gd));
   }
   totals[0] = pa;
   totals[1] = pb;
@@ -151,23 +154,24 @@ function scoreFour3(
   totals[3] = pd;
 }
 
-/** Any dimension: one pass over the points, totals kept in `potentials`. */
-function scoreAnyDim(
+/** Any dimension: one pass over the points, gains kept in `gains`. */
+function gainsAnyDim(
   points: Float64Array,
   dim: number,
   rows: Float64Array,
   closest: Float64Array,
   weights: Float64Array,
-  potentials: Float64Array,
+  gains: Float64Array,
 ): void {
-  const tries = potentials.length;
-  potentials.fill(0);
+  const tries = gains.length;
+  gains.fill(0);
   for (let i = 0; i < closest.length; i++) {
     const own = closest[i] as number;
     const w = weights[i] as number;
     for (let t = 0; t < tries; t++) {
-      const s = squaredDistance(points, i, rows, t, dim);
-      potentials[t] = (potentials[t] as number) + w * (s < own ? s : own);
+      const g = own - squaredDistance(points, i, rows, t, dim);
+      gains[t] = (gains[t] as number) + w * (g + Math.abs(g));
     }
   }
+  for (let t = 0; t < tries; t++) gains[t] = (gains[t] as number) / 2;
 }

@@ -6,7 +6,7 @@
  * "best" meaning the candidate that leaves the smallest total w·D².
  */
 import type { Rng } from "../../sim/rng";
-import { scoreCandidates } from "./candidate-scores";
+import { candidateGains } from "./candidate-scores";
 import { squaredDistance, unitWeights } from "./vectors";
 
 /** A seeding, with what it learned about every point on the way. */
@@ -80,17 +80,17 @@ export function plusPlusSeed(
 
   const tries = 2 + Math.floor(Math.log(k));
   const candidates = new Int32Array(tries);
-  const potentials = new Float64Array(tries);
+  const gains = new Float64Array(tries);
   const candidateRows = new Float64Array(tries * dim);
   for (let c = 1; c < k; c++) {
     for (let t = 0; t < tries; t++) {
       candidates[t] = potential > 0 ? rng.weightedIndex(cumulative, potential) : rng.int(n);
       copyRow(points, candidates[t] as number, candidateRows, t, dim);
     }
-    scoreCandidates(points, dim, candidateRows, closest, w, potentials);
+    candidateGains(points, dim, candidateRows, closest, w, gains);
     let chosen = 0;
     for (let t = 1; t < tries; t++) {
-      if ((potentials[t] as number) < (potentials[chosen] as number)) chosen = t;
+      if ((gains[t] as number) > (gains[chosen] as number)) chosen = t;
     }
     copyRow(points, candidates[chosen] as number, centroids, c, dim);
     potential = takeCentre(points, dim, centroids, c, closest, labels, cumulative, w);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreCandidates } from "../../../shared/sched/kmeans/candidate-scores";
+import { candidateGains } from "../../../shared/sched/kmeans/candidate-scores";
 import { plusPlusSeed, seedBuffers } from "../../../shared/sched/kmeans/plus-plus";
 import { Rng } from "../../../shared/sim/rng";
 
@@ -7,18 +7,18 @@ function randomRows(rng: Rng, n: number, dim: number): Float64Array {
   return Float64Array.from({ length: n * dim }, () => rng.range(-20, 20) + rng.next());
 }
 
-describe("k-means++ candidate scores", () => {
+describe("k-means++ candidate gains", () => {
   it("match a direct sum for every candidate count and dimension, blocks of four included", () => {
     const rng = new Rng(21);
     for (const dim of [1, 2, 3, 5]) {
       const n = 301;
       const points = randomRows(rng, n, dim);
       const weights = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : rng.next()));
-      const closest = Float64Array.from({ length: n }, () => rng.range(0, 200));
+      const closest = Float64Array.from({ length: n }, () => rng.range(0, 400 * dim));
       for (let tries = 1; tries <= 9; tries++) {
         const rows = randomRows(rng, tries, dim);
-        const potentials = new Float64Array(tries);
-        scoreCandidates(points, dim, rows, closest, weights, potentials);
+        const gains = new Float64Array(tries);
+        candidateGains(points, dim, rows, closest, weights, gains);
         for (let t = 0; t < tries; t++) {
           let expected = 0;
           for (let i = 0; i < n; i++) {
@@ -26,9 +26,10 @@ describe("k-means++ candidate scores", () => {
             for (let d = 0; d < dim; d++) {
               s += ((points[i * dim + d] as number) - (rows[t * dim + d] as number)) ** 2;
             }
-            expected += (weights[i] as number) * Math.min(s, closest[i] as number);
+            expected += (weights[i] as number) * Math.max(0, (closest[i] as number) - s);
           }
-          expect(potentials[t]).toBeCloseTo(expected, 6);
+          expect(expected).toBeGreaterThan(0);
+          expect(gains[t]).toBeCloseTo(expected, 6);
         }
       }
     }
