@@ -21,7 +21,14 @@
 
 import { cancelCycles } from "./cycles";
 import { MoveTable } from "./move-table";
-import { type BalanceProblem, costOf, loadsOf, nearestAssignment, overflowOf } from "./problem";
+import {
+  type BalanceProblem,
+  costOf,
+  demandSizes,
+  loadsOf,
+  nearestAssignment,
+  overflowOf,
+} from "./problem";
 import { type RelaxOptions, relaxPrices } from "./relax";
 import { improveByMoves, improveBySwaps, roundWithPrices, shedOverload } from "./repair";
 import { assignByShortestPaths } from "./shortest-paths";
@@ -66,7 +73,8 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
 
   const n = problem.demand.length;
   const m = problem.capacity.length;
-  const sizes = [...new Set(problem.demand)].sort((a, b) => a - b);
+  const grouped = demandSizes(problem);
+  const { sizes } = grouped;
   const schedule: RelaxOptions = {
     steps: options.steps ?? SCHEDULE.steps,
     startTemperature: options.startTemperature ?? SCHEDULE.startTemperature,
@@ -88,13 +96,13 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
   for (const start of [prices, ...relaxation.recent]) {
     const assignment = roundWithPrices(problem, start);
     const load = loadsOf(problem, assignment);
-    const table = new MoveTable(problem, assignment, load);
+    const table = new MoveTable(problem, grouped, assignment, load);
     shedOverload(table);
     improveByMoves(table);
     if (overflowOf(problem, load) === 0) {
       for (let pass = 0; pass < MIXED_PASSES; pass++) {
         for (const size of sizes) cancelCycles(problem, assignment, load, size, maxCycles);
-        if (!improveBySwaps(new MoveTable(problem, assignment, load))) break;
+        if (!improveBySwaps(new MoveTable(problem, grouped, assignment, load))) break;
       }
     }
     const result = finish(problem, assignment, load, steps, relaxation.overflow);

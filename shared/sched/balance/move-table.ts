@@ -6,7 +6,7 @@
  * (O(m²·sizes²) for swaps) instead of rescanning the jobs of whole sites; a move
  * recomputes only the two rows (sites) it touched, O(jobs on them · m).
  */
-import type { BalanceProblem } from "./problem";
+import type { BalanceProblem, DemandSizes } from "./problem";
 
 /** Jobs by site, the best moves per (from, to, size) and the assignment they describe. */
 export class MoveTable {
@@ -31,15 +31,20 @@ export class MoveTable {
   private readonly members: number[][];
   private readonly slot: Int32Array;
 
-  constructor(problem: BalanceProblem, assignment: Int32Array, load: Float64Array) {
+  constructor(
+    problem: BalanceProblem,
+    { sizes, sizeIndex }: DemandSizes,
+    assignment: Int32Array,
+    load: Float64Array,
+  ) {
     const { demand } = problem;
     const m = problem.capacity.length;
     this.problem = problem;
     this.m = m;
     this.assignment = assignment;
     this.load = load;
-    this.sizes = Float64Array.from(new Set(demand)).sort();
-    this.sizeIndex = Int32Array.from(demand, (d) => this.sizes.indexOf(d));
+    this.sizes = sizes;
+    this.sizeIndex = sizeIndex;
     const cells = m * m * this.sizes.length;
     this.delta = new Float64Array(cells);
     this.mover = new Int32Array(cells);

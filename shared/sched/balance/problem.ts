@@ -59,3 +59,22 @@ export function nearestAssignment(problem: BalanceProblem): Int32Array {
   }
   return assignment;
 }
+
+/** The distinct demands of a problem, ascending, and each job's index among them. */
+export interface DemandSizes {
+  readonly sizes: Float64Array;
+  /** sizeIndex[i] = the index in `sizes` of job i's demand. */
+  readonly sizeIndex: Int32Array;
+}
+
+/** Groups the jobs of `problem` by demand. */
+export function demandSizes(problem: BalanceProblem): DemandSizes {
+  const { demand } = problem;
+  const index = new Map<number, number>();
+  for (let i = 0; i < demand.length; i++) index.set(demand[i] as number, 0);
+  const sizes = Float64Array.from(index.keys()).sort();
+  for (let s = 0; s < sizes.length; s++) index.set(sizes[s] as number, s);
+  const sizeIndex = new Int32Array(demand.length);
+  for (let i = 0; i < demand.length; i++) sizeIndex[i] = index.get(demand[i] as number) as number;
+  return { sizes, sizeIndex };
+}
