@@ -14,6 +14,14 @@ import { squaredDistance } from "./vectors";
 const BLOCK = 4;
 
 /**
+ * Points per call of the four-candidate loop. A loop that runs long in one call is
+ * optimised by on-stack replacement before the code after it ever ran, so V8 has no type
+ * feedback for the stores of the totals and throws the optimised code away at the end of
+ * every call (seen with --trace-deopt). Many shorter calls let the function tier up whole.
+ */
+const CHUNK = 2048;
+
+/**
  * gains[t] = Σ_i w_i·max(0, closest[i] − D²(x_i, row t of `rows`)) for every candidate row
  * t < gains.length. `closest` holds each point's squared distance to its nearest chosen
  * centre; `weights` has one entry per point (see `unitWeights`).
@@ -31,29 +39,36 @@ export function candidateGains(
     gainsAnyDim(points, dim, rows, closest, weights, gains);
     return;
   }
-  // A short last block repeats its first candidate in the unused slots; those totals are
-  // dropped.
+  // `block` holds three coordinates per candidate slot. A short last block repeats its
+  // first candidate in the unused slots; those totals are dropped.
   const block = new Float64Array(BLOCK * 3);
   const totals = new Float64Array(BLOCK);
+  const n = closest.length;
   for (let t0 = 0; t0 < tries; t0 += BLOCK) {
     const used = Math.min(BLOCK, tries - t0);
     for (let s = 0; s < BLOCK; s++) {
       const t = t0 + (s < used ? s : 0);
       for (let d = 0; d < dim; d++) block[s * 3 + d] = rows[t * dim + d] as number;
     }
-    if (dim === 2) gainsOfFour2(points, block, closest, weights, totals);
-    else gainsOfFour3(points, block, closest, weights, totals);
+    totals.fill(0);
+    for (let from = 0; from < n; from += CHUNK) {
+      const to = Math.min(n, from + CHUNK);
+      if (dim === 2) gainsOfFour2(points, block, closest, weights, totals, from, to);
+      else gainsOfFour3(points, block, closest, weights, totals, from, to);
+    }
     for (let s = 0; s < used; s++) gains[t0 + s] = (totals[s] as number) / 2;
   }
 }
 
-/** Twice the gains of four candidates in the plane (block holds x, y, unused per candidate). */
+/** Adds twice the gains over points [from, to) of four candidates in the plane to `totals`. */
 function gainsOfFour2(
   points: Float64Array,
   block: Float64Array,
   closest: Float64Array,
   weights: Float64Array,
   totals: Float64Array,
+  from: number,
+  to: number,
 ): void {
   const ax = block[0] as number;
   const ay = block[1] as number;
@@ -67,8 +82,7 @@ function gainsOfFour2(
   let pb = 0;
   let pc = 0;
   let pd = 0;
-  const n = closest.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const own = closest[i] as number;
     const x = points[2 * i] as number;
     const y = points[2 * i + 1] as number;
@@ -90,19 +104,21 @@ function gainsOfFour2(
     pc += w * (gc + Math.abs(gc));
     pd += w * (gd + Math.abs(gd));
   }
-  totals[0] = pa;
-  totals[1] = pb;
-  totals[2] = pc;
-  totals[3] = pd;
+  totals[0] = (totals[0] as number) + pa;
+  totals[1] = (totals[1] as number) + pb;
+  totals[2] = (totals[2] as number) + pc;
+  totals[3] = (totals[3] as number) + pd;
 }
 
-/** Twice the gains of four candidates on the globe (block holds x, y, z per candidate). */
+/** Adds twice the gains over points [from, to) of four candidates on the globe to `totals`. */
 function gainsOfFour3(
   points: Float64Array,
   block: Float64Array,
   closest: Float64Array,
   weights: Float64Array,
   totals: Float64Array,
+  from: number,
+  to: number,
 ): void {
   const ax = block[0] as number;
   const ay = block[1] as number;
@@ -120,8 +136,7 @@ function gainsOfFour3(
   let pb = 0;
   let pc = 0;
   let pd = 0;
-  const n = closest.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const own = closest[i] as number;
     const x = points[3 * i] as number;
     const y = points[3 * i + 1] as number;
@@ -148,10 +163,10 @@ function gainsOfFour3(
     pc += w * (gc + Math.abs(gc));
     pd += w * (gd + Math.abs(gd));
   }
-  totals[0] = pa;
-  totals[1] = pb;
-  totals[2] = pc;
-  totals[3] = pd;
+  totals[0] = (totals[0] as number) + pa;
+  totals[1] = (totals[1] as number) + pb;
+  totals[2] = (totals[2] as number) + pc;
+  totals[3] = (totals[3] as number) + pd;
 }
 
 /** Any dimension: one pass over the points, gains kept in `gains`. */
