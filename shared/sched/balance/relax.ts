@@ -30,18 +30,14 @@
  * feasible, and returns the prices whose rounding overflowed least.
  */
 import type { BalanceProblem } from "./problem";
+import { siteOrder } from "./site-order";
 
 /**
  * Sites whose priced cost exceeds a job's best by more than this many temperatures get
- * probability below e^−36 ≈ 2·10^−16, under double precision next to the best site's
- * share, and are skipped instead of exponentiated.
+ * a weight below e^−12 ≈ 6·10^−6 of the best site's, and are skipped instead of
+ * exponentiated.
  */
 const NEGLIGIBLE = 12;
-
-/**
- * The largest step of a site whose jobs are all one-hot, in units of the plain scaled
- * step T·(load − cap)/max(load, cap).
- */
 
 /**
  * The largest step of a site whose jobs are all one-hot, in units of the plain scaled
@@ -100,13 +96,16 @@ export function relaxPrices(
   const load = new Float64Array(m);
   const curvature = new Float64Array(m);
   const rounded = new Float64Array(m);
+  const { order, sorted } = siteOrder(cost, n, m);
+  /** Per job, the sites within the cutoff of its best priced one and their weights. */
+  const near = new Int32Array(m);
   const weights = new Float64Array(m);
   const velocity = new Float64Array(m);
   let best = Float64Array.from(prices);
   let bestMismatch = Number.POSITIVE_INFINITY;
   let bestOverflow = Number.POSITIVE_INFINITY;
   let startOverflow = Number.POSITIVE_INFINITY;
-  const spread = meanSpread(cost, n, m) || 1;
+  const spread = meanSpread(sorted, n, m) || 1;
   const t0 = options.startTemperature * spread;
   const ratio = options.endTemperature / options.startTemperature;
   const recent: Float64Array[] = [];
@@ -122,31 +121,40 @@ export function relaxPrices(
       const d = demand[i] as number;
       let low = Number.POSITIVE_INFINITY;
       let arg = 0;
-      for (let j = 0; j < m; j++) {
-        const v = (cost[row + j] as number) + (prices[j] as number);
+      for (let r = row; r < row + m; r++) {
+        const c = sorted[r] as number;
+        if (c >= low) break;
+        const j = order[r] as number;
+        const v = c + (prices[j] as number);
         if (v < low) {
           low = v;
           arg = j;
         }
       }
       rounded[arg] = (rounded[arg] as number) + d;
+      const limit = low + reach;
       let total = 0;
       let count = 0;
-      for (let j = 0; j < m; j++) {
-        const gap = (cost[row + j] as number) + (prices[j] as number) - low;
-        const w = gap < reach ? Math.exp(-gap * inverse) : 0;
-        weights[j] = w;
+      for (let r = row; r < row + m; r++) {
+        const c = sorted[r] as number;
+        if (c >= limit) break;
+        const j = order[r] as number;
+        const gap = c + (prices[j] as number) - low;
+        if (gap >= reach) continue;
+        const w = gap === 0 ? 1 : Math.exp(-gap * inverse);
+        weights[count] = w;
+        near[count] = j;
         total += w;
-        if (w > 0) count++;
+        count++;
       }
       if (count === 1) {
         load[arg] = (load[arg] as number) + d;
         continue;
       }
       const scale = d / total;
-      for (let j = 0; j < m; j++) {
-        const w = weights[j] as number;
-        if (w === 0) continue;
+      for (let k = 0; k < count; k++) {
+        const j = near[k] as number;
+        const w = weights[k] as number;
         const p = w / total;
         load[j] = (load[j] as number) + w * scale;
         curvature[j] = (curvature[j] as number) + w * scale * (1 - p) * inverse;
@@ -208,17 +216,11 @@ function mismatchOf(
   return total;
 }
 
-/** Mean over jobs of (most expensive − cheapest site cost). */
-function meanSpread(cost: Float64Array, n: number, m: number): number {
+/** Mean over jobs of (most expensive − cheapest site cost), from the sorted rows. */
+function meanSpread(sorted: Float64Array, n: number, m: number): number {
   let total = 0;
   for (let row = 0; row < n * m; row += m) {
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < m; j++) {
-      lo = Math.min(lo, cost[row + j] as number);
-      hi = Math.max(hi, cost[row + j] as number);
-    }
-    total += hi - lo;
+    total += (sorted[row + m - 1] as number) - (sorted[row] as number);
   }
   return n > 0 ? total / n : 0;
 }
