@@ -93,7 +93,7 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
   }
 
   let best: BalanceResult | undefined;
-  for (const start of [prices, ...relaxation.recent]) {
+  for (const start of distinct([prices, ...relaxation.recent])) {
     const assignment = roundWithPrices(problem, start);
     const load = loadsOf(problem, assignment);
     const table = new MoveTable(problem, grouped, assignment, load);
@@ -125,6 +125,15 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
  */
 function extraStarts(n: number, m: number): number {
   return Math.min(8, Math.floor(15_000 / (n * m)));
+}
+
+/** The price vectors in order, each only once (the best is often also the last). */
+function distinct(vectors: readonly Float64Array[]): Float64Array[] {
+  const kept: Float64Array[] = [];
+  for (const v of vectors) {
+    if (!kept.some((k) => k.every((x, j) => x === v[j]))) kept.push(v);
+  }
+  return kept;
 }
 
 function finish(
