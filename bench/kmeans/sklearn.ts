@@ -1,20 +1,21 @@
 /**
  * Runs the scikit-learn side of the k-means benchmark with Debian's python3-sklearn
- * (installing it with apt-get when missing), on the very same CSV file.
+ * (installing it with apt-get when missing), on the very same CSV files.
  */
-import { spawnSync } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 /** Debian's interpreter: the machine's default python3 may be a pyenv one without sklearn. */
 const PYTHON = "/usr/bin/python3";
 const SCRIPT = fileURLToPath(new URL("./sklearn_fit.py", import.meta.url));
 
-/** What one scikit-learn run reports. */
-export interface SklearnRun {
+/** What one scikit-learn fit reports. */
+export interface SklearnFit {
   readonly inertia: number;
   readonly iterations: number;
-  readonly cpuMs: number[];
-  readonly wallMs: number[];
+  readonly cpuMs: number;
+  readonly wallMs: number;
   readonly version: string;
 }
 
@@ -30,27 +31,36 @@ export function ensureSklearn(): void {
   }
 }
 
-/** Fits KMeans(n_clusters=k, n_init, random_state=seed) `repeats` times on `csv`. */
-export function runSklearn(
-  csv: string,
-  k: number,
-  nInit: number,
-  seed: number,
-  repeats: number,
-): SklearnRun {
-  const run = spawnSync(
-    PYTHON,
-    [SCRIPT, csv, String(k), String(nInit), String(seed), String(repeats)],
-    {
-      encoding: "utf8",
+/**
+ * One long-lived scikit-learn process (OMP/BLAS threads = 1) that fits on request, so
+ * that its fits can alternate with ours and each side is equally warm.
+ */
+export class SklearnProcess {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+
+  constructor() {
+    this.child = spawn(PYTHON, [SCRIPT], {
       env: {
         ...process.env,
         OMP_NUM_THREADS: "1",
         OPENBLAS_NUM_THREADS: "1",
         MKL_NUM_THREADS: "1",
       },
-    },
-  );
-  if (run.status !== 0) throw new Error(`scikit-learn run failed:\n${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").pop() ?? "") as SklearnRun;
+    });
+    this.child.stderr.pipe(process.stderr);
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+
+  /** Fits KMeans(n_clusters=k, n_init, random_state=seed) once on `csv`. */
+  async fit(csv: string, k: number, nInit: number, seed: number): Promise<SklearnFit> {
+    this.child.stdin.write(`${csv} ${k} ${nInit} ${seed}\n`);
+    const next = await this.lines.next();
+    if (next.done) throw new Error("the scikit-learn process ended early (see stderr)");
+    return JSON.parse(next.value) as SklearnFit;
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
 }

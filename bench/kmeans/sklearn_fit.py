@@ -1,8 +1,9 @@
-"""Fits scikit-learn's KMeans on a CSV of x,y rows, single-threaded, timing only the fit.
+"""Fits scikit-learn's KMeans single-threaded on request, timing only the fit.
 
-Usage: sklearn_fit.py FILE K N_INIT SEED REPEATS
-Prints one JSON object: inertia and iterations of the last fit, CPU and wall milliseconds
-of each fit, and the scikit-learn version.
+Reads one request per stdin line, `FILE K N_INIT SEED`, and answers each with one JSON line:
+inertia and iterations of the fit, its CPU and wall milliseconds, and the scikit-learn
+version. The process stays up between requests, so the benchmark can alternate fits of
+both sides and scikit-learn is as warm for every fit as the other side.
 """
 import json
 import os
@@ -17,20 +18,23 @@ import sklearn  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-path, k, n_init, seed, repeats = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-X = np.loadtxt(path, delimiter=",", ndmin=2)[:, :2]
-cpu_ms, wall_ms = [], []
+loaded = {}
 with threadpool_limits(limits=1):
-    for _ in range(repeats):
-        model = KMeans(n_clusters=k, n_init=n_init, random_state=seed)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        path, k, n_init, seed = line.split()
+        if path not in loaded:
+            loaded[path] = np.loadtxt(path, delimiter=",", ndmin=2)[:, :2]
+        model = KMeans(n_clusters=int(k), n_init=int(n_init), random_state=int(seed))
         c0, w0 = time.process_time(), time.perf_counter()
-        model.fit(X)
-        cpu_ms.append((time.process_time() - c0) * 1000)
-        wall_ms.append((time.perf_counter() - w0) * 1000)
-print(json.dumps({
-    "inertia": float(model.inertia_),
-    "iterations": int(model.n_iter_),
-    "cpuMs": cpu_ms,
-    "wallMs": wall_ms,
-    "version": sklearn.__version__,
-}))
+        model.fit(loaded[path])
+        cpu_ms = (time.process_time() - c0) * 1000
+        wall_ms = (time.perf_counter() - w0) * 1000
+        print(json.dumps({
+            "inertia": float(model.inertia_),
+            "iterations": int(model.n_iter_),
+            "cpuMs": cpu_ms,
+            "wallMs": wall_ms,
+            "version": sklearn.__version__,
+        }), flush=True)
