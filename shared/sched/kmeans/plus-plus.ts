@@ -6,7 +6,7 @@
  * "best" meaning the candidate that leaves the smallest total w·D².
  */
 import type { Rng } from "../../sim/rng";
-import { candidateGains } from "./candidate-scores";
+import { candidateGains } from "./candidate-gains";
 import { squaredDistance, unitWeights } from "./vectors";
 
 /** A seeding, with what it learned about every point on the way. */

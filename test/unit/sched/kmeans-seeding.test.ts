@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { candidateGains } from "../../../shared/sched/kmeans/candidate-scores";
+import { candidateGains } from "../../../shared/sched/kmeans/candidate-gains";
 import { plusPlusSeed, seedBuffers } from "../../../shared/sched/kmeans/plus-plus";
 import { Rng } from "../../../shared/sim/rng";
 
