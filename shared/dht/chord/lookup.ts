@@ -11,7 +11,7 @@
 import { inOpen, ringDistance } from "../ring-id";
 import type { ChordRef, ChordResponse } from "./types";
 
-/** How a lookup reaches the network; implemented by `ChordNode`. */
+/** How a lookup reaches the network; implemented by `ChordContext`. */
 export interface LookupPort {
   /** The starting node's own answer, without a message. */
   local(target: bigint): ChordResponse;
