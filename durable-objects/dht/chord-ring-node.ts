@@ -52,7 +52,7 @@ export class ChordRingNode extends RingNodeBase<
     return new ChordNode(self, chordConfig(spec), this.records, state);
   }
 
-  protected callPeer(env: ChordEnvelope): Promise<ChordEnvelope[]> {
+  protected callPeer(env: ChordEnvelope): Promise<ChordEnvelope[] | null> {
     return this.env.CHORD_NODE.getByName(env.to).deliver(env);
   }
 

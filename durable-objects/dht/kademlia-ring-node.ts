@@ -61,7 +61,7 @@ export class KademliaRingNode extends RingNodeBase<
     return new KademliaNode(self, kadConfig(spec), this.records, new Rng(seed), state);
   }
 
-  protected callPeer(env: KadEnvelope): Promise<KadEnvelope[]> {
+  protected callPeer(env: KadEnvelope): Promise<KadEnvelope[] | null> {
     return this.env.KADEMLIA_NODE.getByName(env.to).deliver(env);
   }
 

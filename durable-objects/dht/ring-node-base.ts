@@ -30,7 +30,10 @@ export abstract class RingNodeBase<
   protected readonly records: SqliteRecords<R>;
   protected readonly wake: WakePolicy;
   protected readonly driver: CoreDriver<Req, Res, State, Done>;
-  /** Null until created, and again after leaving or failing: calls then throw `NO_NODE`. */
+  /**
+   * Null until created, and again after leaving or failing: client calls then throw
+   * `NO_NODE`, peer deliveries answer null.
+   */
   protected core: Core | null = null;
   protected spec: NodeSpec | null = null;
 
@@ -42,7 +45,12 @@ export abstract class RingNodeBase<
       handle: (env) => this.live().handle(env, Date.now()),
       undeliverable: (env) => this.live().undeliverable(env, Date.now()),
       persist: (state) => this.ctx.storage.kv.put("state", state),
-      call: (env) => this.callPeer(env),
+      call: async (env) => {
+        const replies = await this.callPeer(env);
+        // A peer without a node is unreachable: the driver's failure path takes over.
+        if (replies === null) throw new Error(NO_NODE);
+        return replies;
+      },
       stepped: (changed, wakeAt) => {
         const now = Date.now();
         if (changed) this.wake.touch(now);
@@ -60,7 +68,7 @@ export abstract class RingNodeBase<
   /** Builds the core for `spec`, from persisted `state` or alone on its own ring. */
   protected abstract createCore(spec: NodeSpec, state: State | undefined): Core;
   /** Calls the same class's node `env.to` with `deliver`. */
-  protected abstract callPeer(env: Envelope<Req, Res>): Promise<Envelope<Req, Res>[]>;
+  protected abstract callPeer(env: Envelope<Req, Res>): Promise<Envelope<Req, Res>[] | null>;
 
   /** Creates this node with routing state computed by the ring directory. */
   async init(spec: NodeSpec, state: State): Promise<void> {
@@ -69,9 +77,14 @@ export abstract class RingNodeBase<
     this.load(spec, state);
   }
 
-  /** Peer RPC: one envelope in, the responses addressed back to the caller out. */
-  async deliver(env: Envelope<Req, Res>): Promise<Envelope<Req, Res>[]> {
-    const ready = this.live().handle(env, Date.now());
+  /**
+   * Peer RPC: one envelope in, the responses addressed back to the caller out; null when
+   * this object holds no node (it failed, left or never joined). That is answered rather
+   * than thrown: contacting a failed node is routine, not an error of this object.
+   */
+  async deliver(env: Envelope<Req, Res>): Promise<Envelope<Req, Res>[] | null> {
+    if (!this.core) return null;
+    const ready = this.core.handle(env, Date.now());
     const replies = ready.send.filter((e) => e.type === "response" && e.to === env.from);
     await this.driver.run({ ...ready, send: ready.send.filter((e) => !replies.includes(e)) });
     return replies;
