@@ -1,19 +1,18 @@
 /**
- * The state a Chord node's parts share — routing, keys, outstanding requests, the current
- * tick — and the outbox they write to. The request-serving side (`./serve`), the
+ * The state a Chord node's parts share — routing, keys, and (from `StepOutput`) the
+ * outstanding requests, the current tick and the outbox they write to. The request-serving side (`./serve`), the
  * maintenance protocol (`./maintenance`) and the client operations (`./client`) are
  * functions over this context; `ChordNode` owns one and drains it into a `ChordReady`
  * after every step.
  */
 import type { KeyStore } from "../key-store";
-import { RpcTable } from "../rpc-table";
+import { StepOutput } from "../step-output";
 import { ChordKeys } from "./keys";
 import { ChordLookup, type LookupPort, type LookupResult } from "./lookup";
 import { ChordRouting } from "./routing";
 import type {
   ChordConfig,
   ChordDone,
-  ChordEnvelope,
   ChordReady,
   ChordRecord,
   ChordRef,
@@ -22,20 +21,15 @@ import type {
   ChordState,
 } from "./types";
 
-export class ChordContext {
+export class ChordContext extends StepOutput<ChordRequest, ChordResponse, ChordDone> {
   readonly routing: ChordRouting;
   readonly keys: ChordKeys;
-  readonly rpc: RpcTable<ChordRequest, ChordResponse>;
-  /** The latest tick seen; never decreases. */
-  now = 0;
   /** Tick at which the next maintenance round is due. */
   nextMaintenance = 0;
   /** True when the routing state changed since the last `ready()`. */
   dirty = false;
   /** Set by a graceful leave; a departed node ignores every input. */
   departed = false;
-  private out: ChordEnvelope[] = [];
-  private finished: ChordDone[] = [];
 
   /** A node alone on its own ring, or one restored from persisted `state`. */
   constructor(
@@ -44,10 +38,10 @@ export class ChordContext {
     store: KeyStore<ChordRecord>,
     state?: ChordState,
   ) {
+    super(self.addr, config.rpcTimeout);
     this.routing = state
       ? new ChordRouting(state, config.successorListLength)
       : ChordRouting.alone(self, config.successorListLength);
-    this.rpc = new RpcTable(self.addr, config.rpcTimeout);
     this.keys = new ChordKeys(
       this.routing,
       store,
@@ -55,29 +49,6 @@ export class ChordContext {
       config.tombstoneGrace,
       (to, req) => this.send(to, req),
     );
-  }
-
-  advance(now: number): void {
-    if (now > this.now) this.now = now;
-  }
-
-  /** Queues an envelope (a response) for this step's output. */
-  emit(env: ChordEnvelope): void {
-    this.out.push(env);
-  }
-
-  /** Reports a finished client operation in this step's output. */
-  finish(done: ChordDone): void {
-    this.finished.push(done);
-  }
-
-  request(
-    to: string,
-    body: ChordRequest,
-    onReply: (res: ChordResponse) => void,
-    onTimeout: () => void,
-  ): void {
-    this.out.push(this.rpc.request(to, body, this.now, onReply, onTimeout));
   }
 
   /**
@@ -133,26 +104,15 @@ export class ChordContext {
 
   /** Drains this step's output: routing state to persist, envelopes, results, next wake. */
   ready(): ChordReady {
-    const deadline = this.departed ? undefined : this.rpc.nextDeadline();
     const maintenance =
-      this.config.maintenanceEvery > 0 && !this.departed
-        ? Math.max(this.nextMaintenance, this.now)
-        : undefined;
-    const wakeAt =
-      deadline === undefined
-        ? maintenance
-        : maintenance === undefined
-          ? deadline
-          : Math.min(deadline, maintenance);
+      this.config.maintenanceEvery > 0 ? Math.max(this.nextMaintenance, this.now) : undefined;
     const ready: ChordReady = {
       persist: this.dirty ? this.routing.snapshot() : undefined,
-      send: this.out,
-      done: this.finished,
-      wakeAt,
+      ...this.takeOutput(),
+      // A departed node wants no more ticks.
+      wakeAt: this.departed ? undefined : this.nextWake(maintenance),
     };
     this.dirty = false;
-    this.out = [];
-    this.finished = [];
     return ready;
   }
 }

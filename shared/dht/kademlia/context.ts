@@ -1,13 +1,13 @@
 /**
  * The state a Kademlia node's parts share — routing table, records and replicas, this
- * node's own publications, outstanding requests, the current tick — and the outbox they
- * write to. The request-serving side (`./serve`), storing and replica pushes (`./storing`),
+ * node's own publications, and (from `StepOutput`) the outstanding requests, the current
+ * tick and the outbox they write to. The request-serving side (`./serve`), storing and replica pushes (`./storing`),
  * the maintenance round (`./maintenance`) and the client operations (`./client`) are
  * functions over this context; `KademliaNode` owns one and drains it after every step.
  */
 import type { Rng } from "../../sim/rng";
 import type { KeyStore } from "../key-store";
-import { RpcTable } from "../rpc-table";
+import { StepOutput } from "../step-output";
 import { bucketIndex, randomIdInBucket } from "../xor-id";
 import { KBuckets } from "./buckets";
 import { KadLookup, type KadLookupResult } from "./lookup";
@@ -16,7 +16,6 @@ import type {
   KadConfig,
   KadContact,
   KadDone,
-  KadEnvelope,
   KadReady,
   KadRecord,
   KadRequest,
@@ -32,20 +31,15 @@ export interface Publication {
   at: number;
 }
 
-export class KadContext {
+export class KadContext extends StepOutput<KadRequest, KadResponse, KadDone> {
   readonly table: KBuckets;
   readonly replicas: KadReplicas;
-  readonly rpc: RpcTable<KadRequest, KadResponse>;
-  /** The latest tick seen; never decreases. */
-  now = 0;
   /** Tick at which the next maintenance round is due. */
   nextMaintenance = 0;
   /** Values this node wrote as original publisher, by key. */
   readonly published = new Map<string, Publication>();
   /** The routing-table version last handed out to persist. */
   private persisted = 0;
-  private out: KadEnvelope[] = [];
-  private finished: KadDone[] = [];
 
   constructor(
     readonly self: KadContact,
@@ -54,36 +48,13 @@ export class KadContext {
     private readonly rng: Rng,
     state?: KadState,
   ) {
+    super(self.addr, config.rpcTimeout);
     this.table = new KBuckets(self, config.k, state?.buckets);
     this.replicas = new KadReplicas(self, this.table, store, config.k);
-    this.rpc = new RpcTable(self.addr, config.rpcTimeout);
   }
 
   state(): KadState {
     return { self: this.self, buckets: this.table.buckets.map((b) => [...b]) };
-  }
-
-  advance(now: number): void {
-    if (now > this.now) this.now = now;
-  }
-
-  /** Queues an envelope (a response) for this step's output. */
-  emit(env: KadEnvelope): void {
-    this.out.push(env);
-  }
-
-  /** Reports a finished client operation in this step's output. */
-  finish(done: KadDone): void {
-    this.finished.push(done);
-  }
-
-  request(
-    to: KadContact,
-    body: KadRequest,
-    onReply: (res: KadResponse) => void,
-    onTimeout: () => void,
-  ): void {
-    this.out.push(this.rpc.request(to.addr, body, this.now, onReply, onTimeout));
   }
 
   /** Files a sender; a full bucket pings its least-recently seen entry before any eviction. */
@@ -92,7 +63,7 @@ export class KadContext {
     const check = this.table.seen(contact, mayEvict);
     if (!check) return;
     this.request(
-      check.stale,
+      check.stale.addr,
       { kind: "ping", sender: this.self },
       () => this.table.staleAnswered(check.stale),
       () => this.table.staleFailed(check.stale),
@@ -121,7 +92,7 @@ export class KadContext {
       {
         ask: (to, onReply, onTimeout) => {
           this.request(
-            to,
+            to.addr,
             body,
             (res) => {
               this.heard(to);
@@ -169,19 +140,14 @@ export class KadContext {
    * results, next wake. Callers push replicas first (see `replicate` in `./storing`).
    */
   ready(): KadReady {
-    const deadline = this.rpc.nextDeadline();
     const maintenance =
       this.config.maintenanceEvery > 0 ? Math.max(this.nextMaintenance, this.now) : undefined;
-    const candidates = [deadline, maintenance].filter((t): t is number => t !== undefined);
     const ready: KadReady = {
       persist: this.table.version !== this.persisted ? this.state() : undefined,
-      send: this.out,
-      done: this.finished,
-      wakeAt: candidates.length > 0 ? Math.min(...candidates) : undefined,
+      ...this.takeOutput(),
+      wakeAt: this.nextWake(maintenance),
     };
     this.persisted = this.table.version;
-    this.out = [];
-    this.finished = [];
     return ready;
   }
 }

@@ -34,7 +34,7 @@ export function maintain(ctx: KadContext): void {
   }
   for (const peer of ctx.replicas.peers(records, now)) {
     ctx.request(
-      peer,
+      peer.addr,
       { kind: "ping", sender: ctx.self },
       () => {},
       () => ctx.table.remove(peer),

@@ -36,7 +36,7 @@ export function storeOnClosest(
         continue;
       }
       ctx.request(
-        contact,
+        contact.addr,
         { kind: "store", sender: ctx.self, copies: [copy] },
         (res) => {
           takeNewer(ctx, res);
@@ -53,7 +53,7 @@ export function replicate(ctx: KadContext): void {
   const { added, removed } = ctx.table.drainChanges();
   for (const push of ctx.replicas.pushesAfter(added, removed, ctx.now)) {
     ctx.request(
-      push.to,
+      push.to.addr,
       { kind: "store", sender: ctx.self, copies: push.copies },
       (res) => takeNewer(ctx, res),
       () => ctx.table.remove(push.to),
