@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { wasmModules } from "./scripts/vite-wasm";
 
 /** End-to-end layer: a real `wrangler dev` on a free loopback port, real HTTP, the CLI, Chromium. */
 export default defineConfig({
+  plugins: [wasmModules()],
   test: {
     include: ["test/e2e/**/*.test.ts"],
     environment: "node",

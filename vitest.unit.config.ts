@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { wasmModules } from "./scripts/vite-wasm";
 
 /** Unit layer: pure cores, simulator, checker and math, in Node. */
 export default defineConfig({
+  plugins: [wasmModules()],
   test: {
     include: ["test/unit/**/*.test.ts"],
     environment: "node",

@@ -3,6 +3,7 @@
  * arguments; with no name it lists the benchmarks that exist.
  */
 import { existsSync, readdirSync } from "node:fs";
+import { register } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const benchDir = fileURLToPath(new URL(".", import.meta.url));
@@ -17,5 +18,7 @@ if (!name || !available.includes(name)) {
   );
   process.exit(name ? 2 : 0);
 }
+// Benchmarks import the scheduler's kernels, a `.wasm` module (scripts/wasm-hooks.mjs).
+register("../scripts/wasm-hooks.mjs", import.meta.url);
 process.argv = [process.argv[0] ?? "node", `${benchDir}/${name}/main.ts`, ...args];
 await import(pathToFileURL(`${benchDir}/${name}/main.ts`).href);

@@ -8,11 +8,11 @@
  */
 import { balance } from "../balance/balance";
 import type { BalanceProblem } from "../balance/problem";
-import { unitVectorKm, unitVectors } from "../geo/distance";
-import { rttForDistanceMs } from "../geo/latency";
+import { unitVectors } from "../geo/distance";
 import type { LocationHint } from "../geo/location-hint";
 import { geoKMeans } from "../kmeans/spherical";
 import type { Colo } from "../site";
+import { siteCosts } from "../wasm/site-costs";
 import { chooseSites } from "./choose-sites";
 import { PlacementInputError } from "./errors";
 import { weightedMean, weightedQuantile } from "./latency-stats";
@@ -79,7 +79,6 @@ export interface SitedProblem {
 export function sitedProblem(body: unknown): SitedProblem {
   const request = parsePlacementRequest(body);
   const { jobs, k, candidates } = request;
-  const n = jobs.length;
   const lat = Float64Array.from(jobs, (j) => j.lat);
   const lon = Float64Array.from(jobs, (j) => j.lon);
   const demand = Float64Array.from(jobs, (j) => j.demand);
@@ -107,14 +106,7 @@ export function sitedProblem(body: unknown): SitedProblem {
     );
   }
 
-  const cost = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      cost[i * k + j] = rttForDistanceMs(
-        unitVectorKm(points, i, candidatePoints, chosen[j] as number),
-      );
-    }
-  }
+  const cost = siteCosts(points, candidatePoints, chosen);
   return { request, sites, problem: { cost, demand, capacity } };
 }
 
