@@ -12,6 +12,9 @@ export { SiteExecutor } from "../durable-objects/jobs/site-executor";
 export { RaftReplica } from "../durable-objects/raft/raft-replica";
 
 const gateway = createGateway();
+// Hono compiles its route table on the first match. Doing it here, while the isolate
+// starts, keeps that one-time cost out of the first request's CPU time.
+gateway.router.match("GET", "/");
 
 export default {
   fetch: (request, env, ctx) => gateway.fetch(request, env, ctx),

@@ -41,9 +41,19 @@ export interface ValidRequest {
   readonly seed: number;
 }
 
+/** The fields a request may have; any other is refused, so a misspelt option is not ignored. */
+const REQUEST_FIELDS: readonly string[] = ["jobs", "k", "sites", "capacity", "seed"];
+
 /** Validates `body` (decoded JSON) and resolves its candidate sites. */
 export function parsePlacementRequest(body: unknown): ValidRequest {
   if (!isRecord(body)) throw new PlacementInputError("", "the request body must be a JSON object");
+  const unknown = Object.keys(body).find((key) => !REQUEST_FIELDS.includes(key));
+  if (unknown !== undefined) {
+    throw new PlacementInputError(
+      unknown,
+      `is not a field of a placement request (${REQUEST_FIELDS.join(", ")})`,
+    );
+  }
   const jobs = parseJobs(body.jobs);
   const candidates = parseSites(body.sites);
   const limit = Math.min(MAX_K, candidates.length, jobs.length);

@@ -165,6 +165,7 @@ describe("placement pipeline", () => {
       [{ jobs, k: 2, capacity: 2 }, "capacity"],
       [{ jobs, k: 2, seed: -1 }, "seed"],
       [{ jobs, k: 2, seed: 2 ** 32 }, "seed"],
+      [{ jobs, k: 2, capacitiy: 3 }, "capacitiy"],
     ];
     for (const [body, field] of cases) {
       const error = errorOf(body);

@@ -33,6 +33,11 @@ describe("API description", () => {
     expect(document.openapi).toMatch(/^3\./);
     expect(document.paths["/healthz"]?.get).toBeDefined();
     expect(document.components.schemas.Health).toBeDefined();
+    // A route that validates with its own parser still documents its body.
+    expect(JSON.stringify(document.paths["/v1/placement"]?.post)).toContain(
+      "#/components/schemas/PlacementRequest",
+    );
+    expect(document.components.schemas.PlacementRequest).toBeDefined();
   });
 
   it("renders /docs as HTML with every operation and every problem type anchored", async () => {

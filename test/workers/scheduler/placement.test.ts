@@ -46,6 +46,8 @@ describe("POST /v1/placement", () => {
       [{ jobs: [{ id: "a", lat: 100, lon: 0 }], k: 1 }, "body.jobs.0.lat"],
       [{ jobs, k: 2, sites: ["FRA", "ZZZ"] }, "body.sites.1"],
       [{ jobs, k: 11 }, "body.k"],
+      [{ jobs, k: 2, seeds: 1 }, "body.seeds"],
+      [{ jobs: [{ id: "a", lat: 0, lon: "east" }], k: 1 }, "body.jobs.0.lon"],
     ];
     for (const [request, field] of cases) {
       const { status, body } = await placeJobs(request);
