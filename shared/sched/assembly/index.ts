@@ -6,5 +6,7 @@
  * cold placement several times dearer than a warm one). JavaScript reaches them through
  * shared/sched/wasm/.
  */
+
+export { chooseSites } from "./choose-sites";
 export { newFloat64Array, newInt32Array, resetHeap } from "./heap";
 export { siteCosts } from "./site-costs";

@@ -1,11 +1,11 @@
 /**
  * The job × site cost matrix of a placement: modelled round-trip latency over the
  * great-circle distance between unit vectors. The constants and the formula are those of
- * shared/sched/geo/distance.ts (unitVectorKm) and latency.ts (rttForDistanceMs); a unit
- * test checks that both sides agree to the last bit.
+ * shared/sched/geo/latency.ts (rttForDistanceMs); a unit test checks that both sides
+ * agree to the last bit.
  */
+import { unitVectorKm } from "./great-circle";
 
-const EARTH_RADIUS_KM: f64 = 6371.0088;
 const FIBRE_KM_PER_MS: f64 = 200;
 const ROUTE_INFLATION: f64 = 1.5;
 const BASE_RTT_MS: f64 = 5;
@@ -23,16 +23,8 @@ export function siteCosts(
   const m = chosen.length;
   const cost = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
-    const px = points[i * 3];
-    const py = points[i * 3 + 1];
-    const pz = points[i * 3 + 2];
     for (let j = 0; j < m; j++) {
-      const s = chosen[j] * 3;
-      const dx = px - sites[s];
-      const dy = py - sites[s + 1];
-      const dz = pz - sites[s + 2];
-      const km =
-        2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(dx * dx + dy * dy + dz * dz) / 2));
+      const km = unitVectorKm(points, i, sites, chosen[j]);
       cost[i * m + j] = BASE_RTT_MS + (2 * km * ROUTE_INFLATION) / FIBRE_KM_PER_MS;
     }
   }

@@ -12,11 +12,11 @@ import { unitVectors } from "../geo/distance";
 import type { LocationHint } from "../geo/location-hint";
 import { geoKMeans } from "../kmeans/spherical";
 import type { Colo } from "../site";
-import { siteCosts } from "../wasm/site-costs";
 import { chooseSites } from "./choose-sites";
 import { PlacementInputError } from "./errors";
 import { weightedMean, weightedQuantile } from "./latency-stats";
 import { parsePlacementRequest, type ValidRequest } from "./request";
+import { siteCosts } from "./site-costs";
 
 /**
  * k-means settings of a placement: a few restarts and a coarse tolerance, without the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { unitVectorKm, unitVectors } from "../../../shared/sched/geo/distance";
 import { rttForDistanceMs } from "../../../shared/sched/geo/latency";
-import { siteCosts } from "../../../shared/sched/wasm/site-costs";
+import { siteCosts } from "../../../shared/sched/placement/site-costs";
 import { Rng } from "../../../shared/sim/rng";
 
 describe("siteCosts (WebAssembly kernel)", () => {

@@ -1,7 +1,8 @@
 /** The job × site cost matrix of a placement, computed by the `siteCosts` kernel. */
-import { KernelCall } from "./heap";
+import { KernelCall } from "../wasm/heap";
+import type { Kernel } from "../wasm/kernels";
 
-interface SiteCostKernels extends Record<string, (...args: number[]) => number> {
+interface SiteCostKernels extends Record<string, Kernel> {
   siteCosts(points: number, sites: number, chosen: number): number;
 }
 
