@@ -3,7 +3,8 @@
  * latency of edgeos placement against random sites, against the colos of the most
  * populous demand cities, and against the exhaustive optimum where that is computable;
  * capacity violations; CPU milliseconds for 1,000 and 10,000 jobs (target: 1,000 jobs
- * well under 10 ms) and how the balancer's share splits (balance-split.ts); and an SVG
+ * under 10 ms, warm and in a fresh workerd isolate, fresh-isolate.ts) and how the
+ * balancer's share splits (balance-split.ts); and an SVG
  * map of one placement in docs/sched/.
  *
  *   npm run bench -- placement
@@ -22,11 +23,14 @@ import { Rng } from "../../shared/sim/rng";
 import { emit, markdownTable, writeBenchSection } from "../report";
 import { balanceSplit } from "./balance-split";
 import { demandCities, demandJobs, MIN_CITY_POPULATION } from "./demand";
+import { buildBundle, type FirstRequest, firstPlacement, removeBundle } from "./fresh-isolate";
 import { placementSvg } from "./svg-map";
 
 const K = 8;
 const CPU_TARGET_MS = 10;
 const RANDOM_DRAWS = 50;
+/** Fresh workerd isolates per case, each measured on its first request. */
+const FRESH_ISOLATES = 5;
 const MAP = fileURLToPath(new URL("../../docs/sched/placement-map.svg", import.meta.url));
 
 /** Mean modelled RTT when every job uses its nearest site among `sites`. */
@@ -114,6 +118,38 @@ for (const [label, jobs, capacity] of [
     parts.meanLatencyMs.toFixed(2),
   ]);
 }
+
+// The first request of a fresh isolate, in workerd (fresh-isolate.ts).
+const fresh: (string | number)[][] = [];
+const bundle = await buildBundle();
+for (const [label, jobs, capacity] of [
+  ["1,000 jobs", jobs1k, undefined],
+  ["1,000 jobs, capacity 1.1·n/k", jobs1k, Math.ceil((1.1 * 1_000) / K)],
+  ["1,000 jobs of demand 1–3, capacity 1.1·Σd/k", mixed1k, Math.ceil((1.1 * 1_999) / K)],
+] as const) {
+  const body = JSON.stringify({ jobs, k: K, seed: 0, ...(capacity ? { capacity } : {}) });
+  const runs: FirstRequest[] = [];
+  for (let trial = 0; trial < FRESH_ISOLATES; trial++)
+    runs.push(await firstPlacement(bundle, body));
+  const thread = runs.map((r) => r.threadCpuMs);
+  const result = {
+    threadCpuMs: median(thread),
+    maxThreadCpuMs: Math.max(...thread),
+    processCpuMs: median(runs.map((r) => r.processCpuMs)),
+    routeCpuMs: median(runs.map((r) => r.routeCpuMs)),
+  };
+  emit({ bench: "placement", freshIsolate: label, ...result, targetMs: CPU_TARGET_MS });
+  fresh.push([
+    label,
+    result.threadCpuMs.toFixed(1),
+    result.maxThreadCpuMs.toFixed(1),
+    result.processCpuMs.toFixed(1),
+    result.routeCpuMs.toFixed(0),
+    `< ${CPU_TARGET_MS}`,
+    (result.threadCpuMs / CPU_TARGET_MS).toFixed(2),
+  ]);
+}
+removeBundle(bundle);
 
 // Latency against baselines, unlimited capacity.
 const ours = place({ jobs: jobs1k, k: K, seed: 0 });
@@ -230,6 +266,15 @@ ${(maxLoadRatio * 100).toFixed(0)}% of its capacity.
 CPU milliseconds of \`place()\` (validation, k-means, site choice, balancing, summary):
 
 ${markdownTable(["case", "cold ms", "warm median ms", "target", "ratio"], timing)}
+
+The first request of a fresh isolate: the production bundle in a new workerd process per
+trial (${FRESH_ISOLATES} per case), whose first request is the placement. CPU of workerd's busiest thread
+(the isolate's) over the whole request — JSON, routing, \`place()\`, response — median and
+worst; all of workerd's threads (adds background JIT and GC, and Miniflare's dispatcher); and
+the route's own \`cpuMs\`, read from the isolate's clock (wall time in whole ms, so it also
+counts time the thread waited for a core):
+
+${markdownTable(["case", "thread CPU ms", "worst", "all threads ms", "route cpuMs", "target", "ratio"], fresh)}
 
 Where the time goes for 1,000 jobs when capacity binds, medians of 40 interleaved rounds in
 one process: the rest of \`place()\` (validation, k-means, site choice, cost matrix,

@@ -1,0 +1,125 @@
+/**
+ * The first placement request of a fresh isolate, measured in workerd: the case the free
+ * plan's 10 ms CPU limit is hardest on, since nothing has been compiled by the JIT yet.
+ * The production bundle (`wrangler deploy --dry-run`) is loaded into a new Miniflare
+ * instance — a new workerd process, so a new isolate — per trial, and its first request
+ * is the placement. Two readings per request:
+ *
+ * - `cpuMs`, which the route reports: the isolate's clock around `place()`. Locally that
+ *   clock advances while computing, in whole milliseconds.
+ * - workerd's CPU time over the request from /proc's per-thread schedstat (nanoseconds):
+ *   the busiest thread's, which is the one running the isolate's JavaScript (JSON
+ *   parsing, routing, `place()`, the response, garbage collection on that thread), and
+ *   the sum over all threads, which adds background compilation and collection and
+ *   Miniflare's own dispatching Worker — an upper bound on what the request costs.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** CPU of one fresh isolate's first request. */
+export interface FirstRequest {
+  /** The route's own `cpuMs`. */
+  readonly routeCpuMs: number;
+  /** CPU over the request of workerd's busiest thread. */
+  readonly threadCpuMs: number;
+  /** workerd's CPU over the request, all threads. */
+  readonly processCpuMs: number;
+}
+
+/** Builds the production bundle into a temporary directory; returns it. */
+export async function buildBundle(): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), "edgeos-bench-bundle-"));
+  const wrangler = join(createRequire(import.meta.url).resolve("wrangler/package.json"), "..");
+  const child = spawn(
+    process.execPath,
+    [join(wrangler, "bin", "wrangler.js"), "deploy", "--dry-run", "--outdir", outdir],
+    { cwd: ROOT, stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  );
+  const code = await new Promise<number | null>((done) => child.once("close", done));
+  if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (exit ${code})`);
+  return outdir;
+}
+
+/** Removes a bundle made by `buildBundle`. */
+export function removeBundle(outdir: string): void {
+  rmSync(outdir, { recursive: true, force: true });
+}
+
+/** Starts a fresh isolate on the bundle in `outdir` and sends `body` as its first request. */
+export async function firstPlacement(outdir: string, body: string): Promise<FirstRequest> {
+  const mf = new Miniflare({
+    modules: true,
+    modulesRoot: outdir,
+    scriptPath: join(outdir, "index.js"),
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2026-04-20",
+    bindings: { EDGEOS_LOG_REQUESTS: "0" },
+  });
+  try {
+    await mf.ready;
+    const workerd = childWorkerd();
+    const before = threadCpuNs(workerd);
+    const response = await mf.dispatchFetch("http://edgeos.local/v1/placement", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    const answer = (await response.json()) as { cpuMs?: number };
+    let threadNs = 0;
+    let processNs = 0;
+    for (const [tid, ns] of threadCpuNs(workerd)) {
+      const used = ns - (before.get(tid) ?? 0);
+      threadNs = Math.max(threadNs, used);
+      processNs += used;
+    }
+    if (response.status !== 200 || typeof answer.cpuMs !== "number") {
+      throw new Error(`placement failed: ${response.status} ${JSON.stringify(answer)}`);
+    }
+    return { routeCpuMs: answer.cpuMs, threadCpuMs: threadNs / 1e6, processCpuMs: processNs / 1e6 };
+  } finally {
+    await mf.dispose();
+  }
+}
+
+/** The pid of the workerd process this Node process started (the newest, if several). */
+function childWorkerd(): number {
+  let found = 0;
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (name === "workerd" && parent === process.pid && pid > found) found = pid;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  if (!found) throw new Error("no workerd child process found");
+  return found;
+}
+
+/** Nanoseconds on CPU so far of each thread of `pid` (/proc/<pid>/task/<tid>/schedstat). */
+function threadCpuNs(pid: number): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const schedstat = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8");
+      used.set(tid, Number(schedstat.split(" ")[0]));
+    } catch {
+      // The thread ended while we looked.
+    }
+  }
+  return used;
+}
