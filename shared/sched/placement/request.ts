@@ -77,32 +77,37 @@ function parseJobs(value: unknown): Required<PlacementJob>[] {
     throw new PlacementInputError("jobs", `must be an array of 1 to ${MAX_JOBS} jobs`);
   }
   const seen = new Set<string>();
-  return value.map((job: unknown, i) => {
-    const at = `jobs[${i}]`;
-    if (!isRecord(job))
-      throw new PlacementInputError(at, "must be an object {id, lat, lon, demand?}");
+  const jobs: Required<PlacementJob>[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const job: unknown = value[i];
+    if (!isRecord(job)) {
+      throw new PlacementInputError(`jobs[${i}]`, "must be an object {id, lat, lon, demand?}");
+    }
     const { id, lat, lon } = job;
     const demand = job.demand ?? 1;
     if (typeof id !== "string" || id.length === 0 || id.length > MAX_JOB_ID_LENGTH) {
       throw new PlacementInputError(
-        `${at}.id`,
+        `jobs[${i}].id`,
         `must be a string of 1 to ${MAX_JOB_ID_LENGTH} characters`,
       );
     }
-    if (seen.has(id)) throw new PlacementInputError(`${at}.id`, `duplicates the id "${id}"`);
+    if (seen.has(id)) throw new PlacementInputError(`jobs[${i}].id`, `duplicates the id "${id}"`);
     seen.add(id);
-    if (!inRange(lat, -90, 90))
-      throw new PlacementInputError(`${at}.lat`, "must be a number from -90 to 90");
-    if (!inRange(lon, -180, 180))
-      throw new PlacementInputError(`${at}.lon`, "must be a number from -180 to 180");
+    if (!inRange(lat, -90, 90)) {
+      throw new PlacementInputError(`jobs[${i}].lat`, "must be a number from -90 to 90");
+    }
+    if (!inRange(lon, -180, 180)) {
+      throw new PlacementInputError(`jobs[${i}].lon`, "must be a number from -180 to 180");
+    }
     if (!inRange(demand, 0, MAX_DEMAND) || demand === 0) {
       throw new PlacementInputError(
-        `${at}.demand`,
+        `jobs[${i}].demand`,
         `must be a number above 0 and at most ${MAX_DEMAND}`,
       );
     }
-    return { id, lat, lon, demand };
-  });
+    jobs.push({ id, lat, lon, demand });
+  }
+  return jobs;
 }
 
 function parseSites(value: unknown): readonly Colo[] {
