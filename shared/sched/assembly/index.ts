@@ -7,4 +7,12 @@
  * shared/sched/wasm/.
  */
 export { newFloat64Array, newInt32Array, resetHeap } from "./heap";
+export {
+  kmeansCandidateGains,
+  kmeansCentroidsFromSums,
+  kmeansFit,
+  kmeansPartialSums,
+  kmeansRun,
+  kmeansSeed,
+} from "./kmeans/kernels";
 export { siteCosts } from "./site-costs";
