@@ -3,7 +3,7 @@
  * sums, and relocating empty clusters.
  */
 import { centroidsFromSums } from "./partial-sums";
-import { squaredDistance } from "./vectors";
+import { setF64, squaredDistance } from "./vectors";
 
 /** Adds w·x_i to the sums of cluster j (a negative w removes it). */
 export function addPoint(
@@ -15,8 +15,10 @@ export function addPoint(
   sums: Float64Array,
   clusterWeights: Float64Array,
 ): void {
-  clusterWeights[j] += w;
-  for (let d = 0; d < dim; d++) sums[j * dim + d] += w * points[i * dim + d];
+  setF64(clusterWeights, j, unchecked(clusterWeights[j]) + w);
+  for (let d = 0; d < dim; d++) {
+    setF64(sums, j * dim + d, unchecked(sums[j * dim + d]) + w * unchecked(points[i * dim + d]));
+  }
 }
 
 /**

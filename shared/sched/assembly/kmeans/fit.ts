@@ -110,11 +110,11 @@ function meanVariance(points: Float64Array, dim: i32, n: i32): f64 {
   let total: f64 = 0;
   for (let d = 0; d < dim; d++) {
     let mean: f64 = 0;
-    for (let i = 0; i < n; i++) mean += points[i * dim + d];
+    for (let i = 0; i < n; i++) mean += unchecked(points[i * dim + d]);
     mean /= n;
     let variance: f64 = 0;
     for (let i = 0; i < n; i++) {
-      const x = points[i * dim + d] - mean;
+      const x = unchecked(points[i * dim + d]) - mean;
       variance += x * x;
     }
     total += variance / n;

@@ -11,7 +11,7 @@
  */
 import { addPoint, repairEmpty } from "./empty-clusters";
 import { centroidsFromSums } from "./partial-sums";
-import { squaredDistance } from "./vectors";
+import { setF64, setI32, squaredDistance } from "./vectors";
 
 /** The outcome of one run. */
 export class RunResult {
@@ -49,6 +49,12 @@ export function hamerlyRun(
   bounds: Float64Array,
   taken: Uint8Array,
 ): RunResult {
+  // The loops below index unchecked, within these sizes.
+  const n = points.length / dim;
+  assert(weights.length >= n && bounds.length >= 2 * n && taken.length >= n);
+  assert(start.length >= dim && start.length % dim === 0);
+  assert(!seededLabels || seededLabels.length >= n);
+  assert(!seededClosest || seededClosest.length >= n);
   const state = new HamerlyState(
     points,
     dim,
@@ -132,12 +138,20 @@ class HamerlyState {
     for (let i = 0; i < n; i++) {
       if (seededClosest) {
         // The seeding knows the nearest centroid; the lower bound 0 is merely uninformative.
-        bounds[2 * i] = sqrt(seededClosest[i]);
-        bounds[2 * i + 1] = 0;
+        setF64(bounds, 2 * i, sqrt(unchecked(seededClosest[i])));
+        setF64(bounds, 2 * i + 1, 0);
       } else {
-        labels[i] = assignExactly(points, i, this.centroids, k, dim, bounds);
+        setI32(labels, i, assignExactly(points, i, this.centroids, k, dim, bounds));
       }
-      addPoint(points, i, dim, weights[i], labels[i], this.sums, this.clusterWeights);
+      addPoint(
+        points,
+        i,
+        dim,
+        unchecked(weights[i]),
+        unchecked(labels[i]),
+        this.sums,
+        this.clusterWeights,
+      );
     }
   }
 
@@ -226,23 +240,23 @@ class HamerlyState {
     const half = this.half;
     let changes = 0;
     for (let i = 0; i < n; i++) {
-      const a = labels[i];
-      const upA = up[a];
-      const u = bounds[2 * i] + upA;
-      const l = bounds[2 * i + 1] - down[a];
-      const h = half[a];
+      const a = unchecked(labels[i]);
+      const upA = unchecked(up[a]);
+      const u = unchecked(bounds[2 * i]) + upA;
+      const l = unchecked(bounds[2 * i + 1]) - unchecked(down[a]);
+      const h = unchecked(half[a]);
       // The point stays unless it is beyond both the half gap and the lower bound. Tested
       // as one bit so that the branch is nearly always taken: a branch on either test
       // alone mispredicts for a good share of the points.
       if ((i32(u > h) & i32(u > l)) === 0) continue;
       const exact = sqrt(squaredDistance(points, i, centroids, a, dim));
       if ((i32(exact > h) & i32(exact > l)) === 0) {
-        bounds[2 * i] = exact - upA;
+        setF64(bounds, 2 * i, exact - upA);
         continue;
       }
       const b = assignExactly(points, i, centroids, k, dim, bounds);
-      bounds[2 * i] -= up[b];
-      bounds[2 * i + 1] += down[b];
+      setF64(bounds, 2 * i, unchecked(bounds[2 * i]) - unchecked(up[b]));
+      setF64(bounds, 2 * i + 1, unchecked(bounds[2 * i + 1]) + unchecked(down[b]));
       if (b !== a) {
         const w = this.weights[i];
         addPoint(points, i, dim, -w, a, this.sums, this.clusterWeights);
@@ -268,7 +282,8 @@ class HamerlyState {
     const weights = this.weights;
     let inertia: f64 = 0;
     for (let i = 0; i < this.n; i++) {
-      inertia += weights[i] * squaredDistance(points, i, centroids, labels[i], dim);
+      inertia +=
+        unchecked(weights[i]) * squaredDistance(points, i, centroids, unchecked(labels[i]), dim);
     }
     return inertia;
   }
@@ -298,8 +313,8 @@ function assignExactly(
       at = j;
     } else if (s < second) second = s;
   }
-  bounds[2 * i] = sqrt(best);
-  bounds[2 * i + 1] = sqrt(second);
+  setF64(bounds, 2 * i, sqrt(best));
+  setF64(bounds, 2 * i + 1, sqrt(second));
   return at;
 }
 

@@ -11,7 +11,7 @@
  * Rng.int do, so a seeding picks the rows the Rng itself would have picked.
  */
 import { candidateGains } from "./candidate-gains";
-import { copyRow, squaredDistance } from "./vectors";
+import { copyRow, setF64, setI32, squaredDistance } from "./vectors";
 
 /**
  * n-sized working arrays of a seeding, shared by the restarts of a fit; a seeding
@@ -56,6 +56,9 @@ export function plusPlusSeed(
   const labels = buffers.labels;
   const closest = buffers.closest;
   const cumulative = buffers.cumulative;
+  // The loops below index unchecked, within these sizes.
+  assert(weights.length >= n && labels.length === n && closest.length === n);
+  assert(cumulative.length === n && centroids.length >= k * dim);
   let draw = at;
 
   closest.fill(1);
@@ -121,14 +124,14 @@ function takeCentre(
   let total: f64 = 0;
   for (let i = 0; i < n; i++) {
     const d = squaredDistance(points, i, centroids, c, dim);
-    let s = closest[i];
+    let s = unchecked(closest[i]);
     if (d < s) {
       s = d;
-      closest[i] = d;
-      labels[i] = c;
+      setF64(closest, i, d);
+      setI32(labels, i, c);
     }
-    total += weights[i] * s;
-    cumulative[i] = total;
+    total += unchecked(weights[i]) * s;
+    setF64(cumulative, i, total);
   }
   return total;
 }
@@ -137,8 +140,8 @@ function takeCentre(
 function accumulate(cumulative: Float64Array, score: Float64Array, weights: Float64Array): f64 {
   let total: f64 = 0;
   for (let i = 0; i < score.length; i++) {
-    total += weights[i] * score[i];
-    cumulative[i] = total;
+    total += unchecked(weights[i]) * unchecked(score[i]);
+    setF64(cumulative, i, total);
   }
   return total;
 }

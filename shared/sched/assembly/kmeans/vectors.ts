@@ -13,15 +13,15 @@ export function squaredDistance(a: Float64Array, i: i32, b: Float64Array, j: i32
   const ai = i * dim;
   const bj = j * dim;
   if (dim === 2 || dim === 3) {
-    const dx = a[ai] - b[bj];
-    const dy = a[ai + 1] - b[bj + 1];
+    const dx = unchecked(a[ai]) - unchecked(b[bj]);
+    const dy = unchecked(a[ai + 1]) - unchecked(b[bj + 1]);
     if (dim === 2) return dx * dx + dy * dy;
-    const dz = a[ai + 2] - b[bj + 2];
+    const dz = unchecked(a[ai + 2]) - unchecked(b[bj + 2]);
     return dx * dx + dy * dy + dz * dz;
   }
   let sum: f64 = 0;
   for (let d = 0; d < dim; d++) {
-    const diff = a[ai + d] - b[bj + d];
+    const diff = unchecked(a[ai + d]) - unchecked(b[bj + d]);
     sum += diff * diff;
   }
   return sum;
@@ -37,4 +37,16 @@ export function unitWeights(n: i32): Float64Array {
   const weights = new Float64Array(n);
   weights.fill(1);
   return weights;
+}
+
+/** a[i] = v without a bounds check: for hot loops whose callers assert the sizes. */
+export function setF64(a: Float64Array, i: i32, v: f64): void {
+  // biome-ignore lint/suspicious/noAssignInExpressions: AssemblyScript's unchecked store.
+  unchecked((a[i] = v));
+}
+
+/** a[i] = v without a bounds check: for hot loops whose callers assert the sizes. */
+export function setI32(a: Int32Array, i: i32, v: i32): void {
+  // biome-ignore lint/suspicious/noAssignInExpressions: AssemblyScript's unchecked store.
+  unchecked((a[i] = v));
 }
