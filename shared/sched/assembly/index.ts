@@ -9,4 +9,12 @@
 
 export { chooseSites } from "./choose-sites";
 export { newFloat64Array, newInt32Array, resetHeap } from "./heap";
+export {
+  kmeansCandidateGains,
+  kmeansCentroidsFromSums,
+  kmeansFit,
+  kmeansPartialSums,
+  kmeansRun,
+  kmeansSeed,
+} from "./kmeans/kernels";
 export { siteCosts } from "./site-costs";

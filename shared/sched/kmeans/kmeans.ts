@@ -1,12 +1,15 @@
 /**
  * k-means on a row-major Float64Array of points: greedy k-means++ seeding with a seeded
  * RNG, Hamerly-accelerated Lloyd iterations, weighted points, `nInit` restarts keeping the
- * lowest inertia. The same seed and input always give the same result.
+ * lowest inertia. The same seed and input always give the same result. The fit runs as
+ * one WebAssembly kernel (shared/sched/assembly/kmeans/fit.ts, where the algorithm is
+ * documented); this module validates the options and draws the seedings' randomness.
  */
 import { Rng } from "../../sim/rng";
-import { hamerlyRun, type RunResult } from "./hamerly";
-import { plusPlusSeed, seedBuffers } from "./plus-plus";
-import { unitWeights } from "./vectors";
+import { KernelCall } from "../wasm/heap";
+import type { KMeansKernels } from "../wasm/kmeans-kernels";
+import type { RunResult } from "./hamerly";
+import { drawSeedingUniforms, seedingTries } from "./plus-plus";
 
 /** Options of a k-means fit; only `k` is required. */
 export interface KMeansOptions {
@@ -58,53 +61,43 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
     throw new RangeError("weights must be one finite non-negative number per point");
   }
 
-  const runOptions = {
-    maxIter: options.maxIter ?? 300,
-    shiftTolerance: (options.tol ?? 1e-4) * meanVariance(points, dim, n),
-    spherical: options.spherical ?? false,
-  };
+  // Restart r seeds from the r-th fork of the fit's RNG, each fork drawing the same count.
+  const tries = seedingTries(k);
+  const perRun = 1 + (k - 1) * tries;
+  const uniforms = new Float64Array(nInit * perRun);
   const rng = new Rng(options.seed ?? 0);
-  // Every restart seeds and iterates in the same n-sized arrays; only a new best is copied.
-  const buffers = seedBuffers(n);
-  const pointWeights = weights ?? unitWeights(n);
-  const bounds = new Float64Array(2 * n);
-  let best: RunResult | undefined;
-  let totalIterations = 0;
   for (let run = 0; run < nInit; run++) {
-    const seeding = plusPlusSeed(points, dim, k, rng.fork(), pointWeights, buffers);
-    const result = hamerlyRun(points, dim, seeding, runOptions, pointWeights, bounds);
-    totalIterations += result.iterations;
-    if (!best || result.inertia < best.inertia) {
-      best = { ...result, labels: Int32Array.from(result.labels) };
-    }
+    drawSeedingUniforms(rng.fork(), uniforms.subarray(run * perRun, (run + 1) * perRun));
   }
-  if (best && (options.polish ?? true)) {
-    const polished = hamerlyRun(
-      points,
-      dim,
-      best.centroids,
-      { ...runOptions, shiftTolerance: -1 },
-      pointWeights,
-      bounds,
-    );
-    totalIterations += polished.iterations;
-    if (polished.inertia <= best.inertia) {
-      best = { ...polished, iterations: best.iterations + polished.iterations };
-    }
-  }
-  return { ...(best as RunResult), k, dim, totalIterations };
-}
 
-/** Mean over coordinates of the (unweighted) variance of each coordinate. */
-function meanVariance(points: Float64Array, dim: number, n: number): number {
-  let total = 0;
-  for (let d = 0; d < dim; d++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += points[i * dim + d] as number;
-    mean /= n;
-    let variance = 0;
-    for (let i = 0; i < n; i++) variance += ((points[i * dim + d] as number) - mean) ** 2;
-    total += variance / n;
-  }
-  return total / dim;
+  const call = new KernelCall<KMeansKernels>();
+  const centroids = call.f64(k * dim);
+  const labels = call.i32(n);
+  const counts = call.i32(2);
+  const inertia = call.run.kmeansFit(
+    call.f64(points),
+    dim,
+    k,
+    nInit,
+    tries,
+    call.f64(uniforms),
+    weights ? call.f64(weights) : 0,
+    options.maxIter ?? 300,
+    options.tol ?? 1e-4,
+    options.spherical ? 1 : 0,
+    (options.polish ?? true) ? 1 : 0,
+    centroids,
+    labels,
+    counts,
+  );
+  const [iterations, totalIterations] = call.readI32(counts);
+  return {
+    centroids: call.readF64(centroids),
+    labels: call.readI32(labels),
+    inertia,
+    iterations: iterations as number,
+    k,
+    dim,
+    totalIterations: totalIterations as number,
+  };
 }

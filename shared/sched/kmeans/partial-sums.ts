@@ -3,9 +3,11 @@
  * computes `partialSums` over its share of the points against the current centroids, a
  * coordinator merges the shares with `combinePartials` and turns them into the next
  * centroids with `centroidsFromSums`. The single-process Lloyd iteration uses the same
- * `centroidsFromSums`, so both forms move centroids identically.
+ * `centroidsFromSums` kernel (shared/sched/assembly/kmeans/partial-sums.ts), so both
+ * forms move centroids identically.
  */
-import { nearestCentroid, weightOf } from "./vectors";
+import { KernelCall } from "../wasm/heap";
+import type { KMeansKernels } from "../wasm/kmeans-kernels";
 
 /** Per-cluster weighted coordinate sums and weights of a share of the points. */
 export interface PartialSums {
@@ -32,21 +34,25 @@ export function partialSums(
   weights?: Float64Array,
 ): PartialSums {
   const k = centroids.length / dim;
-  const n = points.length / dim;
-  const sums = new Float64Array(k * dim);
-  const clusterWeights = new Float64Array(k);
-  let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    const { index, squared } = nearestCentroid(points, i, centroids, k, dim);
-    const w = weightOf(weights, i);
-    clusterWeights[index] = (clusterWeights[index] as number) + w;
-    for (let d = 0; d < dim; d++) {
-      sums[index * dim + d] =
-        (sums[index * dim + d] as number) + w * (points[i * dim + d] as number);
-    }
-    inertia += w * squared;
-  }
-  return { k, dim, sums, weights: clusterWeights, inertia, count: n };
+  const call = new KernelCall<KMeansKernels>();
+  const sums = call.f64(k * dim);
+  const clusterWeights = call.f64(k);
+  const inertia = call.run.kmeansPartialSums(
+    call.f64(points),
+    dim,
+    call.f64(centroids),
+    weights ? call.f64(weights) : 0,
+    sums,
+    clusterWeights,
+  );
+  return {
+    k,
+    dim,
+    sums: call.readF64(sums),
+    weights: call.readF64(clusterWeights),
+    inertia,
+    count: points.length / dim,
+  };
 }
 
 /** Merges partial sums computed against the same centroids (at least one share). */
@@ -82,22 +88,18 @@ export function centroidsFromSums(
   spherical: boolean,
   out: Float64Array,
 ): number[] {
-  const k = weights.length;
-  const empty: number[] = [];
-  for (let j = 0; j < k; j++) {
-    const w = weights[j] as number;
-    let scale = w > 0 ? 1 / w : 0;
-    if (scale > 0 && spherical) {
-      let norm2 = 0;
-      for (let d = 0; d < dim; d++) norm2 += (sums[j * dim + d] as number) ** 2;
-      scale = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
-    }
-    if (scale === 0) {
-      for (let d = 0; d < dim; d++) out[j * dim + d] = previous[j * dim + d] as number;
-      empty.push(j);
-      continue;
-    }
-    for (let d = 0; d < dim; d++) out[j * dim + d] = (sums[j * dim + d] as number) * scale;
-  }
-  return empty;
+  const call = new KernelCall<KMeansKernels>();
+  const next = call.f64(out.length);
+  const empty = call.i32(weights.length);
+  const count = call.run.kmeansCentroidsFromSums(
+    call.f64(sums),
+    call.f64(weights),
+    call.f64(previous),
+    dim,
+    spherical ? 1 : 0,
+    next,
+    empty,
+  );
+  out.set(call.readF64(next));
+  return Array.from(call.readI32(empty).subarray(0, count));
 }

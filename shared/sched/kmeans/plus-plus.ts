@@ -1,13 +1,12 @@
 /**
- * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the greedy variant that
- * scikit-learn uses): the first centre is drawn with probability proportional to weight;
- * each further centre is the best of 2 + ⌊ln k⌋ candidates drawn with probability
- * proportional to w·D², where D is the distance to the nearest centre chosen so far,
- * "best" meaning the candidate that leaves the smallest total w·D².
+ * Greedy k-means++ seeding (the kernel and its reasoning: shared/sched/assembly/kmeans/
+ * plus-plus.ts). The kernel takes its randomness as uniforms in [0, 1), one per draw;
+ * here they are drawn from the caller's Rng, so a seeding consumes from the Rng exactly
+ * what it would if it drew itself.
  */
 import type { Rng } from "../../sim/rng";
-import { candidateGains } from "./candidate-gains";
-import { squaredDistance, unitWeights } from "./vectors";
+import { KernelCall } from "../wasm/heap";
+import type { KMeansKernels } from "../wasm/kmeans-kernels";
 
 /** A seeding, with what it learned about every point on the way. */
 export interface Seeding {
@@ -30,10 +29,7 @@ export function plusPlusInit(
   return plusPlusSeed(points, dim, k, rng, weights).centroids;
 }
 
-/**
- * n-sized arrays a fit hands to every seeding of its restarts instead of allocating them
- * again; a seeding overwrites all three.
- */
+/** n-sized arrays for a seeding to write its labels and closest into (and scratch). */
 export interface SeedBuffers {
   readonly labels: Int32Array;
   readonly closest: Float64Array;
@@ -50,9 +46,20 @@ export function seedBuffers(n: number): SeedBuffers {
   };
 }
 
+/** Candidates drawn per centre after the first: 2 + ⌊ln k⌋. */
+export function seedingTries(k: number): number {
+  return 2 + Math.floor(Math.log(k));
+}
+
+/** Fills `out` with uniforms from `rng`: a seeding of k centres needs 1 + (k − 1)·tries. */
+export function drawSeedingUniforms(rng: Rng, out: Float64Array): void {
+  for (let u = 0; u < out.length; u++) out[u] = rng.next();
+}
+
 /**
- * `plusPlusInit` returning also each point's nearest centroid and squared distance, in
- * `buffers` when given (the returned labels and closest are then those arrays).
+ * `plusPlusInit` returning also each point's nearest centroid and squared distance. With
+ * `buffers`, the seeding runs in their contents (it must overwrite all three) and the
+ * returned labels and closest are those arrays.
  */
 export function plusPlusSeed(
   points: Float64Array,
@@ -63,96 +70,35 @@ export function plusPlusSeed(
   buffers?: SeedBuffers,
 ): Seeding {
   const n = points.length / dim;
-  const { labels, closest, cumulative } = buffers ?? seedBuffers(n);
-  const centroids = new Float64Array(k * dim);
-  const w = weights ?? unitWeights(n);
-
-  closest.fill(1);
-  copyRow(
-    points,
-    rng.weightedIndex(cumulative, accumulate(cumulative, closest, w)),
-    centroids,
-    0,
+  const tries = seedingTries(k);
+  const uniforms = new Float64Array(1 + (k - 1) * tries);
+  drawSeedingUniforms(rng, uniforms);
+  const call = new KernelCall<KMeansKernels>();
+  const centroids = call.f64(k * dim);
+  const labels = call.i32(buffers ? buffers.labels : n);
+  const closest = call.f64(buffers ? buffers.closest : n);
+  const cumulative = call.f64(buffers ? buffers.cumulative : n);
+  call.run.kmeansSeed(
+    call.f64(points),
     dim,
+    k,
+    tries,
+    call.f64(uniforms),
+    weights ? call.f64(weights) : 0,
+    centroids,
+    labels,
+    closest,
+    cumulative,
   );
-  closest.fill(Number.POSITIVE_INFINITY);
-  let potential = takeCentre(points, dim, centroids, 0, closest, labels, cumulative, w);
-
-  const tries = 2 + Math.floor(Math.log(k));
-  const candidates = new Int32Array(tries);
-  const gains = new Float64Array(tries);
-  const candidateRows = new Float64Array(tries * dim);
-  for (let c = 1; c < k; c++) {
-    for (let t = 0; t < tries; t++) {
-      candidates[t] = potential > 0 ? rng.weightedIndex(cumulative, potential) : rng.int(n);
-      copyRow(points, candidates[t] as number, candidateRows, t, dim);
-    }
-    candidateGains(points, dim, candidateRows, closest, w, gains);
-    let chosen = 0;
-    for (let t = 1; t < tries; t++) {
-      if ((gains[t] as number) > (gains[chosen] as number)) chosen = t;
-    }
-    copyRow(points, candidates[chosen] as number, centroids, c, dim);
-    potential = takeCentre(points, dim, centroids, c, closest, labels, cumulative, w);
+  if (!buffers) {
+    return {
+      centroids: call.readF64(centroids),
+      labels: call.readI32(labels),
+      closest: call.readF64(closest),
+    };
   }
-  return { centroids, labels, closest };
-}
-
-/**
- * Lowers `closest` to the squared distance to centre c (and labels the point c) where that
- * is nearer, fills `cumulative` with the running sum of w·closest for the next draw, and
- * returns the total.
- */
-function takeCentre(
-  points: Float64Array,
-  dim: number,
-  centroids: Float64Array,
-  c: number,
-  closest: Float64Array,
-  labels: Int32Array,
-  cumulative: Float64Array,
-  weights: Float64Array,
-): number {
-  const n = closest.length;
-  const cx = centroids[c * dim] as number;
-  const cy = centroids[c * dim + 1] as number;
-  const cz = dim === 3 ? (centroids[c * dim + 2] as number) : 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let d: number;
-    if (dim === 2) {
-      const u = (points[2 * i] as number) - cx;
-      const v = (points[2 * i + 1] as number) - cy;
-      d = u * u + v * v;
-    } else if (dim === 3) {
-      const u = (points[3 * i] as number) - cx;
-      const v = (points[3 * i + 1] as number) - cy;
-      const q = (points[3 * i + 2] as number) - cz;
-      d = u * u + v * v + q * q;
-    } else {
-      d = squaredDistance(points, i, centroids, c, dim);
-    }
-    let s = closest[i] as number;
-    if (d < s) {
-      s = d;
-      closest[i] = d;
-      labels[i] = c;
-    }
-    total += (weights[i] as number) * s;
-    cumulative[i] = total;
-  }
-  return total;
-}
-/** Fills `cumulative` with the running sum of w·score and returns the total. */
-function accumulate(cumulative: Float64Array, score: Float64Array, weights: Float64Array): number {
-  let total = 0;
-  for (let i = 0; i < score.length; i++) {
-    total += (weights[i] as number) * (score[i] as number);
-    cumulative[i] = total;
-  }
-  return total;
-}
-
-function copyRow(from: Float64Array, i: number, to: Float64Array, j: number, dim: number): void {
-  for (let d = 0; d < dim; d++) to[j * dim + d] = from[i * dim + d] as number;
+  buffers.labels.set(call.readI32(labels));
+  buffers.closest.set(call.readF64(closest));
+  buffers.cumulative.set(call.readF64(cumulative));
+  return { centroids: call.readF64(centroids), labels: buffers.labels, closest: buffers.closest };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { candidateGains } from "../../../shared/sched/kmeans/candidate-gains";
 import { plusPlusSeed, seedBuffers } from "../../../shared/sched/kmeans/plus-plus";
+import { KernelAbort } from "../../../shared/sched/wasm/kernels";
 import { Rng } from "../../../shared/sim/rng";
 
 function randomRows(rng: Rng, n: number, dim: number): Float64Array {
@@ -33,6 +34,26 @@ describe("k-means++ candidate gains", () => {
         }
       }
     }
+  });
+
+  it("aborts instead of reading past points or weights shorter than the distances", () => {
+    const rng = new Rng(23);
+    const points = randomRows(rng, 100, 3);
+    const rows = randomRows(rng, 4, 3);
+    const weights = new Float64Array(100).fill(1);
+    expect(() =>
+      candidateGains(points, 3, rows, new Float64Array(101), weights, new Float64Array(4)),
+    ).toThrow(KernelAbort);
+    expect(() =>
+      candidateGains(
+        points,
+        3,
+        rows,
+        new Float64Array(100),
+        weights.subarray(1),
+        new Float64Array(4),
+      ),
+    ).toThrow(KernelAbort);
   });
 
   it("gives the same seeding in reused buffers as in fresh ones", () => {

@@ -7,6 +7,7 @@ import {
   partialSums,
 } from "../../../shared/sched/kmeans/partial-sums";
 import { plusPlusInit, plusPlusSeed } from "../../../shared/sched/kmeans/plus-plus";
+import { KernelAbort } from "../../../shared/sched/wasm/kernels";
 import { Rng } from "../../../shared/sim/rng";
 
 function randomPoints(rng: Rng, n: number, dim: number): Float64Array {
@@ -227,5 +228,17 @@ describe("k-means", () => {
     expect(() => kmeans(points, 2, { k: 2, weights: Float64Array.of(1, 1, 1, 1, -1) })).toThrow(
       RangeError,
     );
+  });
+
+  it("aborts a run whose arrays do not fit together instead of reading past them", () => {
+    const points = randomPoints(new Rng(2), 50, 2);
+    const options = { maxIter: 10, shiftTolerance: -1, spherical: false };
+    expect(() => hamerlyRun(points, 2, Float64Array.of(1, 2, 3), options)).toThrow(KernelAbort);
+    expect(() => hamerlyRun(points, 2, points.slice(0, 4), options, new Float64Array(49))).toThrow(
+      KernelAbort,
+    );
+    expect(
+      hamerlyRun(points, 2, points.slice(0, 4), options, new Float64Array(50).fill(1)).labels,
+    ).toHaveLength(50);
   });
 });
