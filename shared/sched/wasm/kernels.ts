@@ -1,8 +1,9 @@
 /**
  * The scheduler's WebAssembly kernels (shared/sched/assembly, built to build/sched.wasm),
- * instantiated once per isolate on first use. The module arrives precompiled: workerd and
+ * instantiated once per isolate. The module arrives precompiled: workerd and
  * wrangler import a `.wasm` file as a WebAssembly.Module (a Worker may not compile Wasm
- * bytes at run time), and the Node loaders (scripts/wasm-module.ts) do the same.
+ * bytes at run time), and so do the Node loaders (scripts/vite-wasm.ts for Vitest,
+ * scripts/wasm-hooks.mjs for `npm run bench`).
  *
  * Not re-entrant: a caller resets the heap, runs one kernel and copies its outputs out
  * before anything else may use the kernels (see heap.ts). Kernels are synchronous, so no
@@ -26,31 +27,37 @@ export class KernelAbort extends Error {
   override readonly name = "KernelAbort";
 }
 
-let exports: (KernelRuntime & Record<string, unknown>) | undefined;
+/**
+ * Instantiated when this module loads, so that in a Worker it happens while the isolate
+ * starts (startup has its own time limit) and not inside the first request that needs a
+ * kernel: instantiation builds the wrappers between JavaScript and Wasm calls.
+ */
+const instance = instantiate();
 
 /**
- * The instantiated module's exports, typed as `K` by the caller, which names the kernels
- * it uses. Math functions come from the host's `Math` (AssemblyScript's JSMath), so a
- * kernel's floating-point results are those of the JavaScript it replaced.
+ * The module's exports, typed as `K` by the caller, which names the kernels it uses.
+ * Math functions come from the host's `Math` (AssemblyScript's JSMath), so a kernel's
+ * floating-point results are those of the JavaScript it replaced.
  */
 export function kernels<K extends Record<string, Kernel>>(): KernelRuntime & K {
-  if (!exports) {
-    let memory: WebAssembly.Memory | undefined;
-    const env: Record<string, WebAssembly.ImportValue> = {
-      abort(message: number, file: number, line: number, column: number): never {
-        const text = (at: number): string => (memory ? readString(memory, at) : "");
-        throw new KernelAbort(`${text(message)} at ${text(file)}:${line}:${column}`);
-      },
-    };
-    for (const name of Object.getOwnPropertyNames(Math)) {
-      const value = (Math as unknown as Record<string, WebAssembly.ImportValue>)[name];
-      if (typeof value === "function") env[`Math.${name}`] = value;
-    }
-    const instance = new WebAssembly.Instance(schedModule, { env });
-    exports = instance.exports as KernelRuntime & Record<string, unknown>;
-    memory = exports.memory;
+  return instance as KernelRuntime & K;
+}
+
+function instantiate(): KernelRuntime & Record<string, unknown> {
+  let memory: WebAssembly.Memory | undefined;
+  const env: Record<string, WebAssembly.ImportValue> = {
+    abort(message: number, file: number, line: number, column: number): never {
+      const text = (at: number): string => (memory ? readString(memory, at) : "");
+      throw new KernelAbort(`${text(message)} at ${text(file)}:${line}:${column}`);
+    },
+  };
+  for (const name of Object.getOwnPropertyNames(Math)) {
+    const value = (Math as unknown as Record<string, WebAssembly.ImportValue>)[name];
+    if (typeof value === "function") env[`Math.${name}`] = value;
   }
-  return exports as KernelRuntime & K;
+  const exports = new WebAssembly.Instance(schedModule, { env }).exports;
+  memory = exports.memory as WebAssembly.Memory;
+  return exports as KernelRuntime & Record<string, unknown>;
 }
 
 /** An AssemblyScript string (UTF-16, byte length stored just before it); "" for null. */
