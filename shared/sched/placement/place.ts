@@ -78,27 +78,20 @@ export interface SitedProblem {
  */
 export function sitedProblem(body: unknown): SitedProblem {
   const request = parsePlacementRequest(body);
-  const { jobs, k, candidates } = request;
-  const lat = Float64Array.from(jobs, (j) => j.lat);
-  const lon = Float64Array.from(jobs, (j) => j.lon);
-  const demand = Float64Array.from(jobs, (j) => j.demand);
-  const totalDemand = demand.reduce((a, b) => a + b, 0);
+  const { k, candidates, candidatePoints, demand } = request;
+  const totalDemand = sum(demand);
 
-  const points = unitVectors(lat, lon);
+  const points = unitVectors(request.lat, request.lon);
   const clusters = geoKMeans(points, {
     k,
     ...PLACEMENT_KMEANS,
     seed: request.seed,
     weights: demand,
   });
-  const candidatePoints = unitVectors(
-    candidates.map((c) => c.lat),
-    candidates.map((c) => c.lon),
-  );
   const chosen = chooseSites(clusters, points, demand, candidatePoints);
   const sites = Array.from(chosen, (c) => candidates[c] as Colo);
   const capacity = Float64Array.from(sites, (s) => request.capacityOf(s.iata));
-  const totalCapacity = capacity.reduce((a, b) => a + b, 0);
+  const totalCapacity = sum(capacity);
   if (totalCapacity < totalDemand) {
     throw new PlacementInputError(
       "capacity",
@@ -113,17 +106,24 @@ export function sitedProblem(body: unknown): SitedProblem {
 /** Validates `body` and places its jobs; throws PlacementInputError on bad input. */
 export function place(body: unknown): PlacementResult {
   const { request, sites, problem } = sitedProblem(body);
-  const { jobs, k } = request;
+  const { ids, k } = request;
   const { cost, demand, capacity } = problem;
-  const n = jobs.length;
-  const totalDemand = demand.reduce((a, b) => a + b, 0);
+  const n = ids.length;
+  const totalDemand = sum(demand);
   const result = balance(problem);
-  const latency = Float64Array.from(result.assignment, (j, i) => cost[i * k + j] as number);
 
+  const latency = new Float64Array(n);
+  const assignment: JobPlacement[] = [];
   const count = new Int32Array(k);
   const latencySum = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const j = result.assignment[i] as number;
+    latency[i] = cost[i * k + j] as number;
+    assignment.push({
+      id: ids[i] as string,
+      site: (sites[j] as Colo).iata,
+      latencyMs: latency[i] as number,
+    });
     count[j] = (count[j] as number) + 1;
     latencySum[j] = (latencySum[j] as number) + (latency[i] as number) * (demand[i] as number);
   }
@@ -143,14 +143,17 @@ export function place(body: unknown): PlacementResult {
   );
   return {
     sites: placed,
-    assignment: jobs.map((job, i) => ({
-      id: job.id,
-      site: (sites[result.assignment[i] as number] as Colo).iata,
-      latencyMs: latency[i] as number,
-    })),
+    assignment,
     meanLatencyMs: weightedMean(latency, demand),
     p95LatencyMs: weightedQuantile(latency, demand, 0.95),
     totalDemand,
     overflow: result.overflow,
   };
+}
+
+/** Σ values, left to right. */
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i] as number;
+  return total;
 }

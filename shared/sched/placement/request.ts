@@ -6,6 +6,7 @@
 
 import { coloByIata, regionSites } from "../catalog";
 import { COLOS } from "../colos";
+import { unitVectors } from "../geo/distance";
 import type { Colo } from "../site";
 import { PlacementInputError } from "./errors";
 import { MAX_DEMAND, MAX_JOB_ID_LENGTH, MAX_JOBS, MAX_K, MAX_SEED, MAX_SITE_LIST } from "./limits";
@@ -31,11 +32,17 @@ export interface PlacementRequest {
   readonly seed?: number;
 }
 
-/** A validated request with its candidate sites resolved. */
+/** A validated request with its candidate sites resolved; jobs as columns, in request order. */
 export interface ValidRequest {
-  readonly jobs: readonly Required<PlacementJob>[];
+  readonly ids: readonly string[];
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  /** Each job's demand (1 when the request left it out). */
+  readonly demand: Float64Array;
   readonly k: number;
   readonly candidates: readonly Colo[];
+  /** Unit vectors of the candidates (geo/distance.ts `unitVectors`), 3 entries per site. */
+  readonly candidatePoints: Float64Array;
   /** Capacity of a candidate by IATA code (Infinity when unlimited). */
   readonly capacityOf: (iata: string) => number;
   readonly seed: number;
@@ -56,7 +63,7 @@ export function parsePlacementRequest(body: unknown): ValidRequest {
   }
   const jobs = parseJobs(body.jobs);
   const candidates = parseSites(body.sites);
-  const limit = Math.min(MAX_K, candidates.length, jobs.length);
+  const limit = Math.min(MAX_K, candidates.length, jobs.ids.length);
   const k = body.k;
   if (typeof k !== "number" || !Number.isInteger(k) || k < 1 || k > limit) {
     throw new PlacementInputError(
@@ -69,16 +76,26 @@ export function parsePlacementRequest(body: unknown): ValidRequest {
   if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
     throw new PlacementInputError("seed", `must be an integer from 0 to ${MAX_SEED}`);
   }
-  return { jobs, k, candidates, capacityOf, seed };
+  const candidatePoints = candidates === COLOS ? coloPoints() : pointsOf(candidates);
+  return { ...jobs, k, candidates, candidatePoints, capacityOf, seed };
 }
 
-function parseJobs(value: unknown): Required<PlacementJob>[] {
+/** The jobs' columns. */
+type JobColumns = Pick<ValidRequest, "ids" | "lat" | "lon" | "demand">;
+
+function parseJobs(value: unknown): JobColumns {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_JOBS) {
     throw new PlacementInputError("jobs", `must be an array of 1 to ${MAX_JOBS} jobs`);
   }
   const seen = new Set<string>();
-  const jobs: Required<PlacementJob>[] = [];
-  for (let i = 0; i < value.length; i++) {
+  const n = value.length;
+  const jobs: JobColumns = {
+    ids: [],
+    lat: new Float64Array(n),
+    lon: new Float64Array(n),
+    demand: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
     const job: unknown = value[i];
     if (!isRecord(job)) {
       throw new PlacementInputError(`jobs[${i}]`, "must be an object {id, lat, lon, demand?}");
@@ -105,9 +122,30 @@ function parseJobs(value: unknown): Required<PlacementJob>[] {
         `must be a number above 0 and at most ${MAX_DEMAND}`,
       );
     }
-    jobs.push({ id, lat, lon, demand });
+    (jobs.ids as string[]).push(id);
+    jobs.lat[i] = lat;
+    jobs.lon[i] = lon;
+    jobs.demand[i] = demand;
   }
   return jobs;
+}
+
+let coloVectors: Float64Array | undefined;
+
+/** Unit vectors of the whole catalog, computed once per isolate. */
+function coloPoints(): Float64Array {
+  coloVectors ??= pointsOf(COLOS);
+  return coloVectors;
+}
+
+function pointsOf(sites: readonly Colo[]): Float64Array {
+  const lat = new Float64Array(sites.length);
+  const lon = new Float64Array(sites.length);
+  for (let c = 0; c < sites.length; c++) {
+    lat[c] = (sites[c] as Colo).lat;
+    lon[c] = (sites[c] as Colo).lon;
+  }
+  return unitVectors(lat, lon);
 }
 
 function parseSites(value: unknown): readonly Colo[] {
