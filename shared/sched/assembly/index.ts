@@ -6,5 +6,13 @@
  * cold placement several times dearer than a warm one). JavaScript reaches them through
  * shared/sched/wasm/.
  */
+
+export {
+  balanceJobs,
+  balanceMoveTableTrace,
+  balanceRelaxPrices,
+  balanceShadowPrices,
+  balanceSiteOrder,
+} from "./balance/kernels";
 export { newFloat64Array, newInt32Array, resetHeap } from "./heap";
 export { siteCosts } from "./site-costs";
