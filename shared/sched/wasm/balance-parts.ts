@@ -35,7 +35,7 @@ interface PartKernels extends Record<string, (...args: number[]) => number> {
   ): number;
 }
 
-/** What the relaxation's descent learned (see relax.ts of the kernels). */
+/** What the relaxation's descent learned (shared/sched/assembly/balance/relax.ts). */
 export interface Relaxation {
   /** Prices whose rounding came closest to the optimality conditions. */
   readonly prices: Float64Array;
@@ -117,7 +117,7 @@ export function siteOrder(cost: Float64Array, n: number, m: number): SiteOrder {
 export interface MoveTableTrace {
   /** The distinct demands, ascending (S of them). */
   readonly sizes: Float64Array;
-  /** delta[k] and mover[k]: the table after k moves, m·m·S entries each (see move-table.ts). */
+  /** delta[k] and mover[k]: the table after k moves, m·m·S entries each (assembly/balance/move-table.ts). */
   readonly delta: Float64Array[];
   readonly mover: Int32Array[];
   /** load[k]: the table's per-site load after k moves. */
