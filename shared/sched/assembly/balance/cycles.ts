@@ -11,6 +11,7 @@
  */
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { Problem } from "./problem";
+import { setF64, setI32 } from "./unchecked";
 
 const EPSILON: f64 = 1e-9;
 
@@ -76,8 +77,8 @@ function buildSiteGraph(
     for (let y = 0; y < m; y++) {
       const delta = size * (unchecked(cost[i * m + y]) - here);
       if (y !== x && delta < unchecked(edgeCost[x * nodes + y])) {
-        edgeCost[x * nodes + y] = delta;
-        edgeJob[x * nodes + y] = i;
+        setF64(edgeCost, x * nodes + y, delta);
+        setI32(edgeJob, x * nodes + y, i);
       }
     }
   }
@@ -105,8 +106,8 @@ function negativeCycle(
         const w = unchecked(edgeCost[x * nodes + y]);
         if (w === Infinity) continue;
         if (unchecked(dist[x]) + w < unchecked(dist[y]) - EPSILON) {
-          dist[y] = unchecked(dist[x]) + w;
-          pred[y] = x;
+          setF64(dist, y, unchecked(dist[x]) + w);
+          setI32(pred, y, x);
           last = y;
         }
       }

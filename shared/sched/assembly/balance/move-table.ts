@@ -8,6 +8,7 @@
  */
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { DemandSizes, Problem } from "./problem";
+import { setF64, setI32 } from "./unchecked";
 
 /** Jobs by site, the best moves per (from, to, size) and the assignment they describe. */
 export class MoveTable {
@@ -110,8 +111,8 @@ export class MoveTable {
         const v = unchecked(cost[i * m + y]) - here;
         const current = unchecked(delta[cell]);
         if (v < current || (v === current && i < unchecked(mover[cell]))) {
-          delta[cell] = v;
-          mover[cell] = i;
+          setF64(delta, cell, v);
+          setI32(mover, cell, i);
         }
       }
     }

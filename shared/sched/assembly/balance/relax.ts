@@ -35,6 +35,7 @@
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { overflowOf, Problem } from "./problem";
 import { siteOrder } from "./site-order";
+import { addF64, setF64, setI32 } from "./unchecked";
 
 /**
  * Sites whose priced cost exceeds a job's best by more than this many temperatures get
@@ -149,7 +150,7 @@ export function relaxPrices(
           arg = j;
         }
       }
-      rounded[arg] += d;
+      addF64(rounded, arg, d);
       const limit = low + reach;
       let total: f64 = 0;
       let count = 0;
@@ -160,13 +161,13 @@ export function relaxPrices(
         const gap = c + unchecked(prices[j]) - low;
         if (gap >= reach) continue;
         const w = gap === 0 ? 1 : Math.exp(-gap * inverse);
-        weights[count] = w;
-        near[count] = j;
+        setF64(weights, count, w);
+        setI32(near, count, j);
         total += w;
         count++;
       }
       if (count === 1) {
-        load[arg] += d;
+        addF64(load, arg, d);
         continue;
       }
       const scale = d / total;
@@ -174,8 +175,8 @@ export function relaxPrices(
         const j = unchecked(near[k]);
         const w = unchecked(weights[k]);
         const p = w / total;
-        load[j] += w * scale;
-        curvature[j] += w * scale * (1 - p) * inverse;
+        addF64(load, j, w * scale);
+        addF64(curvature, j, w * scale * (1 - p) * inverse);
       }
     }
     const overflow = overflowOf(capacity, rounded);

@@ -25,6 +25,7 @@
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { Problem } from "./problem";
 import { sortByKeyDescending } from "./sort";
+import { setF64, setI32 } from "./unchecked";
 
 /**
  * Site of every job for a problem whose jobs all have demand `size`, starting from the
@@ -179,8 +180,8 @@ class SiteGraph {
     for (let z = 0; z < m; z++) {
       const v = unchecked(cost[i * m + z]) - here;
       if (z !== y && v < unchecked(move[y * m + z])) {
-        move[y * m + z] = v;
-        mover[y * m + z] = i;
+        setF64(move, y * m + z, v);
+        setI32(mover, y * m + z, i);
       }
     }
   }
@@ -216,8 +217,8 @@ class SiteGraph {
         const reduced = w + px - unchecked(potential[y]);
         const d = dx + (reduced > 0 ? reduced : 0);
         if (d < unchecked(dist[y])) {
-          dist[y] = d;
-          pred[y] = x;
+          setF64(dist, y, d);
+          setI32(pred, y, x);
         }
       }
     }
@@ -283,8 +284,8 @@ class SiteGraph {
         const z = unchecked(stale[s]);
         const v = unchecked(cost[j * m + z]) - here;
         if (v < unchecked(move[x * m + z])) {
-          move[x * m + z] = v;
-          mover[x * m + z] = j;
+          setF64(move, x * m + z, v);
+          setI32(mover, x * m + z, j);
         }
       }
     }

@@ -4,6 +4,7 @@
  * bare cost already reaches the best priced value found (for the cheapest priced site),
  * or that value plus a cutoff (for the sites within the cutoff of it).
  */
+import { setF64, setI32 } from "./unchecked";
 
 /** Sites of every job by increasing cost, row-major like the cost matrix. */
 export class SiteOrder {
@@ -27,15 +28,15 @@ export function siteOrder(cost: Float64Array, n: i32, m: i32): SiteOrder {
   const sorted = new Float64Array(n * m);
   for (let row = 0; row < n * m; row += m) {
     for (let j = 0; j < m; j++) {
-      const c = cost[row + j];
+      const c = unchecked(cost[row + j]);
       let r = j;
-      while (r > 0 && sorted[row + r - 1] > c) {
-        sorted[row + r] = sorted[row + r - 1];
-        order[row + r] = order[row + r - 1];
+      while (r > 0 && unchecked(sorted[row + r - 1]) > c) {
+        setF64(sorted, row + r, unchecked(sorted[row + r - 1]));
+        setI32(order, row + r, unchecked(order[row + r - 1]));
         r--;
       }
-      sorted[row + r] = c;
-      order[row + r] = j;
+      setF64(sorted, row + r, c);
+      setI32(order, row + r, j);
     }
   }
   return new SiteOrder(order, sorted);
