@@ -56,7 +56,6 @@ interface BalanceKernels extends Record<string, (...args: number[]) => number> {
     maxCycles: number,
     assignment: number,
     load: number,
-    stats: number,
   ): number;
 }
 
@@ -67,8 +66,7 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
   const call = new KernelCall<BalanceKernels>();
   const assignment = call.i32(n);
   const load = call.f64(m);
-  const stats = call.f64(4);
-  call.run.balanceJobs(
+  const statsAt = call.run.balanceJobs(
     call.f64(problem.cost),
     call.f64(problem.demand),
     call.f64(problem.capacity),
@@ -78,20 +76,14 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
     options.maxCycles ?? 4 * (n + m),
     assignment,
     load,
-    stats,
   );
-  const [cost, overflow, steps, roundedOverflow] = call.readF64(stats) as unknown as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const stats = call.readF64(statsAt);
   return {
     assignment: call.readI32(assignment),
     load: call.readF64(load),
-    cost,
-    overflow,
-    steps,
-    roundedOverflow,
+    cost: stats[0] as number,
+    overflow: stats[1] as number,
+    steps: stats[2] as number,
+    roundedOverflow: stats[3] as number,
   };
 }

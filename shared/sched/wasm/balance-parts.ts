@@ -19,7 +19,6 @@ interface PartKernels extends Record<string, (...args: number[]) => number> {
     keep: number,
     prices: number,
     recent: number,
-    stats: number,
   ): number;
   balanceShadowPrices(cost: number, demand: number, capacity: number): number;
   balanceSiteOrder(cost: number, n: number, m: number, order: number): number;
@@ -60,8 +59,7 @@ export function relaxPrices(
   const call = new KernelCall<PartKernels>();
   const prices = call.f64(m);
   const recent = call.f64(keep * m);
-  const stats = call.f64(4);
-  call.run.balanceRelaxPrices(
+  const statsAt = call.run.balanceRelaxPrices(
     call.f64(problem.cost),
     call.f64(problem.demand),
     call.f64(problem.capacity),
@@ -72,16 +70,15 @@ export function relaxPrices(
     keep,
     prices,
     recent,
-    stats,
   );
-  const [overflow, startOverflow, steps, kept] = call.readF64(stats) as unknown as number[];
+  const stats = call.readF64(statsAt);
   const vectors = call.readF64(recent);
   return {
     prices: call.readF64(prices),
-    overflow: overflow as number,
-    startOverflow: startOverflow as number,
-    steps: steps as number,
-    recent: Array.from({ length: kept as number }, (_, k) => vectors.slice(k * m, (k + 1) * m)),
+    overflow: stats[0] as number,
+    startOverflow: stats[1] as number,
+    steps: stats[2] as number,
+    recent: Array.from({ length: stats[3] as number }, (_, k) => vectors.slice(k * m, (k + 1) * m)),
   };
 }
 

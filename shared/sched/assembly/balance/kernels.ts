@@ -11,9 +11,9 @@ import { siteOrder } from "./site-order";
 import { shadowPrices } from "./warm-start";
 
 /**
- * Balances the problem (cost n·m, demand n, capacity m with Infinity for unlimited) and
- * writes the assignment (n) and per-site load (m) to the given arrays, and
- * [cost, overflow, steps, roundedOverflow] to `stats`.
+ * Balances the problem (cost n·m, demand n, capacity m with Infinity for unlimited),
+ * writes the assignment (n) and per-site load (m) to the given arrays and returns
+ * [cost, overflow, steps, roundedOverflow].
  */
 export function balanceJobs(
   cost: Float64Array,
@@ -25,13 +25,13 @@ export function balanceJobs(
   maxCycles: f64,
   assignment: Int32Array,
   load: Float64Array,
-  stats: Float64Array,
-): void {
+): Float64Array {
   const problem = new Problem(cost, demand, capacity);
+  const stats = new Float64Array(4);
   if (problem.m === 0) {
     // No site: every job nominally on site 0, whose cost is undefined unless no job exists.
     stats[0] = problem.n > 0 ? NaN : 0;
-    return;
+    return stats;
   }
   const schedule = new RelaxOptions(steps, startTemperature, endTemperature);
   const result = balance(problem, schedule, maxCycles);
@@ -41,12 +41,13 @@ export function balanceJobs(
   stats[1] = result.overflow;
   stats[2] = result.steps;
   stats[3] = result.roundedOverflow;
+  return stats;
 }
 
 /**
  * The relaxation alone, from `start`: writes the chosen prices to `prices` (m), the last
- * `keep` price vectors to `recent` (keep·m, oldest first), and [overflow, startOverflow,
- * steps, vectors in recent] to `stats`.
+ * `keep` price vectors to `recent` (keep·m, oldest first), and returns [overflow,
+ * startOverflow, steps, vectors in recent].
  */
 export function balanceRelaxPrices(
   cost: Float64Array,
@@ -59,18 +60,19 @@ export function balanceRelaxPrices(
   keep: i32,
   prices: Float64Array,
   recent: Float64Array,
-  stats: Float64Array,
-): void {
+): Float64Array {
   const problem = new Problem(cost, demand, capacity);
   const options = new RelaxOptions(steps, startTemperature, endTemperature);
   const relaxation = relaxPrices(problem, start, options, keep);
   prices.set(relaxation.prices);
   const m = problem.m;
   for (let k = 0; k < relaxation.recent.length; k++) recent.set(relaxation.recent[k], k * m);
+  const stats = new Float64Array(4);
   stats[0] = relaxation.overflow;
   stats[1] = relaxation.startOverflow;
   stats[2] = relaxation.steps;
   stats[3] = relaxation.recent.length;
+  return stats;
 }
 
 /** The warm-start prices of the problem (m entries). */
