@@ -19,7 +19,7 @@
  *    rounded and repaired, and the best result kept (least overflow, then least cost,
  *    the earlier start on ties).
  */
-import { cancelCycles } from "./cycles";
+import { CycleCanceller } from "./cycles";
 import { MoveTable } from "./move-table";
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import {
@@ -97,15 +97,17 @@ export function balance(problem: Problem, schedule: RelaxOptions, maxCycles: f64
     const assignment = assignByShortestPaths(problem, size, prices);
     const load = loadsOf(problem, assignment);
     if (overflowOf(problem.capacity, load) === 0) {
-      cancelCycles(problem, assignment, load, size, maxCycles);
+      new CycleCanceller(problem).cancel(assignment, load, size, maxCycles);
     }
     return new Balanced(problem, assignment, load, steps, relaxation.overflow);
   }
 
   const starts = distinct(prices, relaxation.recent);
-  let best = repairFrom(problem, grouped, starts[0], maxCycles, steps, relaxation.overflow);
+  const cycles = new CycleCanceller(problem);
+  const overflow = relaxation.overflow;
+  let best = repairFrom(problem, grouped, cycles, starts[0], maxCycles, steps, overflow);
   for (let k = 1; k < starts.length; k++) {
-    const result = repairFrom(problem, grouped, starts[k], maxCycles, steps, relaxation.overflow);
+    const result = repairFrom(problem, grouped, cycles, starts[k], maxCycles, steps, overflow);
     if (
       result.overflow < best.overflow ||
       (result.overflow === best.overflow && result.cost < best.cost)
@@ -123,6 +125,7 @@ export function balance(problem: Problem, schedule: RelaxOptions, maxCycles: f64
 function repairFrom(
   problem: Problem,
   grouped: DemandSizes,
+  cycles: CycleCanceller,
   prices: Float64Array,
   maxCycles: f64,
   steps: i32,
@@ -137,9 +140,10 @@ function repairFrom(
   if (overflowOf(problem.capacity, load) === 0) {
     for (let pass = 0; pass < MIXED_PASSES; pass++) {
       for (let s = 0; s < sizes.length; s++) {
-        cancelCycles(problem, assignment, load, sizes[s], maxCycles);
+        cycles.cancel(assignment, load, sizes[s], maxCycles);
       }
-      if (!improveBySwaps(new MoveTable(problem, grouped, assignment, load))) break;
+      table.rebuild();
+      if (!improveBySwaps(table)) break;
     }
   }
   return new Balanced(problem, assignment, load, steps, roundedOverflow);

@@ -16,33 +16,56 @@ import { setF64, setI32 } from "./unchecked";
 const EPSILON: f64 = 1e-9;
 
 /**
- * Cancels negative cycles among the jobs of demand `size` until none is left or after
- * `maxRounds`; returns how many it cancelled.
+ * Cycle cancelling on one problem. Its scratch arrays are allocated once and reused by
+ * every `cancel`, since the kernels' heap frees nothing during a call.
  */
-export function cancelCycles(
-  problem: Problem,
-  assignment: Int32Array,
-  load: Float64Array,
-  size: f64,
-  maxRounds: f64,
-): i32 {
-  const nodes = problem.m + 1;
-  const edgeCost = new Float64Array(nodes * nodes);
-  const edgeJob = new Int32Array(nodes * nodes);
-  const stale = new Uint8Array(nodes - 1).fill(1);
-  const dist = new Float64Array(nodes);
-  const pred = new Int32Array(nodes);
-  const cycle = new Int32Array(nodes);
-  let rounds = 0;
-  while (<f64>rounds < maxRounds) {
-    buildSiteGraph(problem, assignment, load, size, stale, edgeCost, edgeJob);
-    const length = negativeCycle(edgeCost, nodes, dist, pred, cycle);
-    if (length === 0) break;
-    applyCycle(problem, assignment, load, cycle, length, edgeJob);
-    for (let c = 0; c < length; c++) if (cycle[c] < nodes - 1) stale[cycle[c]] = 1;
-    rounds++;
+export class CycleCanceller {
+  private readonly problem: Problem;
+  /** Sites plus R. */
+  private readonly nodes: i32;
+  /** edgeCost[x·nodes + y]: the site graph's edge costs (Infinity: no edge). */
+  private readonly edgeCost: Float64Array;
+  /** edgeJob[x·nodes + y]: the job that an edge between two sites moves. */
+  private readonly edgeJob: Int32Array;
+  /** Sites whose outgoing edges are out of date. */
+  private readonly stale: Uint8Array;
+  private readonly dist: Float64Array;
+  private readonly pred: Int32Array;
+  private readonly cycle: Int32Array;
+
+  constructor(problem: Problem) {
+    const nodes = problem.m + 1;
+    this.problem = problem;
+    this.nodes = nodes;
+    this.edgeCost = new Float64Array(nodes * nodes);
+    this.edgeJob = new Int32Array(nodes * nodes);
+    this.stale = new Uint8Array(nodes - 1);
+    this.dist = new Float64Array(nodes);
+    this.pred = new Int32Array(nodes);
+    this.cycle = new Int32Array(nodes);
   }
-  return rounds;
+
+  /**
+   * Cancels negative cycles among the jobs of demand `size` until none is left or after
+   * `maxRounds`; returns how many it cancelled.
+   */
+  cancel(assignment: Int32Array, load: Float64Array, size: f64, maxRounds: f64): i32 {
+    const problem = this.problem;
+    const nodes = this.nodes;
+    const stale = this.stale;
+    const cycle = this.cycle;
+    stale.fill(1);
+    let rounds = 0;
+    while (<f64>rounds < maxRounds) {
+      buildSiteGraph(problem, assignment, load, size, stale, this.edgeCost, this.edgeJob);
+      const length = negativeCycle(this.edgeCost, nodes, this.dist, this.pred, cycle);
+      if (length === 0) break;
+      applyCycle(problem, assignment, load, cycle, length, this.edgeJob);
+      for (let c = 0; c < length; c++) if (cycle[c] < nodes - 1) stale[cycle[c]] = 1;
+      rounds++;
+    }
+    return rounds;
+  }
 }
 
 /**

@@ -52,8 +52,15 @@ export class MoveTable {
     this.members = new Int32Array(m * n);
     this.count = new Int32Array(m);
     this.slot = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.push(i, assignment[i]);
-    for (let x = 0; x < m; x++) this.refresh(x);
+    this.rebuild();
+  }
+
+  /** Recomputes the lists and every row from `assignment`, after others changed it. */
+  rebuild(): void {
+    const assignment = this.assignment;
+    this.count.fill(0);
+    for (let i = 0; i < assignment.length; i++) this.push(i, assignment[i]);
+    for (let x = 0; x < this.m; x++) this.refresh(x);
   }
 
   /** Moves job i to site `to`, updating loads and the rows of both sites. */

@@ -64,8 +64,8 @@ export function shedOverload(table: MoveTable): void {
         if (y === x) continue;
         const cell = (x * m + y) * sizeCount;
         for (let s = 0; s < sizeCount; s++) {
-          const d = sizes[s];
-          const v = delta[cell + s];
+          const d = unchecked(sizes[s]);
+          const v = unchecked(delta[cell + s]);
           if (v === Infinity || load[y] + d > capacity[y]) continue;
           const score = (d * v) / min<f64>(d, over);
           const job = mover[cell + s];
@@ -103,8 +103,8 @@ export function improveByMoves(table: MoveTable): void {
         if (y === x) continue;
         const cell = (x * m + y) * sizeCount;
         for (let s = 0; s < sizeCount; s++) {
-          const d = sizes[s];
-          const gain = -d * delta[cell + s];
+          const d = unchecked(sizes[s]);
+          const gain = -d * unchecked(delta[cell + s]);
           if (gain <= bestGain || load[y] + d > capacity[y]) continue;
           bestGain = gain;
           bestJob = mover[cell + s];
@@ -144,13 +144,13 @@ export function improveBySwaps(table: MoveTable): bool {
         const out = (x * m + y) * sizeCount;
         const back = (y * m + x) * sizeCount;
         for (let a = 0; a < sizeCount; a++) {
-          const di = sizes[a];
-          const moveOut = di * delta[out + a];
+          const di = unchecked(sizes[a]);
+          const moveOut = di * unchecked(delta[out + a]);
           if (moveOut === Infinity) continue;
           for (let b = 0; b < sizeCount; b++) {
             if (b === a) continue;
-            const dk = sizes[b];
-            const gain = -moveOut - dk * delta[back + b];
+            const dk = unchecked(sizes[b]);
+            const gain = -moveOut - dk * unchecked(delta[back + b]);
             if (gain <= bestGain) continue;
             if (dk > di && load[x] - di + dk > capacity[x]) continue;
             if (di > dk && load[y] - dk + di > capacity[y]) continue;
