@@ -6,9 +6,8 @@
  * site choice, cost matrix, summary).
  */
 import { balance, SCHEDULE } from "../../shared/sched/balance/balance";
-import { relaxPrices } from "../../shared/sched/balance/relax";
-import { shadowPrices } from "../../shared/sched/balance/warm-start";
 import { place, sitedProblem } from "../../shared/sched/placement/place";
+import { relaxPrices, shadowPrices } from "../../shared/sched/wasm/balance-parts";
 
 /** Median CPU milliseconds of each part, and what the descent did. */
 export interface BalanceSplit {

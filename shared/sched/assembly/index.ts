@@ -7,6 +7,13 @@
  * shared/sched/wasm/.
  */
 
+export {
+  balanceJobs,
+  balanceMoveTableTrace,
+  balanceRelaxPrices,
+  balanceShadowPrices,
+  balanceSiteOrder,
+} from "./balance/kernels";
 export { chooseSites } from "./choose-sites";
 export { newFloat64Array, newInt32Array, resetHeap } from "./heap";
 export {

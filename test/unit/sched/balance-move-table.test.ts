@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { MoveTable } from "../../../shared/sched/balance/move-table";
-import { type BalanceProblem, demandSizes, loadsOf } from "../../../shared/sched/balance/problem";
+import type { BalanceProblem } from "../../../shared/sched/balance/problem";
+import { moveTableTrace } from "../../../shared/sched/wasm/balance-parts";
 import { Rng } from "../../../shared/sim/rng";
+import { loadsOf } from "./balance-check";
 import { instance } from "./balance-instances";
 
 /** The least c[i, y] − c[i, x] over jobs of size `size` on x, by brute force. */
@@ -30,13 +31,21 @@ describe("move table", () => {
     const problem = instance(rng, { n: 60, m: 5, maxDemand: 3, slack: 12 });
     const m = problem.capacity.length;
     const assignment = Int32Array.from({ length: 60 }, () => rng.int(m));
-    const load = loadsOf(problem, assignment);
-    const table = new MoveTable(problem, demandSizes(problem), assignment, load);
-    const { sizes } = table;
+    const moves = Array.from({ length: 40 }, () => [rng.int(60), rng.int(m)] as const);
+    const trace = moveTableTrace(problem, assignment, moves);
+    const { sizes } = trace;
     expect(Array.from(sizes)).toEqual([1, 2, 3]);
+    expect(trace.delta.length).toBe(41);
     for (let step = 0; step <= 40; step++) {
-      if (step > 0) table.move(rng.int(60), rng.int(m));
-      expect(Array.from(load)).toEqual(Array.from(loadsOf(problem, assignment)));
+      if (step > 0) {
+        const [job, to] = moves[step - 1] as readonly [number, number];
+        assignment[job] = to;
+      }
+      expect(Array.from(trace.load[step] as Float64Array)).toEqual(
+        Array.from(loadsOf(problem, assignment)),
+      );
+      const delta = trace.delta[step] as Float64Array;
+      const mover = trace.mover[step] as Int32Array;
       for (let x = 0; x < m; x++) {
         for (let y = 0; y < m; y++) {
           for (let s = 0; s < sizes.length; s++) {
@@ -45,8 +54,8 @@ describe("move table", () => {
               x === y
                 ? Number.POSITIVE_INFINITY
                 : cheapestMove(problem, assignment, x, y, sizes[s] as number);
-            expect(table.delta[cell]).toBe(want);
-            const job = table.mover[cell] as number;
+            expect(delta[cell]).toBe(want);
+            const job = mover[cell] as number;
             if (want === Number.POSITIVE_INFINITY) expect(job).toBe(-1);
             else {
               expect(assignment[job]).toBe(x);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { siteOrder } from "../../../shared/sched/balance/site-order";
+import { siteOrder } from "../../../shared/sched/wasm/balance-parts";
 import { Rng } from "../../../shared/sim/rng";
 
 describe("site order", () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { balance } from "../../../shared/sched/balance/balance";
-import {
-  type BalanceProblem,
-  costOf,
-  loadsOf,
-  nearestAssignment,
-} from "../../../shared/sched/balance/problem";
-import { relaxPrices } from "../../../shared/sched/balance/relax";
-import { shadowPrices } from "../../../shared/sched/balance/warm-start";
+import type { BalanceProblem } from "../../../shared/sched/balance/problem";
+import { relaxPrices, shadowPrices } from "../../../shared/sched/wasm/balance-parts";
 import { Rng } from "../../../shared/sim/rng";
+import { costOf, loadsOf, nearestSites } from "./balance-check";
 import { instance } from "./balance-instances";
 import { minCostFlowLowerBound } from "./min-cost-flow";
 
@@ -137,7 +132,7 @@ describe("balancing", () => {
     const loose = { ...problem, capacity: new Float64Array(6).fill(Number.POSITIVE_INFINITY) };
     const result = balance(loose);
     expect(result.steps).toBe(0);
-    expect(Array.from(result.assignment)).toEqual(Array.from(nearestAssignment(loose)));
+    expect(Array.from(result.assignment)).toEqual(Array.from(nearestSites(loose)));
   });
 
   it("mixes unlimited and limited sites", () => {

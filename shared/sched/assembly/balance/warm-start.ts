@@ -7,13 +7,17 @@
  * starts at 0. The prices ignore that the jobs pushed out land on other sites, which may
  * overflow in turn; that interaction is what the gradient descent resolves.
  */
-import type { BalanceProblem } from "./problem";
+// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
+import { Problem } from "./problem";
+import { sortAscending } from "./sort";
 
 /** m start prices (≥ 0) for `problem`. */
-export function shadowPrices(problem: BalanceProblem): Float64Array {
-  const { cost, demand, capacity } = problem;
-  const m = capacity.length;
-  const n = demand.length;
+export function shadowPrices(problem: Problem): Float64Array {
+  const cost = problem.cost;
+  const demand = problem.demand;
+  const capacity = problem.capacity;
+  const m = problem.m;
+  const n = problem.n;
   const prices = new Float64Array(m);
   if (m < 2) return prices;
   const site = new Int32Array(n);
@@ -22,10 +26,10 @@ export function shadowPrices(problem: BalanceProblem): Float64Array {
   const count = new Int32Array(m);
   for (let i = 0, row = 0; i < n; i++, row += m) {
     let best = 0;
-    let low = Number.POSITIVE_INFINITY;
-    let second = Number.POSITIVE_INFINITY;
+    let low = Infinity;
+    let second = Infinity;
     for (let j = 0; j < m; j++) {
-      const c = cost[row + j] as number;
+      const c = cost[row + j];
       if (c < low) {
         second = low;
         low = c;
@@ -34,21 +38,19 @@ export function shadowPrices(problem: BalanceProblem): Float64Array {
     }
     site[i] = best;
     regret[i] = second - low;
-    load[best] = (load[best] as number) + (demand[i] as number);
-    count[best] = (count[best] as number) + 1;
+    load[best] += demand[i];
+    count[best] += 1;
   }
   for (let j = 0; j < m; j++) {
-    const excess = (load[j] as number) - (capacity[j] as number);
+    const excess = load[j] - capacity[j];
     if (!(excess > 0)) continue;
-    const regrets = new Float64Array(count[j] as number);
-    for (let i = 0, k = 0; i < n; i++) if (site[i] === j) regrets[k++] = regret[i] as number;
-    regrets.sort();
-    const leave = Math.min(
-      regrets.length,
-      Math.ceil((excess * regrets.length) / (load[j] as number)),
-    );
-    const at = regrets[leave - 1] as number;
-    prices[j] = (at + (regrets[Math.min(leave, regrets.length - 1)] as number)) / 2;
+    const regrets = new Float64Array(count[j]);
+    for (let i = 0, k = 0; i < n; i++) if (site[i] === j) regrets[k++] = regret[i];
+    sortAscending(regrets);
+    const length = regrets.length;
+    const leave = <i32>min<f64>(<f64>length, Math.ceil((excess * <f64>length) / load[j]));
+    const at = regrets[leave - 1];
+    prices[j] = (at + regrets[min(leave, length - 1)]) / 2;
   }
   return prices;
 }

@@ -28,52 +28,67 @@
  * Every step also yields, for free, the rounding of its prices (each job on its site of
  * least c + π) and that rounding's overflow; the descent stops early once the rounding is
  * feasible, and returns the prices whose rounding overflowed least.
+ *
+ * `Math.exp` and `Math.pow` are the host's (JSMath), so the prices are bit for bit those
+ * of the same arithmetic in JavaScript.
  */
-import type { BalanceProblem } from "./problem";
+// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
+import { overflowOf, Problem } from "./problem";
 import { siteOrder } from "./site-order";
+import { addF64, setF64, setI32 } from "./unchecked";
 
 /**
  * Sites whose priced cost exceeds a job's best by more than this many temperatures get
  * a weight below e^−12 ≈ 6·10^−6 of the best site's, and are skipped instead of
  * exponentiated.
  */
-const NEGLIGIBLE = 12;
+const NEGLIGIBLE: f64 = 12;
 
 /**
  * The largest step of a site whose jobs are all one-hot, in units of the plain scaled
  * step T·(load − cap)/max(load, cap).
  */
-const STEP_CAP = 30;
+const STEP_CAP: f64 = 30;
 
 /**
  * Heavy-ball momentum: each step adds this fraction of the previous price change. Prices
  * mostly climb steadily towards their values as the temperature falls, and momentum
  * roughly halves the steps that takes.
  */
-const MOMENTUM = 0.5;
+const MOMENTUM: f64 = 0.5;
 
 /** Annealing schedule of the relaxation. */
-export interface RelaxOptions {
+export class RelaxOptions {
   /** Most gradient steps. */
-  readonly steps: number;
+  readonly steps: f64;
   /** First temperature as a fraction of the mean per-job cost spread. */
-  readonly startTemperature: number;
+  readonly startTemperature: f64;
   /** Last temperature as a fraction of the mean per-job cost spread. */
-  readonly endTemperature: number;
+  readonly endTemperature: f64;
+
+  constructor(steps: f64, startTemperature: f64, endTemperature: f64) {
+    this.steps = steps;
+    this.startTemperature = startTemperature;
+    this.endTemperature = endTemperature;
+  }
 }
 
 /** What the descent learned. */
-export interface Relaxation {
-  /** Prices whose rounding came closest to the optimality conditions (see `mismatch`). */
-  readonly prices: Float64Array;
+export class Relaxation {
+  /** Prices whose rounding came closest to the optimality conditions (see `mismatchOf`). */
+  prices: Float64Array;
   /** Σ overflow of the rounding of `prices`. */
-  readonly overflow: number;
+  overflow: f64 = Infinity;
   /** Σ overflow of the rounding of the start prices. */
-  readonly startOverflow: number;
+  startOverflow: f64 = Infinity;
   /** Gradient steps taken. */
-  readonly steps: number;
+  steps: i32 = 0;
   /** The last `keep` price vectors the descent evaluated, last one last. */
-  readonly recent: Float64Array[];
+  readonly recent: Array<Float64Array> = [];
+
+  constructor(prices: Float64Array) {
+    this.prices = prices;
+  }
 }
 
 /**
@@ -83,117 +98,113 @@ export interface Relaxation {
  * a positive price within one largest demand of full.
  */
 export function relaxPrices(
-  problem: BalanceProblem,
+  problem: Problem,
   start: Float64Array,
   options: RelaxOptions,
-  keep = 0,
+  keep: i32,
 ): Relaxation {
-  const { cost, demand, capacity } = problem;
-  const m = capacity.length;
-  const n = demand.length;
-  const maxDemand = demand.reduce((a, b) => Math.max(a, b), 0);
-  const prices = Float64Array.from(start);
+  const cost = problem.cost;
+  const demand = problem.demand;
+  const capacity = problem.capacity;
+  const m = problem.m;
+  const n = problem.n;
+  let maxDemand: f64 = 0;
+  for (let i = 0; i < n; i++) maxDemand = max<f64>(maxDemand, demand[i]);
+  const prices = start.slice();
   const load = new Float64Array(m);
   const curvature = new Float64Array(m);
   const rounded = new Float64Array(m);
-  const { order, sorted } = siteOrder(cost, n, m);
-  /** Per job, the sites within the cutoff of its best priced one and their weights. */
+  const ordered = siteOrder(cost, n, m);
+  const order = ordered.order;
+  const sorted = ordered.sorted;
+  // Per job, the sites within the cutoff of its best priced one and their weights.
   const near = new Int32Array(m);
   const weights = new Float64Array(m);
   const velocity = new Float64Array(m);
-  let best = Float64Array.from(prices);
-  let bestMismatch = Number.POSITIVE_INFINITY;
-  let bestOverflow = Number.POSITIVE_INFINITY;
-  let startOverflow = Number.POSITIVE_INFINITY;
-  const spread = meanSpread(sorted, n, m) || 1;
+  const result = new Relaxation(prices.slice());
+  const recent = result.recent;
+  let bestMismatch = Infinity;
+  let spread = meanSpread(sorted, n, m);
+  if (spread === 0 || Number.isNaN(spread)) spread = 1;
   const t0 = options.startTemperature * spread;
   const ratio = options.endTemperature / options.startTemperature;
-  const recent: Float64Array[] = [];
   let step = 0;
-  for (; step < options.steps; step++) {
-    const temperature = t0 * ratio ** (step / Math.max(1, options.steps - 1));
+  for (; <f64>step < options.steps; step++) {
+    const temperature = t0 * ratio ** (<f64>step / max<f64>(1, options.steps - 1));
     const inverse = 1 / temperature;
     const reach = NEGLIGIBLE * temperature;
     load.fill(0);
     curvature.fill(0);
     rounded.fill(0);
     for (let i = 0, row = 0; i < n; i++, row += m) {
-      const d = demand[i] as number;
-      let low = Number.POSITIVE_INFINITY;
+      const d = unchecked(demand[i]);
+      let low = Infinity;
       let arg = 0;
       for (let r = row; r < row + m; r++) {
-        const c = sorted[r] as number;
+        const c = unchecked(sorted[r]);
         if (c >= low) break;
-        const j = order[r] as number;
-        const v = c + (prices[j] as number);
+        const j = unchecked(order[r]);
+        const v = c + unchecked(prices[j]);
         if (v < low) {
           low = v;
           arg = j;
         }
       }
-      rounded[arg] = (rounded[arg] as number) + d;
+      addF64(rounded, arg, d);
       const limit = low + reach;
-      let total = 0;
+      let total: f64 = 0;
       let count = 0;
       for (let r = row; r < row + m; r++) {
-        const c = sorted[r] as number;
+        const c = unchecked(sorted[r]);
         if (c >= limit) break;
-        const j = order[r] as number;
-        const gap = c + (prices[j] as number) - low;
+        const j = unchecked(order[r]);
+        const gap = c + unchecked(prices[j]) - low;
         if (gap >= reach) continue;
         const w = gap === 0 ? 1 : Math.exp(-gap * inverse);
-        weights[count] = w;
-        near[count] = j;
+        setF64(weights, count, w);
+        setI32(near, count, j);
         total += w;
         count++;
       }
       if (count === 1) {
-        load[arg] = (load[arg] as number) + d;
+        addF64(load, arg, d);
         continue;
       }
       const scale = d / total;
       for (let k = 0; k < count; k++) {
-        const j = near[k] as number;
-        const w = weights[k] as number;
+        const j = unchecked(near[k]);
+        const w = unchecked(weights[k]);
         const p = w / total;
-        load[j] = (load[j] as number) + w * scale;
-        curvature[j] = (curvature[j] as number) + w * scale * (1 - p) * inverse;
+        addF64(load, j, w * scale);
+        addF64(curvature, j, w * scale * (1 - p) * inverse);
       }
     }
-    const overflow = overflowOf(rounded, capacity);
+    const overflow = overflowOf(capacity, rounded);
     const mismatch = mismatchOf(rounded, capacity, prices, maxDemand);
-    if (step === 0) startOverflow = overflow;
+    if (step === 0) result.startOverflow = overflow;
     if (keep > 0) {
       if (recent.length === keep) recent.shift();
-      recent.push(Float64Array.from(prices));
+      recent.push(prices.slice());
     }
     if (mismatch <= bestMismatch) {
       bestMismatch = mismatch;
-      bestOverflow = overflow;
-      best = Float64Array.from(prices);
+      result.overflow = overflow;
+      result.prices = prices.slice();
     }
     if (mismatch === 0) break;
     for (let j = 0; j < m; j++) {
-      const cap = capacity[j] as number;
-      if (!(cap < Number.POSITIVE_INFINITY)) continue;
-      const l = load[j] as number;
-      const floor = Math.max(l, cap) / (STEP_CAP * temperature);
-      const move =
-        (l - cap) / Math.max(curvature[j] as number, floor) + MOMENTUM * (velocity[j] as number);
-      const next = Math.max(0, (prices[j] as number) + move);
-      velocity[j] = next - (prices[j] as number);
+      const cap = capacity[j];
+      if (!(cap < Infinity)) continue;
+      const l = load[j];
+      const floor = max<f64>(l, cap) / (STEP_CAP * temperature);
+      const move = (l - cap) / max<f64>(curvature[j], floor) + MOMENTUM * velocity[j];
+      const next = max<f64>(0, prices[j] + move);
+      velocity[j] = next - prices[j];
       prices[j] = next;
     }
   }
-  return { prices: best, overflow: bestOverflow, startOverflow, steps: step, recent };
-}
-
-function overflowOf(load: Float64Array, capacity: Float64Array): number {
-  let overflow = 0;
-  for (let j = 0; j < load.length; j++) {
-    overflow += Math.max(0, (load[j] as number) - (capacity[j] as number));
-  }
-  return overflow;
+  result.steps = step;
+  return result;
 }
 
 /**
@@ -205,22 +216,20 @@ function mismatchOf(
   load: Float64Array,
   capacity: Float64Array,
   prices: Float64Array,
-  maxDemand: number,
-): number {
-  let total = 0;
+  maxDemand: f64,
+): f64 {
+  let total: f64 = 0;
   for (let j = 0; j < load.length; j++) {
-    const room = (capacity[j] as number) - (load[j] as number);
+    const room = capacity[j] - load[j];
     if (room < 0) total -= room;
-    else if ((prices[j] as number) > 0 && room >= maxDemand) total += room - maxDemand + 1;
+    else if (prices[j] > 0 && room >= maxDemand) total += room - maxDemand + 1;
   }
   return total;
 }
 
 /** Mean over jobs of (most expensive − cheapest site cost), from the sorted rows. */
-function meanSpread(sorted: Float64Array, n: number, m: number): number {
-  let total = 0;
-  for (let row = 0; row < n * m; row += m) {
-    total += (sorted[row + m - 1] as number) - (sorted[row] as number);
-  }
-  return n > 0 ? total / n : 0;
+function meanSpread(sorted: Float64Array, n: i32, m: i32): f64 {
+  let total: f64 = 0;
+  for (let row = 0; row < n * m; row += m) total += sorted[row + m - 1] - sorted[row];
+  return n > 0 ? total / <f64>n : 0;
 }

@@ -10,22 +10,25 @@
  * every other site would have less free room than the job on hand, so the total free room
  * would fall short of the bound.
  */
-import type { MoveTable } from "./move-table";
-import type { BalanceProblem } from "./problem";
+// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
+import { MoveTable } from "./move-table";
+// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
+import { Problem } from "./problem";
 
 /** Least saving for which a swap is made, against rounding noise. */
-const SWAP_EPSILON = 1e-9;
+const SWAP_EPSILON: f64 = 1e-9;
 
-/** Each job on the site minimising cost + price. */
-export function roundWithPrices(problem: BalanceProblem, prices: Float64Array): Int32Array {
-  const { cost, demand } = problem;
+/** Each job on the site minimising cost + price (the lowest index on ties). */
+export function roundWithPrices(problem: Problem, prices: Float64Array): Int32Array {
+  const cost = problem.cost;
+  const n = problem.n;
   const m = prices.length;
-  const assignment = new Int32Array(demand.length);
-  for (let i = 0; i < demand.length; i++) {
+  const assignment = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     let best = 0;
-    let bestValue = Number.POSITIVE_INFINITY;
+    let bestValue = Infinity;
     for (let j = 0; j < m; j++) {
-      const value = (cost[i * m + j] as number) + (prices[j] as number);
+      const value = cost[i * m + j] + prices[j];
       if (value < bestValue) {
         bestValue = value;
         best = j;
@@ -38,32 +41,34 @@ export function roundWithPrices(problem: BalanceProblem, prices: Float64Array): 
 
 /**
  * Moves jobs off overloaded sites, each time the move with the least extra cost per unit
- * of overload relieved, until none is overloaded or no job on one fits elsewhere. For a
- * given overloaded site, target and demand size the best job is the table's mover, so
- * each step compares O(m²·sizes) candidates.
+ * of overload relieved (the lowest job index on ties), until none is overloaded or no job
+ * on one fits elsewhere. For a given overloaded site, target and demand size the best job
+ * is the table's mover, so each step compares O(m²·sizes) candidates.
  */
 export function shedOverload(table: MoveTable): void {
-  const { m, sizes, delta, mover, load } = table;
-  const { capacity } = table.problem;
+  const m = table.m;
+  const sizes = table.sizes;
+  const delta = table.delta;
+  const mover = table.mover;
+  const load = table.load;
+  const capacity = table.problem.capacity;
   const sizeCount = sizes.length;
   for (;;) {
-    let bestScore = Number.POSITIVE_INFINITY;
+    let bestScore = Infinity;
     let bestJob = -1;
     let bestTo = -1;
     for (let x = 0; x < m; x++) {
-      const over = (load[x] as number) - (capacity[x] as number);
+      const over = load[x] - capacity[x];
       if (over <= 0) continue;
       for (let y = 0; y < m; y++) {
         if (y === x) continue;
         const cell = (x * m + y) * sizeCount;
         for (let s = 0; s < sizeCount; s++) {
-          const d = sizes[s] as number;
-          const v = delta[cell + s] as number;
-          if (v === Number.POSITIVE_INFINITY || (load[y] as number) + d > (capacity[y] as number)) {
-            continue;
-          }
-          const score = (d * v) / Math.min(d, over);
-          const job = mover[cell + s] as number;
+          const d = unchecked(sizes[s]);
+          const v = unchecked(delta[cell + s]);
+          if (v === Infinity || load[y] + d > capacity[y]) continue;
+          const score = (d * v) / min<f64>(d, over);
+          const job = mover[cell + s];
           if (score < bestScore || (score === bestScore && job < bestJob)) {
             bestScore = score;
             bestJob = job;
@@ -82,11 +87,15 @@ export function shedOverload(table: MoveTable): void {
  * no such move is left.
  */
 export function improveByMoves(table: MoveTable): void {
-  const { m, sizes, delta, mover, load } = table;
-  const { capacity } = table.problem;
+  const m = table.m;
+  const sizes = table.sizes;
+  const delta = table.delta;
+  const mover = table.mover;
+  const load = table.load;
+  const capacity = table.problem.capacity;
   const sizeCount = sizes.length;
   for (;;) {
-    let bestGain = 0;
+    let bestGain: f64 = 0;
     let bestJob = -1;
     let bestTo = -1;
     for (let x = 0; x < m; x++) {
@@ -94,11 +103,11 @@ export function improveByMoves(table: MoveTable): void {
         if (y === x) continue;
         const cell = (x * m + y) * sizeCount;
         for (let s = 0; s < sizeCount; s++) {
-          const d = sizes[s] as number;
-          const gain = -d * (delta[cell + s] as number);
-          if (gain <= bestGain || (load[y] as number) + d > (capacity[y] as number)) continue;
+          const d = unchecked(sizes[s]);
+          const gain = -d * unchecked(delta[cell + s]);
+          if (gain <= bestGain || load[y] + d > capacity[y]) continue;
           bestGain = gain;
-          bestJob = mover[cell + s] as number;
+          bestJob = mover[cell + s];
           bestTo = y;
         }
       }
@@ -116,9 +125,13 @@ export function improveByMoves(table: MoveTable): void {
  * sizes towards each other, since the gain of a swap is the sum of its two moves' gains
  * and whether it fits depends only on the sizes. Returns whether any swapped.
  */
-export function improveBySwaps(table: MoveTable): boolean {
-  const { m, sizes, delta, mover, load } = table;
-  const { capacity } = table.problem;
+export function improveBySwaps(table: MoveTable): bool {
+  const m = table.m;
+  const sizes = table.sizes;
+  const delta = table.delta;
+  const mover = table.mover;
+  const load = table.load;
+  const capacity = table.problem.capacity;
   const sizeCount = sizes.length;
   const limit = table.assignment.length;
   let swaps = 0;
@@ -131,26 +144,26 @@ export function improveBySwaps(table: MoveTable): boolean {
         const out = (x * m + y) * sizeCount;
         const back = (y * m + x) * sizeCount;
         for (let a = 0; a < sizeCount; a++) {
-          const di = sizes[a] as number;
-          const moveOut = di * (delta[out + a] as number);
-          if (moveOut === Number.POSITIVE_INFINITY) continue;
+          const di = unchecked(sizes[a]);
+          const moveOut = di * unchecked(delta[out + a]);
+          if (moveOut === Infinity) continue;
           for (let b = 0; b < sizeCount; b++) {
             if (b === a) continue;
-            const dk = sizes[b] as number;
-            const gain = -moveOut - dk * (delta[back + b] as number);
+            const dk = unchecked(sizes[b]);
+            const gain = -moveOut - dk * unchecked(delta[back + b]);
             if (gain <= bestGain) continue;
-            if (dk > di && (load[x] as number) - di + dk > (capacity[x] as number)) continue;
-            if (di > dk && (load[y] as number) - dk + di > (capacity[y] as number)) continue;
+            if (dk > di && load[x] - di + dk > capacity[x]) continue;
+            if (di > dk && load[y] - dk + di > capacity[y]) continue;
             bestGain = gain;
-            bestI = mover[out + a] as number;
-            bestK = mover[back + b] as number;
+            bestI = mover[out + a];
+            bestK = mover[back + b];
           }
         }
       }
     }
     if (bestI < 0) break;
-    const x = table.assignment[bestI] as number;
-    table.move(bestI, table.assignment[bestK] as number);
+    const x = table.assignment[bestI];
+    table.move(bestI, table.assignment[bestK]);
     table.move(bestK, x);
   }
   return swaps > 0;
