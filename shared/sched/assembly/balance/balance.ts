@@ -156,7 +156,7 @@ function repairFrom(
  * most from several starts.
  */
 function extraStarts(n: i32, m: i32): i32 {
-  return <i32>min<f64>(8, Math.floor(15_000 / (<f64>n * <f64>m)));
+  return <i32>min<f64>(8, floor<f64>(15_000 / (<f64>n * <f64>m)));
 }
 
 /** `first`, then the vectors of `rest` in order, each only once (the best is often also the last). */

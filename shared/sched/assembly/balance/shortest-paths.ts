@@ -295,7 +295,7 @@ class SiteGraph {
 /** Jobs of demand `size` that fit into `capacity`, counted the way loads are summed. */
 function slotsOf(capacity: f64, size: f64): f64 {
   if (capacity === Infinity) return capacity;
-  let slots = max<f64>(0, Math.floor(capacity / size));
+  let slots = max<f64>(0, floor<f64>(capacity / size));
   while (slots > 0 && slots * size > capacity) slots--;
   while ((slots + 1) * size <= capacity) slots++;
   return slots;

@@ -48,7 +48,7 @@ export function shadowPrices(problem: Problem): Float64Array {
     for (let i = 0, k = 0; i < n; i++) if (site[i] === j) regrets[k++] = regret[i];
     sortAscending(regrets);
     const length = regrets.length;
-    const leave = <i32>min<f64>(<f64>length, Math.ceil((excess * <f64>length) / load[j]));
+    const leave = <i32>min<f64>(<f64>length, ceil<f64>((excess * <f64>length) / load[j]));
     const at = regrets[leave - 1];
     prices[j] = (at + regrets[min(leave, length - 1)]) / 2;
   }
