@@ -60,7 +60,7 @@ export interface PlacementResult {
   /** Demand-weighted 95th percentile of the jobs' modelled RTT. */
   readonly p95LatencyMs: number;
   readonly totalDemand: number;
-  /** Σ load above capacity; 0 whenever the balancer's guarantee applies (balance/repair.ts). */
+  /** Σ load above capacity; 0 whenever the balancer's guarantee applies (assembly/balance/repair.ts). */
   readonly overflow: number;
 }
 

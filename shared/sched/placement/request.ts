@@ -9,7 +9,15 @@ import { COLOS } from "../colos";
 import { unitVectors } from "../geo/distance";
 import type { Colo } from "../site";
 import { PlacementInputError } from "./errors";
-import { MAX_DEMAND, MAX_JOB_ID_LENGTH, MAX_JOBS, MAX_K, MAX_SEED, MAX_SITE_LIST } from "./limits";
+import {
+  MAX_DEMAND,
+  MAX_DEMAND_SIZES,
+  MAX_JOB_ID_LENGTH,
+  MAX_JOBS,
+  MAX_K,
+  MAX_SEED,
+  MAX_SITE_LIST,
+} from "./limits";
 
 /** One job: where its users are and how much work it brings (default 1). */
 export interface PlacementJob {
@@ -88,6 +96,7 @@ function parseJobs(value: unknown): JobColumns {
     throw new PlacementInputError("jobs", `must be an array of 1 to ${MAX_JOBS} jobs`);
   }
   const seen = new Set<string>();
+  const sizes = new Set<number>();
   const n = value.length;
   const jobs: JobColumns = {
     ids: [],
@@ -120,6 +129,13 @@ function parseJobs(value: unknown): JobColumns {
       throw new PlacementInputError(
         `jobs[${i}].demand`,
         `must be a number above 0 and at most ${MAX_DEMAND}`,
+      );
+    }
+    sizes.add(demand);
+    if (sizes.size > MAX_DEMAND_SIZES) {
+      throw new PlacementInputError(
+        `jobs[${i}].demand`,
+        `makes more than ${MAX_DEMAND_SIZES} distinct demand values in one request; round demands to fewer sizes`,
       );
     }
     (jobs.ids as string[]).push(id);

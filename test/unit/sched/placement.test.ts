@@ -3,7 +3,7 @@ import { coloByIata, REGION_REPRESENTATIVES } from "../../../shared/sched/catalo
 import { COLOS } from "../../../shared/sched/colos";
 import { modelledRttMs } from "../../../shared/sched/geo/latency";
 import { PlacementInputError } from "../../../shared/sched/placement/errors";
-import { MAX_JOBS, MAX_K } from "../../../shared/sched/placement/limits";
+import { MAX_DEMAND_SIZES, MAX_JOBS, MAX_K } from "../../../shared/sched/placement/limits";
 import { place } from "../../../shared/sched/placement/place";
 import type { PlacementRequest } from "../../../shared/sched/placement/request";
 import { Rng } from "../../../shared/sim/rng";
@@ -136,6 +136,17 @@ describe("placement pipeline", () => {
     expect(JSON.stringify(place(body))).toBe(JSON.stringify(place(body)));
   });
 
+  it(`accepts up to ${MAX_DEMAND_SIZES} distinct demand values and places every job`, () => {
+    const jobs = worldJobs(3 * MAX_DEMAND_SIZES, 4).map((job, i) => ({
+      ...job,
+      demand: 1 + (i % MAX_DEMAND_SIZES) / 4,
+    }));
+    const total = jobs.reduce((sum, job) => sum + job.demand, 0);
+    const result = place({ jobs, k: 3, capacity: Math.ceil((1.2 * total) / 3) });
+    expect(result.assignment).toHaveLength(jobs.length);
+    expect(result.overflow).toBe(0);
+  });
+
   it("rejects bad input with an error that names the field", () => {
     const jobs = worldJobs(5, 9);
     const cases: [unknown, string][] = [
@@ -166,6 +177,13 @@ describe("placement pipeline", () => {
       [{ jobs, k: 2, seed: -1 }, "seed"],
       [{ jobs, k: 2, seed: 2 ** 32 }, "seed"],
       [{ jobs, k: 2, capacitiy: 3 }, "capacitiy"],
+      [
+        {
+          jobs: worldJobs(MAX_DEMAND_SIZES + 5, 3).map((job, i) => ({ ...job, demand: 1 + i / 2 })),
+          k: 2,
+        },
+        `jobs[${MAX_DEMAND_SIZES}].demand`,
+      ],
     ];
     for (const [body, field] of cases) {
       const error = errorOf(body);
