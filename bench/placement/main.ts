@@ -268,9 +268,10 @@ CPU milliseconds of \`place()\` (validation, k-means, site choice, balancing, su
 ${markdownTable(["case", "cold ms", "warm median ms", "target", "ratio"], timing)}
 
 The first request of a fresh isolate: the production bundle in a new workerd process per
-trial (${FRESH_ISOLATES} per case), whose first request is the placement. CPU of workerd's busiest thread
+trial (${FRESH_ISOLATES} per case), reached through a direct socket as \`npm run serve\` does, whose first
+request is the placement (bench/placement/fresh-isolate.ts). CPU of workerd's busiest thread
 (the isolate's) over the whole request — JSON, routing, \`place()\`, response — median and
-worst; all of workerd's threads (adds background JIT and GC, and Miniflare's dispatcher); and
+worst; all of workerd's threads (adds background JIT compilation and GC); and
 the route's own \`cpuMs\`, read from the isolate's clock (wall time in whole ms, so it also
 counts time the thread waited for a core):
 
