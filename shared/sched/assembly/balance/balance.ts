@@ -21,7 +21,6 @@
  */
 import { CycleCanceller } from "./cycles";
 import { MoveTable } from "./move-table";
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import {
   costOf,
   DemandSizes,
@@ -31,7 +30,6 @@ import {
   overflowOf,
   Problem,
 } from "./problem";
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { RelaxOptions, relaxPrices } from "./relax";
 import { improveByMoves, improveBySwaps, roundWithPrices, shedOverload } from "./repair";
 import { assignByShortestPaths } from "./shortest-paths";

@@ -9,7 +9,6 @@
  * unit demands these are exactly the negative cycles of the min-cost-flow residual graph,
  * so when none is left the assignment is optimal.
  */
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { Problem } from "./problem";
 import { setF64, setI32 } from "./unchecked";
 

@@ -6,7 +6,6 @@
  * (O(m²·sizes²) for swaps) instead of rescanning the jobs of whole sites; a move
  * recomputes only the two rows (sites) it touched, O(jobs on them · m).
  */
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { DemandSizes, Problem } from "./problem";
 import { setF64, setI32 } from "./unchecked";
 

@@ -32,7 +32,6 @@
  * `Math.exp` and `Math.pow` are the host's (JSMath), so the prices are bit for bit those
  * of the same arithmetic in JavaScript.
  */
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { overflowOf, Problem } from "./problem";
 import { siteOrder } from "./site-order";
 import { addF64, setF64, setI32 } from "./unchecked";

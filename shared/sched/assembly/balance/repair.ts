@@ -10,9 +10,7 @@
  * every other site would have less free room than the job on hand, so the total free room
  * would fall short of the bound.
  */
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { MoveTable } from "./move-table";
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { Problem } from "./problem";
 
 /** Least saving for which a swap is made, against rounding noise. */

@@ -22,7 +22,6 @@
  * optimal; a site left with free room at a positive price may leave a negative cycle
  * through the free room, which cycle cancelling (cycles.ts) removes.
  */
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { Problem } from "./problem";
 import { sortByKeyDescending } from "./sort";
 import { setF64, setI32 } from "./unchecked";

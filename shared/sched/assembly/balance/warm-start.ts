@@ -7,7 +7,6 @@
  * starts at 0. The prices ignore that the jobs pushed out land on other sites, which may
  * overflow in turn; that interaction is what the gradient descent resolves.
  */
-// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { Problem } from "./problem";
 import { sortAscending } from "./sort";
 
