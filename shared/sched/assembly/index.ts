@@ -15,6 +15,7 @@ export {
   balanceSiteOrder,
 } from "./balance/kernels";
 export { chooseSites } from "./choose-sites";
+export { expAll } from "./exp";
 export { newFloat64Array, newInt32Array, resetHeap } from "./heap";
 export {
   kmeansCandidateGains,

@@ -50,19 +50,38 @@ interface BalanceKernels extends Record<string, (...args: number[]) => number> {
     cost: number,
     demand: number,
     capacity: number,
-    steps: number,
     startTemperature: number,
-    endTemperature: number,
+    annealing: number,
     maxCycles: number,
     assignment: number,
     load: number,
   ): number;
 }
 
+/**
+ * The temperature factor of each step of `schedule`, (end / start) ** (step / max(1,
+ * steps − 1)): step s of the descent runs at startTemperature × mean cost spread ×
+ * factor[s]. Computed here, with JavaScript's exponentiation, so the kernel needs no
+ * call out to the host's Math.pow.
+ */
+export function annealing(schedule: RelaxOptions): Float64Array {
+  const ratio = schedule.endTemperature / schedule.startTemperature;
+  const factors: number[] = [];
+  for (let step = 0; step < schedule.steps; step++) {
+    factors.push(ratio ** (step / Math.max(1, schedule.steps - 1)));
+  }
+  return Float64Array.from(factors);
+}
+
 /** Assigns every job of `problem` to a site (one run of the `balanceJobs` kernel). */
 export function balance(problem: BalanceProblem, options: BalanceOptions = {}): BalanceResult {
   const n = problem.demand.length;
   const m = problem.capacity.length;
+  const schedule: RelaxOptions = {
+    steps: options.steps ?? SCHEDULE.steps,
+    startTemperature: options.startTemperature ?? SCHEDULE.startTemperature,
+    endTemperature: options.endTemperature ?? SCHEDULE.endTemperature,
+  };
   const call = new KernelCall<BalanceKernels>();
   const assignment = call.i32(n);
   const load = call.f64(m);
@@ -70,9 +89,8 @@ export function balance(problem: BalanceProblem, options: BalanceOptions = {}): 
     call.f64(problem.cost),
     call.f64(problem.demand),
     call.f64(problem.capacity),
-    options.steps ?? SCHEDULE.steps,
-    options.startTemperature ?? SCHEDULE.startTemperature,
-    options.endTemperature ?? SCHEDULE.endTemperature,
+    schedule.startTemperature,
+    call.f64(annealing(schedule)),
     options.maxCycles ?? 4 * (n + m),
     assignment,
     load,

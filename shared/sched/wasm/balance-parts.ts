@@ -3,7 +3,7 @@
  * tests and the CPU split of bench/placement/balance-split.ts. Each function is one
  * KernelCall, so no two of them share heap pointers.
  */
-import type { RelaxOptions } from "../balance/balance";
+import { annealing, type RelaxOptions } from "../balance/balance";
 import type { BalanceProblem } from "../balance/problem";
 import { KernelCall } from "./heap";
 
@@ -13,9 +13,8 @@ interface PartKernels extends Record<string, (...args: number[]) => number> {
     demand: number,
     capacity: number,
     start: number,
-    steps: number,
     startTemperature: number,
-    endTemperature: number,
+    annealing: number,
     keep: number,
     prices: number,
     recent: number,
@@ -64,9 +63,8 @@ export function relaxPrices(
     call.f64(problem.demand),
     call.f64(problem.capacity),
     call.f64(start),
-    options.steps,
     options.startTemperature,
-    options.endTemperature,
+    call.f64(annealing(options)),
     keep,
     prices,
     recent,

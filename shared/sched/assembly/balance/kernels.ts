@@ -19,9 +19,8 @@ export function balanceJobs(
   cost: Float64Array,
   demand: Float64Array,
   capacity: Float64Array,
-  steps: f64,
   startTemperature: f64,
-  endTemperature: f64,
+  annealing: Float64Array,
   maxCycles: f64,
   assignment: Int32Array,
   load: Float64Array,
@@ -33,7 +32,7 @@ export function balanceJobs(
     stats[0] = problem.n > 0 ? NaN : 0;
     return stats;
   }
-  const schedule = new RelaxOptions(steps, startTemperature, endTemperature);
+  const schedule = new RelaxOptions(startTemperature, annealing);
   const result = balance(problem, schedule, maxCycles);
   assignment.set(result.assignment);
   load.set(result.load);
@@ -54,15 +53,14 @@ export function balanceRelaxPrices(
   demand: Float64Array,
   capacity: Float64Array,
   start: Float64Array,
-  steps: f64,
   startTemperature: f64,
-  endTemperature: f64,
+  annealing: Float64Array,
   keep: i32,
   prices: Float64Array,
   recent: Float64Array,
 ): Float64Array {
   const problem = new Problem(cost, demand, capacity);
-  const options = new RelaxOptions(steps, startTemperature, endTemperature);
+  const options = new RelaxOptions(startTemperature, annealing);
   const relaxation = relaxPrices(problem, start, options, keep);
   prices.set(relaxation.prices);
   const m = problem.m;

@@ -29,9 +29,11 @@
  * least c + π) and that rounding's overflow; the descent stops early once the rounding is
  * feasible, and returns the prices whose rounding overflowed least.
  *
- * `Math.exp` and `Math.pow` are the host's (JSMath), so the prices are bit for bit those
- * of the same arithmetic in JavaScript.
+ * The exponential is fdlibm's (../exp.ts), as V8's Math.exp, and the annealing factors
+ * come in computed by JavaScript, so the prices are bit for bit those of the same
+ * arithmetic in JavaScript, with no call out of Wasm.
  */
+import { exp } from "../exp";
 import { overflowOf, Problem } from "./problem";
 import { siteOrder } from "./site-order";
 import { addF64, setF64, setI32 } from "./unchecked";
@@ -56,19 +58,22 @@ const STEP_CAP: f64 = 30;
  */
 const MOMENTUM: f64 = 0.5;
 
-/** Annealing schedule of the relaxation. */
+/**
+ * Annealing schedule of the relaxation: step s runs at temperature startTemperature ×
+ * spread × annealing[s], where spread is the mean per-job cost spread; the number of
+ * steps is annealing.length. JavaScript computes the factors
+ * (endTemperature / startTemperature) ** (s / max(1, steps − 1)) (shared/sched/balance/
+ * balance.ts, `annealing`).
+ */
 export class RelaxOptions {
-  /** Most gradient steps. */
-  readonly steps: f64;
   /** First temperature as a fraction of the mean per-job cost spread. */
   readonly startTemperature: f64;
-  /** Last temperature as a fraction of the mean per-job cost spread. */
-  readonly endTemperature: f64;
+  /** One factor per step, 1 first. */
+  readonly annealing: Float64Array;
 
-  constructor(steps: f64, startTemperature: f64, endTemperature: f64) {
-    this.steps = steps;
+  constructor(startTemperature: f64, annealing: Float64Array) {
     this.startTemperature = startTemperature;
-    this.endTemperature = endTemperature;
+    this.annealing = annealing;
   }
 }
 
@@ -126,10 +131,10 @@ export function relaxPrices(
   let spread = meanSpread(sorted, n, m);
   if (spread === 0 || Number.isNaN(spread)) spread = 1;
   const t0 = options.startTemperature * spread;
-  const ratio = options.endTemperature / options.startTemperature;
+  const annealing = options.annealing;
   let step = 0;
-  for (; <f64>step < options.steps; step++) {
-    const temperature = t0 * ratio ** (<f64>step / max<f64>(1, options.steps - 1));
+  for (; step < annealing.length; step++) {
+    const temperature = t0 * annealing[step];
     const inverse = 1 / temperature;
     const reach = NEGLIGIBLE * temperature;
     load.fill(0);
@@ -159,7 +164,7 @@ export function relaxPrices(
         const j = unchecked(order[r]);
         const gap = c + unchecked(prices[j]) - low;
         if (gap >= reach) continue;
-        const w = gap === 0 ? 1 : Math.exp(-gap * inverse);
+        const w = gap === 0 ? 1 : exp(-gap * inverse);
         setF64(weights, count, w);
         setI32(near, count, j);
         total += w;
