@@ -9,35 +9,36 @@
  *    Remez fit of r·(e^r + 1)/(e^r − 1) − 2), e^r = 1 + r + r·R/(2 − R);
  * 3. scale by 2^k, built directly in the exponent bits.
  *
- * A unit test compares it with the host's Math.exp on a million arguments.
+ * A unit test compares it with the host's Math.exp on 800,000 arguments and the edges.
+ * Constants are fdlibm's, written as the shortest decimals that round to the same doubles.
  */
 
-const LN2_HI: f64 = 6.9314718036912381649e-1;
-const LN2_LO: f64 = 1.90821492927058770002e-10;
-const INV_LN2: f64 = 1.442695040888963387;
-const P1: f64 = 1.66666666666666019037e-1;
-const P2: f64 = -2.77777777770155933842e-3;
-const P3: f64 = 6.61375632143793436117e-5;
-const P4: f64 = -1.6533902205465251539e-6;
-const P5: f64 = 4.13813679705723846039e-8;
+const LN2_HI: f64 = 0.6931471803691238;
+const LN2_LO: f64 = 1.9082149292705877e-10;
+const INV_LN2: f64 = NativeMath.LOG2E;
+const P1: f64 = 0.16666666666666602;
+const P2: f64 = -0.0027777777777015593;
+const P3: f64 = 6.613756321437934e-5;
+const P4: f64 = -1.6533902205465252e-6;
+const P5: f64 = 4.1381367970572385e-8;
 /** Above this, e^x overflows to Infinity. */
-const OVERFLOW: f64 = 7.09782712893383973096e2;
+const OVERFLOW: f64 = 709.782712893384;
 /** Below this, e^x underflows to 0. */
-const UNDERFLOW: f64 = -7.4513321910194110842e2;
+const UNDERFLOW: f64 = -745.1332191019411;
 /** 2^−1000, to scale results whose exponent would be below the normal range. */
-const TWO_M1000: f64 = 9.3326361850321887899e-302;
+const TWO_M1000: f64 = 9.332636185032189e-302;
 
 /** e^x, as fdlibm (and so V8's Math.exp) computes it. */
 export function exp(x: f64): f64 {
   // V8 answers e^1 with the correctly rounded e, one ulp below fdlibm's result.
-  if (x === 1) return 2.718281828459045;
+  if (x === 1) return NativeMath.E;
   const bits = reinterpret<u64>(x);
   const high = <u32>(bits >>> 32) & 0x7fffffff;
   const negative = <i32>(bits >>> 63);
   if (high >= 0x40862e42) {
     // |x| ≥ 709.78: not finite, or out of range.
     if (high >= 0x7ff00000) {
-      if (x !== x) return x + x;
+      if (isNaN(x)) return x + x;
       return negative ? 0 : x;
     }
     if (x > OVERFLOW) return Infinity;
