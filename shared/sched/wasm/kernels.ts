@@ -36,8 +36,10 @@ const instance = instantiate();
 
 /**
  * The module's exports, typed as `K` by the caller, which names the kernels it uses.
- * Math functions come from the host's `Math` (AssemblyScript's JSMath), so a kernel's
- * floating-point results are those of the JavaScript it replaced.
+ * The module is built with AssemblyScript's JSMath: a kernel that wrote `Math.f` would
+ * import the host's function (results as in JavaScript, at the cost of a call out of
+ * Wasm); the kernels use native instructions or their own fdlibm code instead
+ * (assembly/exp.ts, great-circle.ts), and import only `abort`.
  */
 export function kernels<K extends Record<string, Kernel>>(): KernelRuntime & K {
   return instance as KernelRuntime & K;
