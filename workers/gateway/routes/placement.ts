@@ -15,6 +15,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { PlacementInputError } from "../../../shared/sched/placement/errors";
 import {
   MAX_DEMAND,
+  MAX_DEMAND_SIZES,
   MAX_JOB_ID_LENGTH,
   MAX_JOBS,
   MAX_K,
@@ -39,7 +40,10 @@ const PlacementRequestSchema = z
         }),
       )
       .min(1)
-      .max(MAX_JOBS),
+      .max(MAX_JOBS)
+      .openapi({
+        description: `Unique ids; at most ${MAX_DEMAND_SIZES} distinct demand values (default 1)`,
+      }),
     k: z.number().int().min(1).max(MAX_K),
     sites: z
       .union([z.enum(["colos", "regions"]), z.array(z.string()).min(1).max(MAX_SITE_LIST)])
