@@ -23,6 +23,7 @@ import {
   type KeyOpRequest,
   type KeyOpResult,
   MAINTENANCE_MS,
+  NO_NODE_RESULT,
   type NodeSpec,
   type NodeStatus,
   RPC_TIMEOUT_MS,
@@ -76,7 +77,8 @@ export class KademliaRingNode extends RingNodeBase<
 
   /** A client operation on one key, started here. */
   async keyOp(req: KeyOpRequest): Promise<KeyOpResult> {
-    const done = await this.runOp(startKeyOp(this.live(), req, Date.now()));
+    if (!this.core) return { ...NO_NODE_RESULT };
+    const done = await this.runOp(startKeyOp(this.core, req, Date.now()));
     return {
       ok: req.kind === "get" ? true : done.ok,
       hops: done.hops,

@@ -81,3 +81,10 @@ export const RPC_TIMEOUT_MS = 60_000;
 
 /** Raised by a node that does not exist (never created, left, or failed). */
 export const NO_NODE = "no such ring node";
+
+/**
+ * What `keyOp` answers at an address with no live node (never created, left, or failed):
+ * not served, so the caller tries another node. An answer rather than a thrown NO_NODE,
+ * which the runtime would log as an uncaught exception on every such call.
+ */
+export const NO_NODE_RESULT: Readonly<KeyOpResult> = { ok: false, hops: 0, node: null };

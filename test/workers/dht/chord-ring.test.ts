@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   call,
@@ -93,6 +94,14 @@ describe("a Chord ring of Durable Objects", () => {
       20_000,
     );
     expect(repaired.nodes).toHaveLength(7);
+    // The failed node's address answers "not served" (the gateway then tries another
+    // node) instead of throwing.
+    const failed = env.CHORD_NODE.getByName("fail/n3");
+    expect(await failed.keyOp({ kind: "get", key: KEYS[0] as string })).toEqual({
+      ok: false,
+      hops: 0,
+      node: null,
+    });
     await failNode("fail", "n4");
     await failNode("fail", "n5");
     await expectAllReadable("fail", "x");
