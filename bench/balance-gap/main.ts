@@ -5,9 +5,7 @@
  * slack (m − 1)·3 (the reference may split a job, so it is a lower bound). Generator as in
  * the unit tests (test/unit/sched/balance-instances.ts), seeds 101 and 103.
  *
- *   node --import tsx --experimental-loader ./scripts/wasm-hooks.mjs bench/placement/balance-gap.ts
- *
- * (the loader lets Node import the balancer's `.wasm` module).
+ *   npm run bench -- balance-gap
  */
 import { balance } from "../../shared/sched/balance/balance";
 import { Rng } from "../../shared/sim/rng";
