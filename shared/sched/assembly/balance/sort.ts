@@ -1,31 +1,22 @@
 /**
  * The balancer's sorts, written out so that no result depends on a library's algorithm:
- * a sort of plain values (whose result is the same for every correct algorithm), and a
- * sort of indices under a total order (key, then index). Both are bottom-up merge sorts,
- * O(n log n) with an n-entry scratch array.
+ * a bottom-up merge sort of indices under a total order (key, then index), O(n log n)
+ * with an n-entry scratch array, and a sort of plain values built on it.
  */
 
-/** Sorts `values` ascending in place (numbers only: no NaN). */
+/**
+ * Sorts `values` ascending in place (numbers only: no NaN): their indices are sorted by
+ * decreasing value and read back in reverse. Equal values are interchangeable, so the
+ * result does not depend on how ties fall.
+ */
 export function sortAscending(values: Float64Array): void {
   const n = values.length;
-  let from = values;
-  let to = new Float64Array(n);
-  for (let width = 1; width < n; width <<= 1) {
-    for (let lo = 0; lo < n; lo += width << 1) {
-      const mid = min(lo + width, n);
-      const hi = min(lo + (width << 1), n);
-      let a = lo;
-      let b = mid;
-      for (let k = lo; k < hi; k++) {
-        if (a < mid && (b >= hi || from[a] <= from[b])) to[k] = from[a++];
-        else to[k] = from[b++];
-      }
-    }
-    const swap = from;
-    from = to;
-    to = swap;
-  }
-  if (from !== values) for (let k = 0; k < n; k++) values[k] = from[k];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  sortByKeyDescending(order, values);
+  const sorted = new Float64Array(n);
+  for (let r = 0; r < n; r++) sorted[r] = values[order[n - 1 - r]];
+  values.set(sorted);
 }
 
 /**
