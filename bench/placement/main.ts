@@ -69,10 +69,14 @@ const jobs10k = demandJobs(cities, 10_000, 3);
 // CPU time: the first call is cold (no JIT yet), then the median of warm calls.
 const timing: (string | number)[][] = [];
 const mixed1k = jobs1k.map((job, i) => ({ ...job, demand: 1 + (i % 3) }));
-for (const [label, jobs, capacity] of [
+/** The 1,000-job cases the CPU target applies to: label, jobs, capacity of every site. */
+const CASES_1K = [
   ["1,000 jobs", jobs1k, undefined],
   ["1,000 jobs, capacity 1.1·n/k", jobs1k, Math.ceil((1.1 * 1_000) / K)],
   ["1,000 jobs of demand 1–3, capacity 1.1·Σd/k", mixed1k, Math.ceil((1.1 * 1_999) / K)],
+] as const;
+for (const [label, jobs, capacity] of [
+  ...CASES_1K,
   ["10,000 jobs", jobs10k, undefined],
   ["10,000 jobs, capacity 1.1·n/k", jobs10k, Math.ceil((1.1 * 10_000) / K)],
 ] as const) {
@@ -122,11 +126,7 @@ for (const [label, jobs, capacity] of [
 // The first request of a fresh isolate, in workerd (fresh-isolate.ts).
 const fresh: (string | number)[][] = [];
 const bundle = await buildBundle();
-for (const [label, jobs, capacity] of [
-  ["1,000 jobs", jobs1k, undefined],
-  ["1,000 jobs, capacity 1.1·n/k", jobs1k, Math.ceil((1.1 * 1_000) / K)],
-  ["1,000 jobs of demand 1–3, capacity 1.1·Σd/k", mixed1k, Math.ceil((1.1 * 1_999) / K)],
-] as const) {
+for (const [label, jobs, capacity] of CASES_1K) {
   const body = JSON.stringify({ jobs, k: K, seed: 0, ...(capacity ? { capacity } : {}) });
   const runs: FirstRequest[] = [];
   for (let trial = 0; trial < FRESH_ISOLATES; trial++)

@@ -6,7 +6,7 @@
 import { candidateGains } from "./candidate-gains";
 import { fitKMeans } from "./fit";
 import { hamerlyRun } from "./hamerly";
-import { centroidsFromSums, partialSums } from "./partial-sums";
+import { partialSums } from "./partial-sums";
 import { plusPlusSeed, SeedBuffers } from "./plus-plus";
 import { unitWeights } from "./vectors";
 
@@ -151,14 +151,4 @@ export function kmeansPartialSums(
  * Next centroids from cluster sums (partial-sums.ts) into `out`; the empty clusters into
  * `empty` (k entries); returns their number.
  */
-export function kmeansCentroidsFromSums(
-  sums: Float64Array,
-  weights: Float64Array,
-  previous: Float64Array,
-  dim: i32,
-  spherical: bool,
-  out: Float64Array,
-  empty: Int32Array,
-): i32 {
-  return centroidsFromSums(sums, weights, previous, dim, spherical, out, empty);
-}
+export { centroidsFromSums as kmeansCentroidsFromSums } from "./partial-sums";
