@@ -14,10 +14,14 @@
  *   upper bound on what the request costs. Both include receiving the HTTP request and
  *   sending the response, which Cloudflare's front line would do outside the isolate.
  *
+ * It also reads workerd's CPU, all threads, from its start until it is ready: what the
+ * isolate's startup costs, where the placement warm-up runs (placement/warm-up.ts). A
+ * copy of the bundle without the warm-up call (`withoutWarmUp`) is the reference.
+ *
  * Requests reach the Worker through a direct socket, as with `npm run serve`.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +38,8 @@ export interface FirstRequest {
   readonly threadCpuMs: number;
   /** workerd's CPU over the request, all threads. */
   readonly processCpuMs: number;
+  /** workerd's CPU from its start until ready, all threads. */
+  readonly startupCpuMs: number;
 }
 
 /** Builds the production bundle into a temporary directory; returns it. */
@@ -50,7 +56,25 @@ export async function buildBundle(): Promise<string> {
   return outdir;
 }
 
-/** Removes a bundle made by `buildBundle`. */
+/** The statement of the Worker's entry module that runs the placement warm-up. */
+const WARM_UP_CALL = "warmUpPlacement();";
+
+/**
+ * A copy of the bundle in `outdir` whose entry module skips the placement warm-up: the
+ * reference the warm-up is measured against. Returns the copy's directory.
+ */
+export function withoutWarmUp(outdir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), "edgeos-bench-bundle-"));
+  cpSync(outdir, copy, { recursive: true });
+  const entry = join(copy, "index.js");
+  const source = readFileSync(entry, "utf8");
+  const calls = source.split(WARM_UP_CALL).length - 1;
+  if (calls !== 1) throw new Error(`expected one ${WARM_UP_CALL} in the bundle, found ${calls}`);
+  writeFileSync(entry, source.replace(WARM_UP_CALL, ""));
+  return copy;
+}
+
+/** Removes a bundle made by `buildBundle` or `withoutWarmUp`. */
 export function removeBundle(outdir: string): void {
   rmSync(outdir, { recursive: true, force: true });
 }
@@ -76,6 +100,8 @@ export async function firstPlacement(outdir: string, body: string): Promise<Firs
     const url = await mf.unsafeGetDirectURL();
     const workerd = childWorkerd();
     const before = threadCpuNs(workerd);
+    let startupNs = 0;
+    for (const ns of before.values()) startupNs += ns;
     const response = await fetch(new URL("/v1/placement", url), {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -92,7 +118,12 @@ export async function firstPlacement(outdir: string, body: string): Promise<Firs
     if (response.status !== 200 || typeof answer.cpuMs !== "number") {
       throw new Error(`placement failed: ${response.status} ${JSON.stringify(answer)}`);
     }
-    return { routeCpuMs: answer.cpuMs, threadCpuMs: threadNs / 1e6, processCpuMs: processNs / 1e6 };
+    return {
+      routeCpuMs: answer.cpuMs,
+      threadCpuMs: threadNs / 1e6,
+      processCpuMs: processNs / 1e6,
+      startupCpuMs: startupNs / 1e6,
+    };
   } finally {
     await mf.dispose();
   }
