@@ -30,6 +30,12 @@ export function writeBenchSection(name: string, markdown: string): void {
   writeFileSync(BENCHMARKS_DOC, next);
 }
 
+/** `value` rounded to `digits` decimal places, for printing. */
+export function round(value: number, digits = 3): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
 /** Renders rows as a markdown table with the given columns. */
 export function markdownTable(columns: string[], rows: (string | number)[][]): string {
   const head = `| ${columns.join(" | ")} |`;

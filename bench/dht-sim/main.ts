@@ -7,10 +7,9 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
-import { emit, markdownTable, writeBenchSection } from "../report";
+import { emit, markdownTable, round, writeBenchSection } from "../report";
 import { keyLoad, pathLength, simultaneousFailure } from "./chord-experiments";
 import { churn, contactsPerLookup } from "./kademlia-experiments";
-import { round } from "./stats";
 import { lineChart } from "./svg";
 
 const quick = process.argv.includes("--quick");

@@ -11,8 +11,9 @@
  */
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
+import { mean, percentile } from "../../shared/stats";
 import { startLeanServer } from "../kv-vs-etcd/lean-server";
-import { emit, markdownTable, writeBenchSection } from "../report";
+import { emit, markdownTable, round, writeBenchSection } from "../report";
 
 const NODES = 64;
 const REPLICATION = 3;
@@ -115,7 +116,7 @@ writeBenchSection(
 );
 
 function summarize(overlay: string, routing: string, hops: number[], ms: number[]) {
-  const meanHops = round(mean(hops));
+  const meanHops = round(mean(hops), 2);
   const targetHops =
     routing === "onehop" ? ONE_HOP_TARGET : overlay === "chord" ? Math.log2(NODES) / 2 : "-";
   const within =
@@ -131,12 +132,12 @@ function summarize(overlay: string, routing: string, hops: number[], ms: number[
     nodes: NODES,
     reads: hops.length,
     meanHops,
-    p99Hops: percentile(hops, 0.99),
+    p99Hops: percentile(hops, 99),
     targetHops,
-    ratio: typeof targetHops === "number" ? round(meanHops / targetHops) : "-",
+    ratio: typeof targetHops === "number" ? round(meanHops / targetHops, 2) : "-",
     ...(within === undefined ? {} : { withinTarget: within }),
-    meanMs: round(mean(ms)),
-    p99Ms: round(percentile(ms, 0.99)),
+    meanMs: round(mean(ms), 2),
+    p99Ms: round(percentile(ms, 99), 2),
   };
 }
 
@@ -165,20 +166,6 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
       while (next < items.length) await work(items[next++] as T);
     }),
   );
-}
-
-function mean(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-}
-
-/** Nearest-rank percentile. */
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? 0;
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 async function freePort(): Promise<number> {

@@ -15,6 +15,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { kmeans } from "../../shared/sched/kmeans/kmeans";
+import { median } from "../../shared/stats";
 import { emit, markdownTable, writeBenchSection } from "../report";
 import { blobs } from "./blobs";
 import { readPointsCsv, writePointsCsv } from "./csv";
@@ -46,11 +47,6 @@ function timedFit(points: Float64Array) {
   const wallMs = performance.now() - wall;
   const used = process.cpuUsage(cpu);
   return { fit, wallMs, cpuMs: (used.user + used.system) / 1000 };
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 if (values.csv) {

@@ -2,6 +2,8 @@
  * Latency samples kept whole (a closed-loop run of a few seconds records tens of thousands,
  * which sort in milliseconds), so percentiles are exact rather than bucketed.
  */
+import { mean, percentile } from "../../shared/stats";
+import { round } from "../report";
 
 /** Percentiles of a set of latencies, in milliseconds. */
 export interface LatencySummary {
@@ -11,16 +13,6 @@ export interface LatencySummary {
   p90: number;
   p99: number;
   max: number;
-}
-
-/**
- * The nearest-rank percentile: the smallest sample such that at least `q` of all samples
- * are ≤ it. `sorted` must be in ascending order; an empty set gives 0.
- */
-export function percentile(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.ceil(q * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? 0;
 }
 
 /** Collects latencies and summarises them. */
@@ -37,16 +29,14 @@ export class LatencyRecorder {
   }
 
   summary(): LatencySummary {
-    const sorted = Float64Array.from(this.samples).sort();
-    const total = sorted.reduce((sum, ms) => sum + ms, 0);
-    const round = (ms: number) => Math.round(ms * 1000) / 1000;
+    const samples = this.samples;
     return {
-      count: sorted.length,
-      mean: round(sorted.length ? total / sorted.length : 0),
-      p50: round(percentile(sorted, 0.5)),
-      p90: round(percentile(sorted, 0.9)),
-      p99: round(percentile(sorted, 0.99)),
-      max: round(sorted.length ? (sorted[sorted.length - 1] ?? 0) : 0),
+      count: samples.length,
+      mean: round(mean(samples)),
+      p50: round(percentile(samples, 50)),
+      p90: round(percentile(samples, 90)),
+      p99: round(percentile(samples, 99)),
+      max: round(percentile(samples, 100)),
     };
   }
 }

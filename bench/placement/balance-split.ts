@@ -8,6 +8,7 @@
 import { balance, SCHEDULE } from "../../shared/sched/balance/balance";
 import { place, sitedProblem } from "../../shared/sched/placement/place";
 import { relaxPrices, shadowPrices } from "../../shared/sched/wasm/balance-parts";
+import { median } from "../../shared/stats";
 
 /** Median CPU milliseconds of each part, and what the descent did. */
 export interface BalanceSplit {
@@ -29,10 +30,6 @@ function cpuMsOf(run: () => unknown, repeat: number): number {
   for (let r = 0; r < repeat; r++) run();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000 / repeat;
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 }
 
 /** Times the parts of placing `body` over `rounds` interleaved rounds. */

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runClosedLoop } from "../../bench/load/closed-loop";
-import { LatencyRecorder, percentile } from "../../bench/load/latency";
+import { LatencyRecorder } from "../../bench/load/latency";
 import { freePort } from "./wrangler-dev";
 
 /** What the tiny server saw: answers by path, and how many TCP connections were opened. */
@@ -41,16 +41,6 @@ function reset() {
 }
 
 describe("latency statistics", () => {
-  it("takes nearest-rank percentiles", () => {
-    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(percentile(sorted, 0.5)).toBe(50);
-    expect(percentile(sorted, 0.99)).toBe(99);
-    expect(percentile(sorted, 1)).toBe(100);
-    expect(percentile(sorted, 0)).toBe(1);
-    expect(percentile([7], 0.99)).toBe(7);
-    expect(percentile([], 0.5)).toBe(0);
-  });
-
   it("summarises unsorted samples", () => {
     const recorder = new LatencyRecorder();
     for (const ms of [9, 1, 5, 3, 7, 2, 8, 4, 6, 10]) recorder.record(ms);
