@@ -13,14 +13,12 @@
  * Prints `edgeos serving on <url>` once ready; stops cleanly on SIGINT/SIGTERM.
  * Exits 2 on bad arguments, 1 when the bundle or the runtime fails to start.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { MiniflareOptions } from "miniflare";
 import type { Unstable_Config as WranglerConfig } from "wrangler";
+import { buildBundle, WRANGLER_CONFIG } from "./build-bundle";
 
 const USAGE = `usage: npm run serve -- --port P [--persist DIR] [--host H] [--var NAME:VALUE]...
   --port P           port to listen on (0 picks a free one; the URL printed says which)
@@ -29,9 +27,6 @@ const USAGE = `usage: npm run serve -- --port P [--persist DIR] [--host H] [--va
   --host H           address to listen on (default 127.0.0.1)
   --var NAME:VALUE   override a [vars] entry of wrangler.toml (repeatable)
 environment: EDGEOS_TOKEN, when set, makes every /v1 route require "Authorization: Bearer"`;
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CONFIG_PATH = join(ROOT, "wrangler.toml");
 
 /** Parsed command line. */
 interface ServeArgs {
@@ -93,34 +88,6 @@ function parseArgs(argv: string[]): ServeArgs {
   }
   if (args.port < 0) throw new Error("--port is required");
   return args;
-}
-
-/** Runs `wrangler deploy --dry-run` into `outdir`; rejects with wrangler's output on failure. */
-async function buildBundle(outdir: string): Promise<void> {
-  const wranglerBin = join(
-    createRequire(import.meta.url).resolve("wrangler/package.json"),
-    "..",
-    "bin",
-    "wrangler.js",
-  );
-  const child = spawn(
-    process.execPath,
-    [wranglerBin, "deploy", "--dry-run", "--outdir", outdir, "--config", CONFIG_PATH],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
-    },
-  );
-  let output = "";
-  child.stdout.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    output += chunk;
-  });
-  const code = await new Promise<number | null>((done) => child.once("close", done));
-  if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (exit ${code}):\n${output}`);
 }
 
 /** Miniflare options for the bundle in `outdir`, derived from wrangler.toml and the arguments. */
@@ -203,7 +170,7 @@ try {
   // Imported only once the arguments are valid: loading wrangler takes seconds.
   const wrangler = await import("wrangler");
   const { Miniflare } = await import("miniflare");
-  const config = wrangler.unstable_readConfig({ config: CONFIG_PATH });
+  const config = wrangler.unstable_readConfig({ config: WRANGLER_CONFIG });
   const useSqlite = wrangler.unstable_getDurableObjectClassNameToUseSQLiteMap(config.migrations);
   await buildBundle(outdir);
   const server = new Miniflare(miniflareOptions(config, useSqlite, outdir, args));

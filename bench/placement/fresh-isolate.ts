@@ -20,18 +20,15 @@
  *
  * Requests reach the Worker through a direct socket, as with `npm run serve`.
  */
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+import { buildBundle } from "../../scripts/build-bundle";
+import { median } from "../../shared/stats";
 
 /** CPU of one fresh isolate's first request. */
-export interface FirstRequest {
+interface FirstRequest {
   /** The route's own `cpuMs`. */
   readonly routeCpuMs: number;
   /** CPU over the request of workerd's busiest thread. */
@@ -42,17 +39,66 @@ export interface FirstRequest {
   readonly startupCpuMs: number;
 }
 
+/** Medians over the fresh isolates of one bundle, for one request body. */
+export interface FirstRequestSummary {
+  readonly startupCpuMs: number;
+  readonly threadCpuMs: number;
+  /** The worst of the trials' thread CPU. */
+  readonly maxThreadCpuMs: number;
+  readonly processCpuMs: number;
+  readonly routeCpuMs: number;
+}
+
+/** One body's first requests with the startup warm-up, and without it (the reference). */
+export interface WarmUpComparison {
+  readonly withWarmUp: FirstRequestSummary;
+  readonly withoutWarmUp: FirstRequestSummary;
+}
+
+/**
+ * Builds the production bundle and its copy without the warm-up, then sends each body as
+ * the first request of `trials` fresh isolates of each, alternating between the two so
+ * that both see the same machine.
+ */
+export async function compareWarmUp(
+  bodies: readonly string[],
+  trials: number,
+): Promise<WarmUpComparison[]> {
+  const bundle = await buildTempBundle();
+  const reference = withoutWarmUp(bundle);
+  try {
+    const comparisons: WarmUpComparison[] = [];
+    for (const body of bodies) {
+      const warm: FirstRequest[] = [];
+      const cold: FirstRequest[] = [];
+      for (let trial = 0; trial < trials; trial++) {
+        warm.push(await firstPlacement(bundle, body));
+        cold.push(await firstPlacement(reference, body));
+      }
+      comparisons.push({ withWarmUp: summarize(warm), withoutWarmUp: summarize(cold) });
+    }
+    return comparisons;
+  } finally {
+    removeBundle(reference);
+    removeBundle(bundle);
+  }
+}
+
+function summarize(runs: readonly FirstRequest[]): FirstRequestSummary {
+  const thread = runs.map((r) => r.threadCpuMs);
+  return {
+    startupCpuMs: median(runs.map((r) => r.startupCpuMs)),
+    threadCpuMs: median(thread),
+    maxThreadCpuMs: Math.max(...thread),
+    processCpuMs: median(runs.map((r) => r.processCpuMs)),
+    routeCpuMs: median(runs.map((r) => r.routeCpuMs)),
+  };
+}
+
 /** Builds the production bundle into a temporary directory; returns it. */
-export async function buildBundle(): Promise<string> {
+async function buildTempBundle(): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), "edgeos-bench-bundle-"));
-  const wrangler = join(createRequire(import.meta.url).resolve("wrangler/package.json"), "..");
-  const child = spawn(
-    process.execPath,
-    [join(wrangler, "bin", "wrangler.js"), "deploy", "--dry-run", "--outdir", outdir],
-    { cwd: ROOT, stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
-  );
-  const code = await new Promise<number | null>((done) => child.once("close", done));
-  if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (exit ${code})`);
+  await buildBundle(outdir);
   return outdir;
 }
 
@@ -63,7 +109,7 @@ const WARM_UP_CALL = "warmUpPlacement();";
  * A copy of the bundle in `outdir` whose entry module skips the placement warm-up: the
  * reference the warm-up is measured against. Returns the copy's directory.
  */
-export function withoutWarmUp(outdir: string): string {
+function withoutWarmUp(outdir: string): string {
   const copy = mkdtempSync(join(tmpdir(), "edgeos-bench-bundle-"));
   cpSync(outdir, copy, { recursive: true });
   const entry = join(copy, "index.js");
@@ -75,12 +121,12 @@ export function withoutWarmUp(outdir: string): string {
 }
 
 /** Removes a bundle made by `buildBundle` or `withoutWarmUp`. */
-export function removeBundle(outdir: string): void {
+function removeBundle(outdir: string): void {
   rmSync(outdir, { recursive: true, force: true });
 }
 
 /** Starts a fresh isolate on the bundle in `outdir` and sends `body` as its first request. */
-export async function firstPlacement(outdir: string, body: string): Promise<FirstRequest> {
+async function firstPlacement(outdir: string, body: string): Promise<FirstRequest> {
   const mf = new Miniflare({
     modules: true,
     modulesRoot: outdir,

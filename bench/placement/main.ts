@@ -20,16 +20,11 @@ import { place } from "../../shared/sched/placement/place";
 import type { PlacementJob, PlacementRequest } from "../../shared/sched/placement/request";
 import type { Colo } from "../../shared/sched/site";
 import { Rng } from "../../shared/sim/rng";
+import { median } from "../../shared/stats";
 import { emit, markdownTable, writeBenchSection } from "../report";
 import { balanceSplit } from "./balance-split";
 import { demandCities, demandJobs, MIN_CITY_POPULATION } from "./demand";
-import {
-  buildBundle,
-  type FirstRequest,
-  firstPlacement,
-  removeBundle,
-  withoutWarmUp,
-} from "./fresh-isolate";
+import { compareWarmUp } from "./fresh-isolate";
 import { placementSvg } from "./svg-map";
 
 const K = 8;
@@ -55,10 +50,6 @@ function cpuMsOf(run: () => unknown): number {
   run();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 }
 
 function combinations<T>(items: readonly T[], k: number): T[][] {
@@ -130,41 +121,29 @@ for (const [label, jobs, capacity] of [
 }
 
 // The first request of a fresh isolate, in workerd (fresh-isolate.ts): the bundle as
-// built, and the same bundle without the startup warm-up as the reference, interleaved.
+// built, and the same bundle without the startup warm-up as the reference.
 const fresh: (string | number)[][] = [];
-const bundle = await buildBundle();
-const reference = withoutWarmUp(bundle);
-const variants = [
-  ["yes", bundle],
-  ["no (reference)", reference],
-] as const;
-for (const [label, jobs, capacity] of CASES_1K) {
-  const body = JSON.stringify({ jobs, k: K, seed: 0, ...(capacity ? { capacity } : {}) });
-  const runs = variants.map((): FirstRequest[] => []);
-  for (let trial = 0; trial < FRESH_ISOLATES; trial++) {
-    for (const [v, [, outdir]] of variants.entries()) {
-      runs[v]?.push(await firstPlacement(outdir, body));
-    }
-  }
-  for (const [v, [warmUp]] of variants.entries()) {
-    const trials = runs[v] ?? [];
-    const thread = trials.map((r) => r.threadCpuMs);
-    const result = {
-      startupCpuMs: median(trials.map((r) => r.startupCpuMs)),
-      threadCpuMs: median(thread),
-      maxThreadCpuMs: Math.max(...thread),
-      processCpuMs: median(trials.map((r) => r.processCpuMs)),
-      routeCpuMs: median(trials.map((r) => r.routeCpuMs)),
-    };
+const comparisons = await compareWarmUp(
+  CASES_1K.map(([, jobs, capacity]) =>
+    JSON.stringify({ jobs, k: K, seed: 0, ...(capacity ? { capacity } : {}) }),
+  ),
+  FRESH_ISOLATES,
+);
+for (const [c, comparison] of comparisons.entries()) {
+  const label = CASES_1K[c]?.[0];
+  for (const [warmUp, result] of [
+    ["yes", comparison.withWarmUp],
+    ["no (reference)", comparison.withoutWarmUp],
+  ] as const) {
     emit({
       bench: "placement",
       freshIsolate: label,
-      warmUp: v === 0,
+      warmUp: warmUp === "yes",
       ...result,
       targetMs: CPU_TARGET_MS,
     });
     fresh.push([
-      label,
+      label ?? "",
       warmUp,
       result.startupCpuMs.toFixed(0),
       result.threadCpuMs.toFixed(1),
@@ -177,8 +156,6 @@ for (const [label, jobs, capacity] of CASES_1K) {
     ]);
   }
 }
-removeBundle(reference);
-removeBundle(bundle);
 
 // Latency against baselines, unlimited capacity.
 const ours = place({ jobs: jobs1k, k: K, seed: 0 });
