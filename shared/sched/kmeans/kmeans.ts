@@ -57,7 +57,7 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
   }
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`k must be in [1, ${n}]`);
   if (!Number.isInteger(nInit) || nInit < 1) throw new RangeError("nInit must be ≥ 1");
-  if (weights && (weights.length !== n || !weights.every((w) => w >= 0 && w < Infinity))) {
+  if (weights && (weights.length !== n || !allFiniteNonNegative(weights))) {
     throw new RangeError("weights must be one finite non-negative number per point");
   }
 
@@ -100,4 +100,13 @@ export function kmeans(points: Float64Array, dim: number, options: KMeansOptions
     dim,
     totalIterations: totalIterations as number,
   };
+}
+
+/** Whether every entry is finite and ≥ 0 (a plain loop: no callback per entry). */
+function allFiniteNonNegative(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!(v >= 0 && v < Number.POSITIVE_INFINITY)) return false;
+  }
+  return true;
 }

@@ -225,9 +225,12 @@ describe("k-means", () => {
     expect(() => kmeans(points, 2, { k: 6 })).toThrow(RangeError);
     expect(() => kmeans(points, 2, { k: 0 })).toThrow(RangeError);
     expect(() => kmeans(points, 3, { k: 2 })).toThrow(RangeError);
-    expect(() => kmeans(points, 2, { k: 2, weights: Float64Array.of(1, 1, 1, 1, -1) })).toThrow(
-      RangeError,
-    );
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const weights = Float64Array.of(1, 1, 1, 1, bad);
+      expect(() => kmeans(points, 2, { k: 2, weights })).toThrow(RangeError);
+    }
+    expect(() => kmeans(points, 2, { k: 2, weights: Float64Array.of(1, 1) })).toThrow(RangeError);
+    expect(kmeans(points, 2, { k: 2, weights: Float64Array.of(0, 1, 1, 1, 1) }).k).toBe(2);
   });
 
   it("aborts a run whose arrays do not fit together instead of reading past them", () => {
