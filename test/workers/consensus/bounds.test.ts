@@ -1,18 +1,11 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MAX_KEY_BYTES, MAX_TXN_OPS, MAX_VALUE_BYTES } from "../../../shared/kv";
+import { sendRaw } from "../gateway-call";
 import { call, createGroup, put } from "./group-api";
 
-async function raw(method: string, path: string, body: string, contentType = "application/json") {
-  const response = await SELF.fetch(`http://edgeos.test/v1/groups${path}`, {
-    method,
-    headers: { "content-type": contentType },
-    body,
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { field?: string; type: string },
-  };
+/** Sends `body` as it is, so that malformed JSON and wrong media types can be tried. */
+function raw(method: string, path: string, body: string, contentType = "application/json") {
+  return sendRaw<{ field?: string; type: string }>(method, `/v1/groups${path}`, body, contentType);
 }
 
 describe("KV bounds and malformed requests answer problems and change nothing", () => {

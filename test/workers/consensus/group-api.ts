@@ -1,24 +1,14 @@
 /** Helpers for driving consensus groups through `SELF` in the workerd tests. */
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { type Answer, callGateway } from "../gateway-call";
 
 export { eventually } from "../eventually";
 
-const BASE = "http://edgeos.test/v1/groups";
+export type { Answer };
 
-export interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-/** One JSON request to the gateway. */
-export async function call(method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await SELF.fetch(`${BASE}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+/** One JSON request to the gateway, at a path under /v1/groups. */
+export function call(method: string, path: string, body?: unknown): Promise<Answer> {
+  return callGateway(method, `/v1/groups${path}`, body);
 }
 
 /** Creates a group named `name` (3 replicas unless asked). */

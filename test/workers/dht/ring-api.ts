@@ -1,29 +1,14 @@
 /** Helpers for driving DHT rings through `SELF` in the workerd tests. */
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { type Answer, callGateway } from "../gateway-call";
 
 export { eventually } from "../eventually";
 
-const BASE = "http://edgeos.test/v1/rings";
-
-export interface Answer {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
+export type { Answer };
 
 /** One JSON request to the gateway, at a path under /v1/rings. */
-export async function call(method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await SELF.fetch(`${BASE}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (await response.json()) as Record<string, unknown>,
-  };
+export function call(method: string, path: string, body?: unknown): Promise<Answer> {
+  return callGateway(method, `/v1/rings${path}`, body);
 }
 
 export interface RingNodeView {

@@ -1,5 +1,6 @@
 /** Helpers for driving the jobs API through `SELF`. */
 import { SELF } from "cloudflare:test";
+import { type Answer, callGateway } from "../gateway-call";
 
 export interface JobView {
   id: string;
@@ -12,15 +13,8 @@ export interface JobView {
 }
 
 /** POSTs a job and returns the status and body. */
-export async function submit(
-  body: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await SELF.fetch("http://edgeos.test/v1/jobs", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+export function submit(body: unknown): Promise<Answer> {
+  return callGateway("POST", "/v1/jobs", body);
 }
 
 export async function getJob(id: string): Promise<JobView> {

@@ -1,14 +1,9 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../shared/sim/rng";
+import { callGateway } from "../gateway-call";
 
-async function placeJobs(body: unknown) {
-  const response = await SELF.fetch("http://edgeos.test/v1/placement", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+function placeJobs(body: unknown) {
+  return callGateway("POST", "/v1/placement", body);
 }
 
 /** Jobs around three cities: Frankfurt, Singapore and São Paulo. */
