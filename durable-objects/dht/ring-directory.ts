@@ -165,10 +165,13 @@ export class RingDirectory extends DurableObject<Env> {
   }
 
   /**
-   * Runs maintenance on the nodes next to `changed` (in the membership `around`). Chord:
-   * the ring neighbours. Kademlia: every node that can share a key's k closest with a
-   * changed node, so copies a failed node held are restored (their maintenance pings
-   * their fellow holders) before the call returns.
+   * Runs maintenance on the nodes next to `changed` (in the membership `around`), so the
+   * ring and its copies are repaired before the call returns, whether or not those nodes
+   * were active. Chord: the successor, then the predecessors whose replica sets hold a
+   * changed node (the `replication − 1` nearest, at least one), nearest first so each
+   * learns the successor list its successor has just repaired, then the successor again.
+   * Kademlia: every node that can share a key's k closest with a changed node (their
+   * maintenance pings their fellow holders).
    */
   private async repairAround(
     ring: RingRecord,
@@ -181,8 +184,9 @@ export class RingDirectory extends DurableObject<Env> {
     for (const member of changed) {
       let order: RingMember[];
       if (ring.spec.overlay === "chord") {
-        const near = view.neighbours(member.addr);
-        order = [near?.successor, near?.predecessor, near?.successor].flatMap((m) => live(m) ?? []);
+        const successor = view.neighbours(member.addr)?.successor;
+        const behind = view.predecessors(member.addr, Math.max(1, ring.spec.replication - 1));
+        order = [successor, ...behind, successor].flatMap((m) => live(m) ?? []);
       } else {
         order = view.sharingKeysWith(member.addr, ring.k).filter((m) => live(m) !== undefined);
       }

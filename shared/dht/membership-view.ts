@@ -71,6 +71,22 @@ export class MembershipView {
   }
 
   /**
+   * Chord: up to `count` members before `addr` on the ring, nearest first, never `addr`
+   * itself — the nodes that copy their keys onto `addr` when the replication factor is
+   * count + 1.
+   */
+  predecessors(addr: string, count: number): RingMember[] {
+    const at = this.sorted.findIndex((m) => m.addr === addr);
+    const n = this.sorted.length;
+    if (at < 0) return [];
+    const found: RingMember[] = [];
+    for (let back = 1; back <= Math.min(count, n - 1); back++) {
+      found.push(this.sorted[(at - back + n) % n] as Placed);
+    }
+    return found;
+  }
+
+  /**
    * Kademlia: the other members that can be among the `k` closest to some key together
    * with `addr` — the nodes whose copies change when `addr` fails or joins. A member h
    * qualifies exactly when, of the two halves of the smallest subtree of the id space that

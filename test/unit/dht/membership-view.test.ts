@@ -53,6 +53,20 @@ describe("the gateway's membership view picks the owner the overlay would", () =
     expect(v.neighbours(first)?.predecessor.addr).toBe(sorted[4]?.addr);
     expect(v.neighbours(first)?.successor.addr).toBe(sorted[1]?.addr);
   });
+
+  it("lists the predecessors whose replica sets hold a member, nearest first, without itself", () => {
+    const v = view("chord", 5);
+    const sorted = [...v.snapshot.members].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const addr = (i: number) => sorted[i]?.addr;
+    expect(v.predecessors(addr(1) as string, 2).map((m) => m.addr)).toEqual([addr(0), addr(4)]);
+    expect(v.predecessors(addr(1) as string, 9).map((m) => m.addr)).toEqual([
+      addr(0),
+      addr(4),
+      addr(3),
+      addr(2),
+    ]);
+    expect(v.predecessors("nobody", 2)).toEqual([]);
+  });
 });
 
 describe("a Chord successor list never wraps past its own node", () => {
