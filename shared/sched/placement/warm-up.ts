@@ -61,7 +61,7 @@ export function warmUpRequests(): PlacementRequest[] {
   ];
 }
 
-/** Runs the warm-up placements; call once, at module load. */
+/** Runs the warm-up placements; called once while the isolate starts (workers/isolate-warm-up.ts). */
 export function warmUpPlacement(): void {
   for (const request of warmUpRequests()) place(request);
 }
