@@ -15,7 +15,7 @@
  *   sending the response, which Cloudflare's front line would do outside the isolate.
  *
  * It also reads workerd's CPU, all threads, from its start until it is ready: what the
- * isolate's startup costs, where the placement warm-up runs (placement/warm-up.ts). A
+ * isolate's startup costs, where the isolate warm-up runs (workers/isolate-warm-up.ts). A
  * copy of the bundle without the warm-up call (`withoutWarmUp`) is the reference.
  *
  * Requests reach the Worker through a direct socket, as with `npm run serve`.
@@ -105,11 +105,11 @@ async function buildTempBundle(): Promise<string> {
   return outdir;
 }
 
-/** The statement of the Worker's entry module that runs the placement warm-up. */
-const WARM_UP_CALL = "warmUpPlacement();";
+/** The statement of the Worker's entry module that runs the isolate warm-up. */
+const WARM_UP_CALL = "warmUpIsolate(gateway);";
 
 /**
- * A copy of the bundle in `outdir` whose entry module skips the placement warm-up: the
+ * A copy of the bundle in `outdir` whose entry module skips the isolate warm-up: the
  * reference the warm-up is measured against. Returns the copy's directory.
  */
 function withoutWarmUp(outdir: string): string {

@@ -276,9 +276,10 @@ ${markdownTable(["case", "cold ms", "warm median ms", "target", "ratio"], timing
 
 The first request of a fresh isolate: the production bundle in a new workerd process per
 trial (${FRESH_ISOLATES} per case), reached through a direct socket as \`npm run serve\` does, whose first
-request is the placement (bench/placement/fresh-isolate.ts). The bundle runs a warm-up
-placement while the isolate starts (shared/sched/placement/warm-up.ts); the reference is
-the same bundle without it, interleaved trial by trial. Columns: workerd's CPU from its
+request is the placement (bench/placement/fresh-isolate.ts). The bundle runs its isolate
+warm-up while the isolate starts (workers/isolate-warm-up.ts: route table, two 1,000-job
+placements, a young-generation flush); the reference is the same bundle without it,
+interleaved trial by trial. Columns: workerd's CPU from its
 start until ready, all threads (its own start included; the difference between the rows
 is the warm-up's cost); CPU of workerd's busiest thread (the isolate's) over the whole
 request — JSON, routing, \`place()\`, response — median and worst; all of workerd's threads
