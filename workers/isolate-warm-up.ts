@@ -19,7 +19,7 @@ import type { ApiApp } from "./gateway/api-app";
  * (`--trace-gc`), the first of them inside the very first request — where afterwards a
  * request's collection takes 0.2 ms.
  */
-export const STARTUP_GARBAGE_ARRAYS = 60_000;
+const STARTUP_GARBAGE_ARRAYS = 60_000;
 
 /** Runs the isolate's one-time work: call once, at module load. */
 export function warmUpIsolate(gateway: ApiApp): void {
