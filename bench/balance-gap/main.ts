@@ -7,8 +7,9 @@
  *
  *   npm run bench -- balance-gap
  */
+
+import { Rng } from "../../shared/rng";
 import { balance } from "../../shared/sched/balance/balance";
-import { Rng } from "../../shared/sim/rng";
 import { instance } from "../../test/unit/sched/balance-instances";
 import { minCostFlowLowerBound } from "../../test/unit/sched/min-cost-flow";
 import { emit, markdownTable } from "../report";

@@ -11,7 +11,7 @@ import {
 } from "../../shared/dht/chord/types";
 import { chordId, virtualNodeName } from "../../shared/dht/ring-id";
 import { ChordSim } from "../../shared/dht/sim/chord-sim";
-import { Rng } from "../../shared/sim/rng";
+import { Rng } from "../../shared/rng";
 import { type Summary, summarize } from "./stats";
 
 /** Converged rings route without maintenance; timeouts only matter after failures. */

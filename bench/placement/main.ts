@@ -12,6 +12,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { Rng } from "../../shared/rng";
 import { regionSites } from "../../shared/sched/catalog";
 import { COLOS } from "../../shared/sched/colos";
 import { haversineKm } from "../../shared/sched/geo/distance";
@@ -19,7 +20,6 @@ import { modelledRttMs } from "../../shared/sched/geo/latency";
 import { place } from "../../shared/sched/placement/place";
 import type { PlacementJob, PlacementRequest } from "../../shared/sched/placement/request";
 import type { Colo } from "../../shared/sched/site";
-import { Rng } from "../../shared/sim/rng";
 import { median } from "../../shared/stats";
 import { emit, markdownTable, writeBenchSection } from "../report";
 import { balanceSplit } from "./balance-split";

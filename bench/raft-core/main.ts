@@ -12,7 +12,7 @@ import { Raft } from "../../shared/consensus/raft/raft";
 import { RawNode } from "../../shared/consensus/raft/raw-node";
 import { MemoryStorage } from "../../shared/consensus/raft/storage";
 import type { Message } from "../../shared/consensus/raft/types";
-import { Rng } from "../../shared/sim/rng";
+import { Rng } from "../../shared/rng";
 import { emit, markdownTable, writeBenchSection } from "../report";
 
 const TARGET = 100_000;

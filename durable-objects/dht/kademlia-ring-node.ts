@@ -18,7 +18,7 @@ import type {
 } from "../../shared/dht/kademlia/types";
 import { TOMBSTONE_GRACE } from "../../shared/dht/write-stamp";
 import { kadId, kadIdHex } from "../../shared/dht/xor-id";
-import { Rng } from "../../shared/sim/rng";
+import { Rng } from "../../shared/rng";
 import {
   type KeyOpRequest,
   type KeyOpResult,

@@ -24,7 +24,7 @@ import {
   type RingMember,
   type RingSpec,
 } from "../../shared/dht/ring-config";
-import { Rng } from "../../shared/sim/rng";
+import { Rng } from "../../shared/rng";
 import type { NodeSpec, NodeStatus } from "./node-contract";
 
 export type HostState = "live" | "left" | "failed";

@@ -22,7 +22,7 @@ import {
 } from "../../shared/consensus/raft";
 import { snapshotDue } from "../../shared/consensus/snapshot-policy";
 import { type KvCommand, type KvResult, KvStateMachine } from "../../shared/kv";
-import { Rng } from "../../shared/sim/rng";
+import { Rng } from "../../shared/rng";
 import { PendingCalls, type Settled } from "./pending";
 import {
   CALL_TIMEOUT_MS,

@@ -3,7 +3,7 @@
  * Kademlia buckets computed from the membership, as the papers' simulations start. A ring
  * built this way needs no join traffic; joins after creation go through the protocol.
  */
-import type { Rng } from "../sim/rng";
+import type { Rng } from "../rng";
 import { idealState, sortRing } from "./chord/ideal";
 import type { ChordState } from "./chord/types";
 import { idealBuckets, sortById } from "./kademlia/ideal";

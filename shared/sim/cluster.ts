@@ -1,10 +1,10 @@
 import type { ReadOnlyMode } from "../consensus/raft/options";
 import { Raft } from "../consensus/raft/raft";
 import type { Entry, Message, NodeId } from "../consensus/raft/types";
+import { Rng } from "../rng";
 import { EventQueue } from "./event-queue";
 import { SimNetwork } from "./network";
 import { type RaftFactory, type ReplicaConfig, SimReplica } from "./raft-replica";
-import { Rng } from "./rng";
 
 /**
  * Virtual milliseconds a replica waits before flushing batched calls: the turns of a

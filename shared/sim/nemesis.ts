@@ -1,8 +1,8 @@
 import type { ConfChange } from "../consensus/raft/conf-change";
 import type { NodeId } from "../consensus/raft/types";
+import type { Rng } from "../rng";
 import type { RaftCluster } from "./cluster";
 import { NO_FAULTS } from "./network";
-import type { Rng } from "./rng";
 
 export const FAULT_NAMES = [
   "partition",

@@ -1,5 +1,5 @@
+import type { Rng } from "../rng";
 import type { EventQueue } from "./event-queue";
-import type { Rng } from "./rng";
 
 /** Probabilistic link faults, applied to every message independently. */
 export interface LinkFaults {

@@ -1,9 +1,9 @@
 import type { HistoryEvent } from "../lincheck/history";
+import { Rng } from "../rng";
 import { percentile } from "../stats";
 import { RaftCluster } from "./cluster";
 import { type FaultName, Nemesis } from "./nemesis";
 import type { RaftFactory } from "./raft-replica";
-import { Rng } from "./rng";
 import { Workload } from "./workload";
 
 /** Replicas created outside the group when membership changes are among the faults. */

@@ -1,9 +1,9 @@
 import type { NodeId } from "../consensus/raft/types";
 import type { HistoryEvent, OpName, RegisterValue } from "../lincheck/history";
+import type { Rng } from "../rng";
 import type { RaftCluster } from "./cluster";
 import type { Done, Outcome } from "./raft-replica";
 import type { RegisterCommand } from "./register-machine";
-import type { Rng } from "./rng";
 
 export interface WorkloadOptions {
   /** Concurrent client processes, each with at most one operation in flight. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../shared/sim/rng";
+import { Rng } from "../../shared/rng";
 
 describe("Rng", () => {
   it("replays the same stream for the same seed and a different one for another seed", () => {

@@ -1,4 +1,4 @@
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import type { Storage } from "./storage";
 import type { NodeId } from "./types";
 

@@ -5,7 +5,7 @@
  * the maintenance round (`./maintenance`) and the client operations (`./client`) are
  * functions over this context; `KademliaNode` owns one and drains it after every step.
  */
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import type { KeyStore } from "../key-store";
 import { StepOutput } from "../step-output";
 import { bucketIndex, randomIdInBucket } from "../xor-id";

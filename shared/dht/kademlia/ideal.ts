@@ -5,7 +5,7 @@
  * identifiers (they share the node's top 159 − i bits and differ in bit i), so each bucket
  * costs two binary searches.
  */
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import { ID_BITS } from "../xor-id";
 import type { KadContact } from "./types";
 

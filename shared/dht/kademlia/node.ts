@@ -23,7 +23,7 @@
  * (`./storing`), the maintenance round (`./maintenance`) and the client operations
  * (`./client`).
  */
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import type { KeyStore } from "../key-store";
 import type { KBuckets } from "./buckets";
 import { startDelete, startFindNode, startGet, startHandOver, startJoin, startPut } from "./client";

@@ -3,7 +3,7 @@
  * sorted membership), runs client operations to completion, crashes and removes nodes, and
  * answers what the ideal ring would say, for checking.
  */
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import { idealState, sortRing, successorIndex } from "../chord/ideal";
 import { ChordNode } from "../chord/node";
 import type { ChordConfig, ChordDone, ChordEnvelope, ChordRecord, ChordRef } from "../chord/types";

@@ -3,7 +3,7 @@
  * membership, with client operations run to completion and a brute-force answer (the k
  * live nodes truly closest to a key) to check lookups against.
  */
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import { idealBuckets, sortById } from "../kademlia/ideal";
 import { KademliaNode } from "../kademlia/node";
 import type { KadConfig, KadContact, KadDone, KadEnvelope } from "../kademlia/types";

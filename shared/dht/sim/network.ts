@@ -4,7 +4,7 @@
  * asks to be woken, and drops whatever is addressed to a node that has crashed or left —
  * the sender then sees a timeout, exactly as a Durable Object would see a failed call.
  */
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import { EventQueue } from "./event-queue";
 
 /** The part of a core's `Ready` the simulator acts on. */

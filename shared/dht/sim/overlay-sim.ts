@@ -2,7 +2,7 @@
  * What both overlays' simulator harnesses share: a set of live nodes on a `SimNetwork`,
  * crashes, partitions, the passage of time, and running one client operation to completion.
  */
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import { type LatencyModel, type SimActor, SimNetwork, type SimReady } from "./network";
 
 /** Longest a single client operation may run before the harness gives up on it, in ticks. */

@@ -6,6 +6,7 @@
  * Input `{ "points": number[][], "k": n, "maxIterations"?, "tolerance"?, "seed"? }`.
  */
 
+import { Rng } from "../../rng";
 import {
   centroidsFromSums,
   combinePartials,
@@ -13,7 +14,6 @@ import {
   partialSums,
 } from "../../sched/kmeans/partial-sums";
 import { plusPlusInit } from "../../sched/kmeans/plus-plus";
-import { Rng } from "../../sim/rng";
 import { matrixAt, numberAt, objectAt, splitEvenly } from "./input";
 import { iterationBudget, type JobKind } from "./job-kind";
 

@@ -5,7 +5,7 @@
  * one WebAssembly kernel (shared/sched/assembly/kmeans/fit.ts, where the algorithm is
  * documented); this module validates the options and draws the seedings' randomness.
  */
-import { Rng } from "../../sim/rng";
+import { Rng } from "../../rng";
 import { KernelCall } from "../wasm/heap";
 import type { KMeansKernels } from "../wasm/kmeans-kernels";
 import type { RunResult } from "./hamerly";

@@ -4,7 +4,7 @@
  * here they are drawn from the caller's Rng, so a seeding consumes from the Rng exactly
  * what it would if it drew itself.
  */
-import type { Rng } from "../../sim/rng";
+import type { Rng } from "../../rng";
 import { KernelCall } from "../wasm/heap";
 import type { KMeansKernels } from "../wasm/kmeans-kernels";
 

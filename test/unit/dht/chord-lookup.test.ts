@@ -4,7 +4,7 @@ import { ChordRouting } from "../../../shared/dht/chord/routing";
 import { type ChordRef, DEFAULT_CHORD_CONFIG } from "../../../shared/dht/chord/types";
 import { chordId, inOpen, ringDistance } from "../../../shared/dht/ring-id";
 import { ChordSim } from "../../../shared/dht/sim/chord-sim";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 const config = { ...DEFAULT_CHORD_CONFIG, maintenanceEvery: 0 };
 

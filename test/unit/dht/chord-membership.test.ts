@@ -3,7 +3,7 @@ import { idealState } from "../../../shared/dht/chord/ideal";
 import { type ChordConfig, DEFAULT_CHORD_CONFIG } from "../../../shared/dht/chord/types";
 import { chordId } from "../../../shared/dht/ring-id";
 import { ChordSim } from "../../../shared/dht/sim/chord-sim";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 const config: ChordConfig = {
   ...DEFAULT_CHORD_CONFIG,

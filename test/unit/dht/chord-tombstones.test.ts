@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type ChordConfig, DEFAULT_CHORD_CONFIG } from "../../../shared/dht/chord/types";
 import { chordId } from "../../../shared/dht/ring-id";
 import { ChordSim } from "../../../shared/dht/sim/chord-sim";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 const GRACE = 40_000;
 const config: ChordConfig = {

@@ -8,7 +8,7 @@ import {
 } from "../../../shared/dht/kademlia/types";
 import { MemoryKeyStore } from "../../../shared/dht/key-store";
 import { bucketIndex } from "../../../shared/dht/xor-id";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 const SELF: KadContact = { id: 0n, addr: "self" };
 const K = 4;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { kademliaConfig } from "../../../shared/dht/kademlia/types";
 import { KademliaSim } from "../../../shared/dht/sim/kademlia-sim";
 import { kadId } from "../../../shared/dht/xor-id";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 function addrsOf(closest: { addr: string }[] | undefined): string[] {
   return (closest ?? []).map((c) => c.addr);

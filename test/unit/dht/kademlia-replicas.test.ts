@@ -3,7 +3,7 @@ import { type KadEnvelope, kademliaConfig } from "../../../shared/dht/kademlia/t
 import { MembershipView, memberIdHex } from "../../../shared/dht/membership-view";
 import { KademliaSim } from "../../../shared/dht/sim/kademlia-sim";
 import { kadId } from "../../../shared/dht/xor-id";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 const NODES = 32;
 /** As a 32-node ring with r = 3 runs: k = 4; maintenance rounds only when asked. */

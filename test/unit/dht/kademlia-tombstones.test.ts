@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type KadConfig, kademliaConfig } from "../../../shared/dht/kademlia/types";
 import { KademliaSim } from "../../../shared/dht/sim/kademlia-sim";
 import { kadId } from "../../../shared/dht/xor-id";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 const GRACE = 200_000;
 /** k = 4 on 32 nodes; republish every 20 000 ticks, maintenance every 5 000, no refreshes. */

@@ -11,7 +11,7 @@ import {
   ringIdHex,
 } from "../../../shared/dht/ring-id";
 import { sha256Hex } from "../../../shared/dht/sha256";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 const TOP = RING_SIZE - 1n;
 

@@ -9,7 +9,7 @@ import {
   randomIdInBucket,
   xorDistance,
 } from "../../../shared/dht/xor-id";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 function randomId(rng: Rng): bigint {
   let id = 0n;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { JobInputError, MAX_PARTIAL_CALLS_PER_ATTEMPT } from "../../../shared/jobs/kinds/job-kind";
 import { jobKind } from "../../../shared/jobs/kinds/registry";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 import { inProcessContext } from "./in-process-context";
 
 function kind(name: string) {

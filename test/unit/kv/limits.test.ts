@@ -7,7 +7,7 @@ import {
   type TxnOp,
   validateCommand,
 } from "../../../shared/kv/index";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 import { KvHarness } from "./kv-harness";
 
 describe("bounds", () => {

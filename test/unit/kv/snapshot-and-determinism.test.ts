@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type KvCommand, KvStateMachine } from "../../../shared/kv/index";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 /** A random mix of every command kind over a small keyspace, with a moving leader clock. */
 function randomCommands(seed: number, count: number): KvCommand[] {

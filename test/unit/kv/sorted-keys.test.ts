@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SortedKeys } from "../../../shared/kv/sorted-keys";
 import { compareUtf8 } from "../../../shared/kv/text";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 describe("SortedKeys", () => {
   it("matches a sorted array through 20,000 random inserts and removals across many blocks", () => {

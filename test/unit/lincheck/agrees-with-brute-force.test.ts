@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { HistoryEvent, OpName, RegisterValue } from "../../../shared/lincheck/history";
 import { checkLinearizable } from "../../../shared/lincheck/index";
 import { collectOperations, type Operation } from "../../../shared/lincheck/operations";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 /**
  * The definition, searched exhaustively: some order of all ok ops and any subset of the

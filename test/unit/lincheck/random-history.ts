@@ -1,5 +1,5 @@
 import type { HistoryEvent, RegisterValue } from "../../../shared/lincheck/history";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 export interface RandomHistoryOptions {
   processes: number;

@@ -3,7 +3,7 @@ import { Raft } from "../../../shared/consensus/raft/raft";
 import { RawNode } from "../../../shared/consensus/raft/raw-node";
 import { MemoryStorage } from "../../../shared/consensus/raft/storage";
 import { message } from "../../../shared/consensus/raft/types";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 
 function node(id: number, preVote = true, checkQuorum = true): RawNode {
   const storage = new MemoryStorage({ voters: [1, 2, 3], learners: [] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 import { awaitLeader, cluster, countMessages } from "./harness";
 
 describe("leader election", () => {

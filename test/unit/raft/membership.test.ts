@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ConfChange } from "../../../shared/consensus/raft/conf-change";
 import type { ConfState } from "../../../shared/consensus/raft/types";
+import { Rng } from "../../../shared/rng";
 import type { RaftCluster } from "../../../shared/sim/cluster";
-import { Rng } from "../../../shared/sim/rng";
 import { agree, awaitLeader, cluster } from "./harness";
 
 /** Proposes `cc` at the leader until it is applied there; returns the new membership. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../../shared/sim/rng";
+import { Rng } from "../../../shared/rng";
 import { agree, awaitLeader, cluster } from "./harness";
 
 describe("persistence across crashes", () => {

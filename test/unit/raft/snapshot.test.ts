@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import type { RaftCluster } from "../../../shared/sim/cluster";
-import { Rng } from "../../../shared/sim/rng";
 import { agree, awaitLeader, cluster } from "./harness";
 
 function countSnapshots(c: RaftCluster): () => number {

@@ -3,10 +3,11 @@
  * (bench/placement/balance-gap.ts): jobs scattered around random colos, random colos as
  * sites, modelled RTT as the cost, random capacities summing to Σ demand + slack.
  */
+
+import type { Rng } from "../../../shared/rng";
 import type { BalanceProblem } from "../../../shared/sched/balance/problem";
 import { COLOS } from "../../../shared/sched/colos";
 import { modelledRttMs } from "../../../shared/sched/geo/latency";
-import type { Rng } from "../../../shared/sim/rng";
 
 /** Size and tightness of an instance. */
 export interface Shape {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import type { BalanceProblem } from "../../../shared/sched/balance/problem";
 import { moveTableTrace } from "../../../shared/sched/wasm/balance-parts";
-import { Rng } from "../../../shared/sim/rng";
 import { loadsOf } from "./balance-check";
 import { instance } from "./balance-instances";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { siteOrder } from "../../../shared/sched/wasm/balance-parts";
-import { Rng } from "../../../shared/sim/rng";
 
 describe("site order", () => {
   it("lists every job's sites once, by increasing cost, ties by site index", () => {

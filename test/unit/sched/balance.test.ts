@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { balance } from "../../../shared/sched/balance/balance";
 import type { BalanceProblem } from "../../../shared/sched/balance/problem";
 import { relaxPrices, shadowPrices } from "../../../shared/sched/wasm/balance-parts";
-import { Rng } from "../../../shared/sim/rng";
 import { costOf, loadsOf, nearestSites } from "./balance-check";
 import { instance } from "./balance-instances";
 import { minCostFlowLowerBound } from "./min-cost-flow";

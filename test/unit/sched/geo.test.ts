@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import {
   EARTH_RADIUS_KM,
   haversineKm,
@@ -14,7 +15,6 @@ import {
   ROUTE_INFLATION,
   rttForDistanceMs,
 } from "../../../shared/sched/geo/latency";
-import { Rng } from "../../../shared/sim/rng";
 
 describe("great-circle distance", () => {
   it("measures one degree of the equator and of a meridian as about 111.2 km", () => {

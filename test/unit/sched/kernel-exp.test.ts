@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { KernelCall } from "../../../shared/sched/wasm/heap";
 import type { Kernel } from "../../../shared/sched/wasm/kernels";
-import { Rng } from "../../../shared/sim/rng";
 
 interface ExpKernels extends Record<string, Kernel> {
   expAll(x: number, out: number): number;

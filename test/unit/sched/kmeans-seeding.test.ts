@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { candidateGains } from "../../../shared/sched/kmeans/candidate-gains";
 import { plusPlusSeed, seedBuffers } from "../../../shared/sched/kmeans/plus-plus";
 import { KernelAbort } from "../../../shared/sched/wasm/kernels";
-import { Rng } from "../../../shared/sim/rng";
 
 function randomRows(rng: Rng, n: number, dim: number): Float64Array {
   return Float64Array.from({ length: n * dim }, () => rng.range(-20, 20) + rng.next());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { hamerlyRun } from "../../../shared/sched/kmeans/hamerly";
 import { kmeans } from "../../../shared/sched/kmeans/kmeans";
 import {
@@ -8,7 +9,6 @@ import {
 } from "../../../shared/sched/kmeans/partial-sums";
 import { plusPlusInit, plusPlusSeed } from "../../../shared/sched/kmeans/plus-plus";
 import { KernelAbort } from "../../../shared/sched/wasm/kernels";
-import { Rng } from "../../../shared/sim/rng";
 
 function randomPoints(rng: Rng, n: number, dim: number): Float64Array {
   return Float64Array.from({ length: n * dim }, () => rng.range(-50, 50) + rng.next());

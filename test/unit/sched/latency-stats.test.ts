@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { weightedMean, weightedQuantile } from "../../../shared/sched/placement/latency-stats";
-import { Rng } from "../../../shared/sim/rng";
 
 /** The definition, checked value by value: the least v whose weight at or below reaches q. */
 function quantileByDefinition(values: Float64Array, weights: Float64Array, q: number): number {

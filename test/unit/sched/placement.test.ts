@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { coloByIata, REGION_REPRESENTATIVES } from "../../../shared/sched/catalog";
 import { COLOS } from "../../../shared/sched/colos";
 import { modelledRttMs } from "../../../shared/sched/geo/latency";
@@ -6,7 +7,6 @@ import { PlacementInputError } from "../../../shared/sched/placement/errors";
 import { MAX_DEMAND_SIZES, MAX_JOBS, MAX_K } from "../../../shared/sched/placement/limits";
 import { place } from "../../../shared/sched/placement/place";
 import type { PlacementRequest } from "../../../shared/sched/placement/request";
-import { Rng } from "../../../shared/sim/rng";
 
 /** n jobs scattered within ±3° of random colos (their users' cities). */
 function worldJobs(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { unitVectorKm, unitVectors } from "../../../shared/sched/geo/distance";
 import { rttForDistanceMs } from "../../../shared/sched/geo/latency";
 import { siteCosts } from "../../../shared/sched/placement/site-costs";
-import { Rng } from "../../../shared/sim/rng";
 
 describe("siteCosts (WebAssembly kernel)", () => {
   it("equals the latency model of geo/ to the last bit", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { haversineKm, unitVectors } from "../../../shared/sched/geo/distance";
 import { geoKMeans } from "../../../shared/sched/kmeans/spherical";
-import { Rng } from "../../../shared/sim/rng";
 
 /** n places scattered within about `spread` degrees of (lat, lon), longitudes wrapped. */
 function around(rng: Rng, lat: number, lon: number, spread: number, n: number): [number, number][] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../shared/rng";
 import { EventQueue } from "../../../shared/sim/event-queue";
 import { SimNetwork } from "../../../shared/sim/network";
-import { Rng } from "../../../shared/sim/rng";
 
 function net(latency: readonly [number, number] = [1, 1]) {
   const queue = new EventQueue();
