@@ -3,23 +3,9 @@
  * middleware raises is a `ProblemError`; the app's single `onError` turns it (and any
  * unexpected exception, as a bare 500 without internals) into `application/problem+json`.
  */
+import { PROBLEM_TYPES, type ProblemKind } from "../../shared/rpc-result";
 
-/** The problem types edgeos answers with; `type` URIs point at their entry on `/docs`. */
-export const PROBLEM_TYPES = {
-  "bad-request": { status: 400, title: "Bad request" },
-  "malformed-json": { status: 400, title: "Malformed JSON" },
-  "validation-failed": { status: 400, title: "Validation failed" },
-  unauthorized: { status: 401, title: "Unauthorized" },
-  "not-found": { status: 404, title: "Not found" },
-  "method-not-allowed": { status: 405, title: "Method not allowed" },
-  conflict: { status: 409, title: "Conflict" },
-  "payload-too-large": { status: 413, title: "Payload too large" },
-  "unsupported-media-type": { status: 415, title: "Unsupported media type" },
-  internal: { status: 500, title: "Internal error" },
-  unavailable: { status: 503, title: "Service unavailable" },
-} as const;
-
-export type ProblemKind = keyof typeof PROBLEM_TYPES;
+export { PROBLEM_TYPES, type ProblemKind };
 
 /** Media type of every error body. */
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
