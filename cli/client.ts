@@ -2,7 +2,7 @@
  * A small HTTP client for the edgeos API: adds the bearer token, parses JSON, and turns
  * problem responses and connection failures into one-line `CliError`s.
  */
-import { CliError } from "./command";
+import { CliError } from "./cli-error";
 
 /** Problem body fields the CLI shows. */
 interface Problem {

@@ -1,7 +1,7 @@
 /**
  * The shape every CLI subcommand has. A command gets the parsed global options, an API
  * client, an output sink and its own arguments; it returns an exit code or throws a
- * `CliError`. New parts add a file under `cli/commands/` and one line in the registry.
+ * `CliError` (`cli-error.ts`). New parts add a file under `cli/commands/` and one line in the registry.
  */
 import type { ApiClient } from "./client";
 
@@ -32,16 +32,3 @@ export interface Command {
   usage: string;
   run(context: CommandContext, args: string[]): Promise<number>;
 }
-
-/** A failure to report as one line on stderr with the given exit code. */
-export class CliError extends Error {
-  readonly exitCode: number;
-
-  constructor(message: string, exitCode = 1) {
-    super(message);
-    this.exitCode = exitCode;
-  }
-}
-
-/** Exit code for wrong usage (unknown command, bad flag). */
-export const USAGE_EXIT_CODE = 2;

@@ -2,8 +2,9 @@
  * `edgeos [--url URL] [--token T] [--json] <command> [args]`. Global flags may appear
  * anywhere; `EDGEOS_URL` and `EDGEOS_TOKEN` are the defaults for `--url` and `--token`.
  */
+import { CliError, USAGE_EXIT_CODE } from "./cli-error";
 import { ApiClient } from "./client";
-import { CliError, type GlobalOptions, type Output, USAGE_EXIT_CODE } from "./command";
+import type { GlobalOptions, Output } from "./command";
 import { COMMANDS } from "./commands/registry";
 
 /** Where edgeos listens by default (`npm start`). */

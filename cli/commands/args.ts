@@ -1,6 +1,6 @@
 /** Argument helpers shared by the CLI's subcommands: strict flag parsing with usage errors. */
 import { parseArgs } from "node:util";
-import { CliError, USAGE_EXIT_CODE } from "../command";
+import { CliError, USAGE_EXIT_CODE } from "../cli-error";
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
 

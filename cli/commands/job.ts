@@ -3,7 +3,8 @@
  * `wait` (and `submit --wait`) polls until the job finishes, showing each state change.
  */
 import { readFileSync } from "node:fs";
-import { CliError, type Command, type CommandContext, USAGE_EXIT_CODE } from "../command";
+import { CliError, USAGE_EXIT_CODE } from "../cli-error";
+import type { Command, CommandContext } from "../command";
 import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 
 /** How often `wait` polls. */

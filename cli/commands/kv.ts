@@ -3,7 +3,8 @@
  * `default`). Keys are URL-encoded on the way, so any key works.
  */
 import { readFileSync } from "node:fs";
-import { CliError, type Command, type CommandContext, USAGE_EXIT_CODE } from "../command";
+import { CliError, USAGE_EXIT_CODE } from "../cli-error";
+import type { Command, CommandContext } from "../command";
 import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 
 interface Item {

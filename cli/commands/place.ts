@@ -5,7 +5,8 @@
  * optionally `id` and `demand`.
  */
 import { readFileSync } from "node:fs";
-import { CliError, type Command, USAGE_EXIT_CODE } from "../command";
+import { CliError, USAGE_EXIT_CODE } from "../cli-error";
+import type { Command } from "../command";
 import { parseFlags } from "./args";
 
 interface PlacementResult {

@@ -1,5 +1,6 @@
 /** `edgeos status`: the health of a running edgeos. */
-import { CliError, type Command, USAGE_EXIT_CODE } from "../command";
+import { CliError, USAGE_EXIT_CODE } from "../cli-error";
+import type { Command } from "../command";
 
 interface Health {
   status: string;

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CliError } from "../../../cli/cli-error";
 import { ApiClient } from "../../../cli/client";
-import { CliError } from "../../../cli/command";
 
 let server: Server;
 let url: string;

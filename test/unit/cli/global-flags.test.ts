@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CliError } from "../../../cli/command";
+import { CliError } from "../../../cli/cli-error";
 import { DEFAULT_URL, main, parseGlobalFlags } from "../../../cli/main";
 
 describe("edgeos global flags", () => {
