@@ -4,6 +4,7 @@
  * batches from its alarm, dispatches them to SITE_EXECUTOR objects, and accepts their
  * reports. Its one alarm is the earliest of: the next placement batch, the next retry,
  * the next attempt deadline; with nothing unfinished it sets no alarm at all.
+ * Its RPC methods are `SchedulerRpc` (`job-contract.ts`).
  * Order of work: persist, then send; after every await on another object, re-read.
  */
 import { DurableObject } from "cloudflare:workers";
@@ -18,7 +19,9 @@ import {
   startAttempt,
   timeOut,
 } from "../../shared/jobs/lifecycle";
+import { type RpcFailure, type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
 import { executorStub } from "./executor-stub";
+import type { Assignment, SchedulerRpc, SubmitResult } from "./job-contract";
 import { JobStore } from "./job-store";
 
 /** How long the scheduler waits for more submissions before placing a batch. */
@@ -26,13 +29,7 @@ export const PLACEMENT_BATCH_WINDOW_MS = 20;
 /** Most jobs placed in one batch. */
 export const MAX_PLACEMENT_BATCH = 500;
 
-/** Result of a submission: the job, and whether this call created it. */
-export interface SubmitResult {
-  job: JobRecord;
-  created: boolean;
-}
-
-export class JobScheduler extends DurableObject<Env> {
+export class JobScheduler extends DurableObject<Env> implements SchedulerRpc {
   private readonly store: JobStore;
   /** Seeds placement; advances per batch so batches differ but runs replay. */
   private batchCounter = 0;
@@ -42,45 +39,47 @@ export class JobScheduler extends DurableObject<Env> {
     this.store = new JobStore(ctx.storage.sql);
   }
 
-  /** Queues a job, or returns the existing one with the same idempotency key. */
-  async submit(submission: JobSubmission): Promise<SubmitResult> {
+  async submit(submission: JobSubmission): Promise<RpcResult<SubmitResult>> {
     if (submission.idempotencyKey) {
       const existing = this.store.byIdempotencyKey(submission.idempotencyKey);
-      if (existing) return { job: existing, created: false };
+      if (existing) return rpcOk({ job: existing, created: false });
     }
     const job = createJob(crypto.randomUUID(), submission, Date.now());
     this.store.put(job);
     await this.wakeBy(Date.now() + PLACEMENT_BATCH_WINDOW_MS);
-    return { job, created: true };
+    return rpcOk({ job, created: true });
   }
 
-  async get(id: string): Promise<JobRecord | null> {
-    return this.store.get(id);
-  }
-
-  async list(state: JobState | undefined, limit: number): Promise<JobRecord[]> {
-    return this.store.list(state, limit);
-  }
-
-  /** Cancels an unfinished job; null when there is no such job. */
-  async cancel(id: string): Promise<{ job: JobRecord; cancelled: boolean } | null> {
+  async get(id: string): Promise<RpcResult<JobRecord>> {
     const job = this.store.get(id);
-    if (!job) return null;
+    return job ? rpcOk(job) : noSuchJob(id);
+  }
+
+  async list(state: JobState | undefined, limit: number): Promise<RpcResult<JobRecord[]>> {
+    return rpcOk(this.store.list(state, limit));
+  }
+
+  async cancel(id: string): Promise<RpcResult<JobRecord>> {
+    const job = this.store.get(id);
+    if (!job) return noSuchJob(id);
     const cancelled = cancelJob(job, Date.now());
-    if (!cancelled) return { job, cancelled: false };
+    if (!cancelled) return rpcFail("conflict", `job ${id} already ${job.state}; nothing to cancel`);
     this.store.put(cancelled);
     await this.rescheduleAlarm();
-    return { job: cancelled, cancelled: true };
+    return rpcOk(cancelled);
   }
 
-  /** An executor's report of one attempt; returns whether it counted. */
-  async complete(id: string, attempt: number, outcome: AttemptOutcome): Promise<boolean> {
+  async complete(
+    id: string,
+    attempt: number,
+    outcome: AttemptOutcome,
+  ): Promise<RpcResult<boolean>> {
     const job = this.store.get(id);
     const next = job && completeAttempt(job, attempt, outcome, Date.now());
-    if (!next) return false;
+    if (!next) return rpcOk(false);
     this.store.put(next);
     await this.rescheduleAlarm();
-    return true;
+    return rpcOk(true);
   }
 
   override async alarm(): Promise<void> {
@@ -117,18 +116,13 @@ export class JobScheduler extends DurableObject<Env> {
   private async dispatch(job: JobRecord): Promise<void> {
     const site = job.site as string;
     const attempt = job.attempts + 1;
-    let failure: string | null = null;
-    try {
-      await executorStub(this.env, site).accept({
-        jobId: job.id,
-        attempt,
-        kind: job.kind,
-        input: job.input,
-        site,
-      });
-    } catch (error) {
-      failure = `executor at ${site} unreachable: ${error instanceof Error ? error.message : String(error)}`;
-    }
+    const failure = await handOff(this.env, site, {
+      jobId: job.id,
+      attempt,
+      kind: job.kind,
+      input: job.input,
+      site,
+    });
     const current = this.store.get(job.id);
     if (!current || current.state !== "placed" || current.attempts + 1 !== attempt) return;
     const next = failure
@@ -148,5 +142,19 @@ export class JobScheduler extends DurableObject<Env> {
     const wake = this.store.nextWake();
     if (wake === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.max(wake, Date.now()));
+  }
+}
+
+function noSuchJob(id: string): RpcFailure {
+  return rpcFail("not-found", `no job ${id}`);
+}
+
+/** Sends an assignment to its site's executor; the reason when the executor did not take it. */
+async function handOff(env: Env, site: string, assignment: Assignment): Promise<string | null> {
+  try {
+    const answer = await executorStub(env, site).accept(assignment);
+    return answer.ok ? null : `executor at ${site} refused: ${answer.problem.detail}`;
+  } catch (error) {
+    return `executor at ${site} unreachable: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

@@ -4,14 +4,10 @@
  * first step only; if a peer lost it (it restarted), the peer says so and gets it again.
  */
 import type { Sharded } from "../../shared/jobs/kinds/job-kind";
-
-/** Answer of a peer step: the value, or a request to send the share again. */
-export type PartialAnswer = { value: unknown } | { missing: true };
+import type { ExecutorRpc, PartialAnswer } from "./job-contract";
 
 /** The part of an executor stub a coordinator needs. */
-export interface PeerExecutor {
-  partial(kind: string, shareKey: string, share: unknown, params: unknown): Promise<PartialAnswer>;
-}
+export type PeerExecutor = Pick<ExecutorRpc, "partial">;
 
 /** Builds `Sharded` sets for one attempt of one job. */
 export class PeerSharding {
@@ -32,10 +28,19 @@ export class PeerSharding {
     const key = (i: number) => `${this.attemptKey}/${i}`;
     const step = async (i: number, params: unknown): Promise<unknown> => {
       if (i === 0) return this.local(shares[0], params);
-      const stub = this.peer(this.peers[i - 1] as string);
-      let answer = await stub.partial(this.kind, key(i), sent[i] ? null : shares[i], params);
-      if ("missing" in answer) answer = await stub.partial(this.kind, key(i), shares[i], params);
-      if ("missing" in answer) throw new Error(`peer ${this.peers[i - 1]} cannot keep share ${i}`);
+      const site = this.peers[i - 1] as string;
+      const stub = this.peer(site);
+      let answer = await peerStep(
+        stub,
+        site,
+        this.kind,
+        key(i),
+        sent[i] ? null : shares[i],
+        params,
+      );
+      if ("missing" in answer)
+        answer = await peerStep(stub, site, this.kind, key(i), shares[i], params);
+      if ("missing" in answer) throw new Error(`peer ${site} cannot keep share ${i}`);
       sent[i] = true;
       return answer.value;
     };
@@ -44,4 +49,15 @@ export class PeerSharding {
       map: (params) => Promise.all(shares.map((_, i) => step(i, params))),
     };
   }
+}
+
+/** One step at a peer; a problem it answers fails the attempt with its detail. */
+async function peerStep(
+  stub: PeerExecutor,
+  site: string,
+  ...call: Parameters<PeerExecutor["partial"]>
+): Promise<PartialAnswer> {
+  const answer = await stub.partial(...call);
+  if (!answer.ok) throw new Error(`peer ${site}: ${answer.problem.detail}`);
+  return answer.value;
 }

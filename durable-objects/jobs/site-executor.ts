@@ -7,23 +7,16 @@
  * is never lost; the scheduler counts only the first report of an attempt.
  * For data-parallel kinds the executor is also a peer: `partial` computes one share's
  * step, caching the share in memory so it crosses the network once.
+ * Its RPC methods are `ExecutorRpc` (`job-contract.ts`).
  */
 import { DurableObject } from "cloudflare:workers";
 import type { AttemptOutcome, JsonValue } from "../../shared/jobs/job";
 import { jobKind } from "../../shared/jobs/kinds/registry";
 import { nearbySites } from "../../shared/jobs/nearby-sites";
+import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
 import { executorStub, schedulerStub } from "./executor-stub";
-import { type PartialAnswer, PeerSharding } from "./peer-sharding";
-
-/** What the scheduler hands an executor. */
-export interface Assignment {
-  jobId: string;
-  attempt: number;
-  kind: string;
-  input: JsonValue;
-  /** IATA code of this executor's site. */
-  site: string;
-}
+import type { Assignment, ExecutorRpc, PartialAnswer } from "./job-contract";
+import { PeerSharding } from "./peer-sharding";
 
 /** Executors (this one included) a data-parallel job spreads over. */
 export const JOB_PARALLELISM = 3;
@@ -32,7 +25,7 @@ export const REPORT_RETRY_MS = 1000;
 /** Shares kept in memory for peer steps; the oldest is dropped beyond this. */
 export const MAX_CACHED_SHARES = 64;
 
-export class SiteExecutor extends DurableObject<Env> {
+export class SiteExecutor extends DurableObject<Env> implements ExecutorRpc {
   private readonly shares = new Map<string, unknown>();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -46,8 +39,7 @@ export class SiteExecutor extends DurableObject<Env> {
     )`);
   }
 
-  /** Records an assignment (idempotently) and schedules it to run. */
-  async accept(assignment: Assignment): Promise<{ accepted: true }> {
+  async accept(assignment: Assignment): Promise<RpcResult<null>> {
     this.ctx.storage.sql.exec(
       "INSERT OR IGNORE INTO assignments (job_id, attempt, assignment) VALUES (?, ?, ?)",
       assignment.jobId,
@@ -55,27 +47,27 @@ export class SiteExecutor extends DurableObject<Env> {
       JSON.stringify(assignment),
     );
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
-    return { accepted: true };
+    return rpcOk(null);
   }
 
-  /** Number of assignments not yet reported, for status and tests. */
-  async pending(): Promise<number> {
-    return this.ctx.storage.sql.exec("SELECT COUNT(*) AS n FROM assignments").one().n as number;
+  async pending(): Promise<RpcResult<number>> {
+    return rpcOk(
+      this.ctx.storage.sql.exec("SELECT COUNT(*) AS n FROM assignments").one().n as number,
+    );
   }
 
-  /** One data-parallel step on a share; `share` is null when the caller believes it is cached. */
   async partial(
     kindName: string,
     shareKey: string,
     share: unknown,
     params: unknown,
-  ): Promise<PartialAnswer> {
+  ): Promise<RpcResult<PartialAnswer>> {
     const kind = jobKind(kindName);
-    if (!kind?.partial) throw new Error(`kind ${kindName} has no partial step`);
+    if (!kind?.partial) return rpcFail("bad-request", `kind ${kindName} has no partial step`);
     if (share !== null) this.cacheShare(shareKey, share);
     const cached = this.shares.get(shareKey);
-    if (cached === undefined) return { missing: true };
-    return { value: kind.partial(cached, params) };
+    if (cached === undefined) return rpcOk({ missing: true });
+    return rpcOk({ value: kind.partial(cached, params) });
   }
 
   override async alarm(): Promise<void> {
@@ -133,7 +125,8 @@ export class SiteExecutor extends DurableObject<Env> {
     }
   }
 
-  /** Delivers an outcome; false when the scheduler could not be reached. */
+  /** Delivers an outcome; false when the scheduler could not be reached. An answered report is
+   * delivered, whether it counted or not (a late or duplicate one does not). */
   private async report(assignment: Assignment, outcome: AttemptOutcome): Promise<boolean> {
     try {
       await schedulerStub(this.env).complete(assignment.jobId, assignment.attempt, outcome);

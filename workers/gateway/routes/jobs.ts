@@ -1,7 +1,8 @@
 /**
  * Jobs: submit, read, list, cancel. Submissions are validated in full — the envelope by
  * zod, the input by the kind's own parser, the origin from the body or `request.cf` —
- * before the scheduler is touched, so a rejected submission changes nothing.
+ * before the scheduler is touched, so a rejected submission changes nothing. Lookups and
+ * cancellation answer the scheduler's own problems (`not-found`, `conflict`) as they are.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -10,7 +11,6 @@ import {
   type GeoPoint,
   JOB_LIMITS,
   type JobRecord,
-  type JobState,
   type JsonValue,
 } from "../../../shared/jobs/job";
 import { JobInputError } from "../../../shared/jobs/kinds/job-kind";
@@ -19,6 +19,7 @@ import type { ApiApp, GatewayEnv } from "../api-app";
 import { jsonBody } from "../json-body";
 import { ProblemError } from "../problem";
 import { problemResponseSpec } from "../problem-schema";
+import { unwrap } from "../rpc-unwrap";
 
 /** Jobs listed per page when no limit is given, and the most per page. */
 export const DEFAULT_JOB_LIST_LIMIT = 20;
@@ -198,34 +199,25 @@ export function registerJobRoutes(app: ApiApp): void {
     const origin = body.origin ?? callerLocation(c);
     // The body came from JSON.parse, so its input is JSON.
     const submission = { ...body, input: body.input as JsonValue, origin };
-    const { job, created } = await schedulerStub(c.env).submit(submission);
+    const { job, created } = unwrap(await schedulerStub(c.env).submit(submission));
     c.header("location", `/v1/jobs/${job.id}`);
     return c.json({ id: job.id, state: job.state }, created ? 202 : 200);
   });
 
   app.openapi(getRoute, async (c) => {
-    const job = await schedulerStub(c.env).get(c.req.valid("param").id);
-    if (!job) throw notFound(c.req.valid("param").id);
+    const job = unwrap(await schedulerStub(c.env).get(c.req.valid("param").id));
     return c.json(view(job), 200);
   });
 
   app.openapi(listRoute, async (c) => {
     const { state, limit } = c.req.valid("query");
-    const jobs = await schedulerStub(c.env).list(state as JobState | undefined, limit);
+    const jobs = unwrap(await schedulerStub(c.env).list(state, limit));
     return c.json({ items: jobs.map(view) }, 200);
   });
 
   app.openapi(cancelRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const outcome = await schedulerStub(c.env).cancel(id);
-    if (!outcome) throw notFound(id);
-    if (!outcome.cancelled) {
-      throw new ProblemError(
-        "conflict",
-        `job ${id} already ${outcome.job.state}; nothing to cancel`,
-      );
-    }
-    return c.json(view(outcome.job), 200);
+    const job = unwrap(await schedulerStub(c.env).cancel(c.req.valid("param").id));
+    return c.json(view(job), 200);
   });
 }
 
@@ -244,10 +236,6 @@ function callerLocation(c: Context<GatewayEnv>): GeoPoint {
     );
   }
   return { lat, lon };
-}
-
-function notFound(id: string): ProblemError {
-  return new ProblemError("not-found", `no job ${id}`);
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
