@@ -69,7 +69,7 @@ export function createGateway(): ApiApp {
 
   app.onError((error, c) => {
     const problem = toProblem(error);
-    if (!(error instanceof ProblemError)) {
+    if (!(error instanceof ProblemError) && problem.status >= 500) {
       console.error(
         JSON.stringify({
           msg: "unhandled error",
@@ -86,8 +86,24 @@ export function createGateway(): ApiApp {
 /** Maps any thrown value to a problem; internals never reach the response. */
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
-  if (error instanceof HTTPException && error.status < 500) {
-    return new ProblemError("bad-request", error.message || "bad request");
+  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+    return frameworkProblem(error);
   }
   return new ProblemError("internal", "the server failed to handle this request");
+}
+
+/**
+ * A framework's client error (Hono's validator, body limit, auth…) as a problem of the same
+ * status: its kind in the catalogue, or a kind-less problem of that status. Headers of the
+ * response it carries (`WWW-Authenticate`, `Allow`) are kept; its body is not, since every
+ * error body is a problem. Without a message, the detail is the title.
+ */
+function frameworkProblem(error: HTTPException): ProblemError {
+  const headers: Record<string, string> = {};
+  error.res?.headers.forEach((value, name) => {
+    if (!name.startsWith("content-")) headers[name] = value;
+  });
+  const problem = new ProblemError(error.status, error.message, { headers });
+  if (problem.message) return problem;
+  return new ProblemError(error.status, problem.title.toLowerCase(), { headers });
 }
