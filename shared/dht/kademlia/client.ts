@@ -73,17 +73,28 @@ export function startDelete(ctx: KadContext, key: string, op: number): void {
     ctx.now,
     ctx.republishAt(),
   );
-  startHandOver(ctx, ctx.store.get(key) as KadRecord, op);
+  startHandOver(ctx, ctx.store.get(key) as KadRecord, op, true);
 }
 
 /**
  * Stores `record` again on its k closest nodes with its own stamp and remaining lifetime,
- * without publishing it as this node's write; counts the acknowledgements.
+ * without publishing it as this node's write; counts the acknowledgements. Without
+ * `withSelf`, on the k closest other nodes (this one is leaving: its own copy will not count).
  */
-export function startHandOver(ctx: KadContext, record: KadRecord, op: number): void {
-  storeOnClosest(ctx, copyOf(record, ctx.now), (result, stored) => {
-    ctx.finish({ op, ok: true, ...lookupCounts(result), stored });
-  });
+export function startHandOver(
+  ctx: KadContext,
+  record: KadRecord,
+  op: number,
+  withSelf: boolean,
+): void {
+  storeOnClosest(
+    ctx,
+    copyOf(record, ctx.now),
+    (result, stored) => {
+      ctx.finish({ op, ok: true, ...lookupCounts(result), stored });
+    },
+    withSelf,
+  );
 }
 
 /** Reads the key here or at the first node on the way to it that holds it. */

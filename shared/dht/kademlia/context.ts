@@ -72,12 +72,14 @@ export class KadContext extends StepOutput<KadRequest, KadResponse, KadDone> {
 
   /**
    * An iterative lookup of `target`: FIND_NODE, or FIND_VALUE of `valueKey` when one is
-   * given. Marks the target's bucket as touched now.
+   * given; of the k closest other nodes unless `withSelf`. Marks the target's bucket as
+   * touched now.
    */
   lookup(
     target: bigint,
     valueKey: string | false,
     finish: (result: KadLookupResult) => void,
+    withSelf = true,
   ): void {
     const index = bucketIndex(this.self.id, target);
     if (index >= 0) this.table.touched[index] = this.now;
@@ -107,7 +109,7 @@ export class KadContext extends StepOutput<KadRequest, KadResponse, KadDone> {
       },
       finish,
     );
-    lookup.start(this.self, this.table.closest(target, this.config.k));
+    lookup.start(this.self, this.table.closest(target, this.config.k), withSelf);
   }
 
   /** Looks up a random id in bucket `index`, which refills it with live contacts. */

@@ -4,7 +4,8 @@
  * contacts each answer brings, and stops when the k closest it knows have all answered (a
  * node lookup) or as soon as one returns the value (a value lookup). Unanswered contacts
  * are dropped from the shortlist and reported to the routing table. The initiator is on
- * its own shortlist, so it is among the k closest when it is one of them.
+ * its own shortlist, so it is among the k closest when it is one of them — unless it looks
+ * for the k closest *other* nodes (a leaving node placing its records).
  */
 import type { KadContact, KadResponse } from "./types";
 
@@ -49,14 +50,19 @@ export class KadLookup {
     private readonly finish: (result: KadLookupResult) => void,
   ) {}
 
-  /** Starts from our own table; `self` counts as an answered entry at depth 0. */
-  start(self: KadContact, seeds: KadContact[]): void {
-    this.shortlist.push({
-      contact: self,
-      distance: self.id ^ this.target,
-      state: "answered",
-      depth: 0,
-    });
+  /**
+   * Starts from our own table; `self` counts as an answered entry at depth 0 when
+   * `withSelf`, and is never on the shortlist otherwise.
+   */
+  start(self: KadContact, seeds: KadContact[], withSelf = true): void {
+    if (withSelf) {
+      this.shortlist.push({
+        contact: self,
+        distance: self.id ^ this.target,
+        state: "answered",
+        depth: 0,
+      });
+    }
     this.known.add(self.addr);
     this.merge(seeds, 1);
     this.pump();

@@ -127,11 +127,12 @@ export class KademliaNode {
   }
 
   /**
-   * Stores a held record again on its k closest nodes with its own stamp and remaining
-   * lifetime (a leaving node's records), without publishing it as this node's write.
+   * Stores a held record again on its k closest nodes other than this one, with its own
+   * stamp and remaining lifetime (a leaving node's records), without publishing it as this
+   * node's write.
    */
   handOver(record: KadRecord, now: number): { op: number; ready: KadReady } {
-    return this.start(now, (op) => startHandOver(this.ctx, record, op));
+    return this.start(now, (op) => startHandOver(this.ctx, record, op, false));
   }
 
   /** Reads the key here or at the first node on the way to it that holds it. */

@@ -11,41 +11,48 @@ import type { KadCopy, KadResponse } from "./types";
 
 /**
  * Looks up the copy's key and STOREs the copy on the k closest nodes found (this node
- * included, without a message); `done` gets the lookup and the number of acknowledgements.
+ * included, without a message, unless `withSelf` is false: a leaving node's copy must land
+ * on k others); `done` gets the lookup and the number of acknowledgements.
  */
 export function storeOnClosest(
   ctx: KadContext,
   copy: KadCopy,
   done: (result: KadLookupResult, stored: number) => void,
+  withSelf = true,
 ): void {
-  ctx.lookup(kadId(copy.key), false, (result) => {
-    let pending = result.closest.length;
-    let stored = 0;
-    if (pending === 0) {
-      done(result, 0);
-      return;
-    }
-    const settle = (ok: boolean) => {
-      if (ok) stored++;
-      if (--pending === 0) done(result, stored);
-    };
-    for (const contact of result.closest) {
-      if (contact.addr === ctx.self.addr) {
-        ctx.replicas.accept(copy, ctx.now, ctx.republishAt());
-        settle(true);
-        continue;
+  ctx.lookup(
+    kadId(copy.key),
+    false,
+    (result) => {
+      let pending = result.closest.length;
+      let stored = 0;
+      if (pending === 0) {
+        done(result, 0);
+        return;
       }
-      ctx.request(
-        contact.addr,
-        { kind: "store", sender: ctx.self, copies: [copy] },
-        (res) => {
-          takeNewer(ctx, res);
+      const settle = (ok: boolean) => {
+        if (ok) stored++;
+        if (--pending === 0) done(result, stored);
+      };
+      for (const contact of result.closest) {
+        if (contact.addr === ctx.self.addr) {
+          ctx.replicas.accept(copy, ctx.now, ctx.republishAt());
           settle(true);
-        },
-        () => settle(false),
-      );
-    }
-  });
+          continue;
+        }
+        ctx.request(
+          contact.addr,
+          { kind: "store", sender: ctx.self, copies: [copy] },
+          (res) => {
+            takeNewer(ctx, res);
+            settle(true);
+          },
+          () => settle(false),
+        );
+      }
+    },
+    withSelf,
+  );
 }
 
 /** Pushes records to the holders the last routing-table changes made (see `KadReplicas`). */
