@@ -33,6 +33,11 @@ export interface RpcProblem {
   retryAfterSeconds?: number;
   /** Extension members of the problem body (for example `outcome: "unknown"`). */
   extensions?: Record<string, string | number | boolean>;
+  /**
+   * From a replica of a consensus group that does not lead it: the leader it knows of
+   * (0: none) and the voters, so the caller can redirect instead of failing.
+   */
+  leaderHint?: { leader: number; voters: number[] };
 }
 
 /** What every DO RPC answers. */

@@ -1,10 +1,15 @@
+import type { HostTuning } from "../consensus/host/tuning";
 import type { ReadOnlyMode } from "../consensus/raft/options";
-import { Raft } from "../consensus/raft/raft";
 import type { Entry, Message, NodeId } from "../consensus/raft/types";
 import { Rng } from "../rng";
 import { EventQueue } from "./event-queue";
 import { SimNetwork } from "./network";
-import { type RaftFactory, type ReplicaConfig, SimReplica } from "./raft-replica";
+import {
+  type HostFactory,
+  type RaftFactory,
+  type ReplicaEnvironment,
+  SimReplica,
+} from "./raft-replica";
 
 /**
  * Virtual milliseconds a replica waits before flushing batched calls: the turns of a
@@ -21,7 +26,10 @@ export interface ClusterOptions {
   heartbeatTick?: number;
   /** One-way message latency range in milliseconds. */
   latencyMs?: readonly [number, number];
-  /** Tick replicas automatically every `tickMs` (off for hand-driven scenarios). */
+  /**
+   * Let each replica's alarm drive its ticks, as in a Durable Object (off for
+   * hand-driven scenarios, which tick replicas themselves).
+   */
   autoTick?: boolean;
   quiesceAfterTicks?: number;
   snapshotEvery?: number;
@@ -32,7 +40,13 @@ export interface ClusterOptions {
   readOnly?: ReadOnlyMode;
   /** Extra replicas created with an empty log, outside the group, for membership tests. */
   spares?: number;
+  /** Unacknowledged appends per follower (the Durable Objects run 1). */
+  maxInflight?: number;
+  /** How long a client call waits at its replica before its outcome is unknown. */
+  callTimeoutMs?: number;
   makeRaft?: RaftFactory;
+  /** Builds each replica's host; tests substitute deliberately broken subclasses. */
+  makeHost?: HostFactory;
   /** Batch each turn's calls at every replica as the Durable Object replica does (default false). */
   batchCalls?: boolean;
 }
@@ -71,28 +85,30 @@ export class RaftCluster {
     const members = Array.from({ length: options.nodes }, (_, i) => i + 1);
     const spares = Array.from({ length: options.spares ?? 0 }, (_, i) => options.nodes + i + 1);
     this.ids = [...members, ...spares];
-    const config: ReplicaConfig = {
-      raft: {
-        rng: this.rng,
-        electionTick: options.electionTick ?? 10,
-        heartbeatTick: options.heartbeatTick ?? 1,
-        preVote: options.preVote ?? true,
-        checkQuorum: options.checkQuorum ?? true,
-        readOnly: options.readOnly ?? "safe",
-        quiesceAfterTicks: options.quiesceAfterTicks ?? 0,
-        maxEntriesPerMsg: options.maxEntriesPerMsg ?? 256,
-      },
-      makeRaft: options.makeRaft ?? ((o) => new Raft(o)),
+    const tuning: HostTuning = {
+      tickMs: this.tickMs,
+      electionTicks: options.electionTick ?? 10,
+      heartbeatTicks: options.heartbeatTick ?? 1,
+      quiesceAfterTicks: options.quiesceAfterTicks ?? 0,
+      callTimeoutMs: options.callTimeoutMs ?? 500,
+      catchUpTimeoutMs: 1_000,
+      batchWindowMs: options.batchCalls ? BATCH_WINDOW_MS : null,
       snapshotEvery: options.snapshotEvery ?? 1_000_000,
       keepAfterSnapshot: options.keepAfterSnapshot ?? 5,
-      batchCalls: options.batchCalls ?? false,
+      maxInflight: options.maxInflight ?? 1,
+      maxEntriesPerMsg: options.maxEntriesPerMsg ?? 256,
+      preVote: options.preVote ?? true,
+      checkQuorum: options.checkQuorum ?? true,
+      readOnly: options.readOnly ?? "safe",
     };
-    const host = {
-      send: (m: Message) => this.network.send(m.from, m.to, m),
-      applied: (id: NodeId, entry: Entry) => this.checkApplied(id, entry),
-      becameLeader: (id: NodeId, term: number) => this.checkLeader(id, term),
-      defer: (id: NodeId, action: () => void) =>
-        this.queue.after(BATCH_WINDOW_MS, () => this.whenRunning(id, action)),
+    const env: ReplicaEnvironment = {
+      send: (m) => this.network.send(m.from, m.to, m),
+      applied: (id, entry) => this.checkApplied(id, entry),
+      becameLeader: (id, term) => this.checkLeader(id, term),
+      failed: (id, reason) => this.violations.push(`replica ${id} failed: ${reason}`),
+      after: (id, ms, action) => this.queue.after(ms, () => this.whenRunning(id, action)),
+      now: () => this.queue.now,
+      alarms: options.autoTick ?? true,
     };
     // Spares start knowing the initial membership (as a joining server is told), but
     // outside it, so they stay silent until a membership change adds them.
@@ -103,13 +119,18 @@ export class RaftCluster {
         new SimReplica(
           id,
           conf,
-          { ...config, raft: { ...config.raft, rng: this.rng.fork() } },
-          host,
+          {
+            tuning,
+            rng: this.rng.fork(),
+            ...(options.makeRaft ? { makeRaft: options.makeRaft } : {}),
+            ...(options.makeHost ? { makeHost: options.makeHost } : {}),
+          },
+          env,
         ),
       );
     }
     for (const id of this.ids) this.replica(id).start();
-    if (options.autoTick ?? true) this.queue.after(this.tickMs, () => this.tickLoop());
+    for (const id of members) this.replica(id).arm();
   }
 
   get now(): number {
@@ -120,11 +141,6 @@ export class RaftCluster {
     const r = this.replicas.get(id);
     if (!r) throw new Error(`no replica ${id}`);
     return r;
-  }
-
-  private tickLoop(): void {
-    this.tickAll();
-    this.queue.after(this.tickMs, () => this.tickLoop());
   }
 
   /** Ticks every running replica once. */
@@ -165,8 +181,8 @@ export class RaftCluster {
   leaders(): { id: NodeId; term: number }[] {
     const out: { id: NodeId; term: number }[] = [];
     for (const [id, r] of this.replicas) {
-      const raft = r.node?.raft;
-      if (raft?.role === "leader" && !this.paused.has(id)) out.push({ id, term: raft.term });
+      const status = r.status();
+      if (status?.role === "leader" && !this.paused.has(id)) out.push({ id, term: status.term });
     }
     return out;
   }

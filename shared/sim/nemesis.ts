@@ -1,4 +1,3 @@
-import type { ConfChange } from "../consensus/raft/conf-change";
 import type { NodeId } from "../consensus/raft/types";
 import type { Rng } from "../rng";
 import type { RaftCluster } from "./cluster";
@@ -108,7 +107,9 @@ export class Nemesis {
         return () => c.resume(id);
       case "transfer": {
         const leader = c.leader();
-        if (leader !== undefined && leader !== id) c.replica(leader).transferLeader(id);
+        if (leader !== undefined && leader !== id) {
+          c.replica(leader).host?.transferLeadership(id, () => {});
+        }
         return undefined;
       }
       case "membership":
@@ -118,29 +119,26 @@ export class Nemesis {
   }
 
   /**
-   * Proposes one change at the leader: promotes a learner if there is one, else removes a
-   * random voter (the leader included) or adds a replica from outside the group as a
-   * learner, never going below `MIN_VOTERS`.
+   * Asks the leader for one change, through the host's own membership calls: removes a
+   * learner left behind if there is one, else removes a random voter (the leader's own
+   * removal is refused: it must transfer first) or adds a replica from outside the group
+   * (as a learner, promoted once caught up), never going below `MIN_VOTERS`.
    */
   private reconfigure(): void {
     const leader = this.cluster.leader();
-    const conf =
-      leader === undefined
-        ? undefined
-        : this.cluster.replica(leader).node?.raft.tracker.confState();
-    if (leader === undefined || !conf) return;
+    const host = leader === undefined ? undefined : this.cluster.replica(leader).host;
+    const conf = host?.status().conf;
+    if (!host || !conf) return;
     const outside = this.members.filter(
       (id) => !conf.voters.includes(id) && !conf.learners.includes(id),
     );
     const canRemove = conf.voters.length > MIN_VOTERS;
-    let change: ConfChange;
     const learner = conf.learners[0];
-    if (learner !== undefined) change = { type: "promote", node: learner };
+    // A learner left by an add that did not catch up in time: remove it, or add it again.
+    if (learner !== undefined) host.removeMember(learner, () => {});
     else if (canRemove && (outside.length === 0 || this.rng.chance(0.5))) {
-      change = { type: "remove", node: this.rng.pick(conf.voters) };
-    } else if (outside.length > 0) change = { type: "addLearner", node: this.rng.pick(outside) };
-    else return;
-    this.cluster.replica(leader).proposeConfChange(change);
+      host.removeMember(this.rng.pick(conf.voters), () => {});
+    } else if (outside.length > 0) host.addMember(this.rng.pick(outside), () => {});
   }
 
   private partition(): void {

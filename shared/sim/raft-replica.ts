@@ -1,259 +1,194 @@
-import { CallBatches } from "../consensus/call-batches";
-import { type ConfChange, decodeConfChange } from "../consensus/raft/conf-change";
+/**
+ * One simulated replica: the production consensus host (`ConsensusHost`) behind
+ * simulated ports — a disk that survives crashes (`MemoryRaftLog`), the virtual network,
+ * the virtual clock and a virtual alarm — serving the register store. Everything a
+ * Durable Object replica decides, this replica decides with the same code; only storage,
+ * transport and timers differ.
+ */
+
+import type { CallOutcome } from "../consensus/call-outcome";
+import { ConsensusHost } from "../consensus/host/consensus-host";
+import type { Cancel, HostClock } from "../consensus/host/ports";
+import type { HostTuning } from "../consensus/host/tuning";
 import type { RaftOptions } from "../consensus/raft/options";
 import type { Raft } from "../consensus/raft/raft";
-import { RawNode } from "../consensus/raft/raw-node";
-import { MemoryStorage } from "../consensus/raft/storage";
-import type { ConfState, Entry, Message, NodeId, Ready } from "../consensus/raft/types";
+import type { RaftStatus } from "../consensus/raft/status";
+import type { ConfState, Entry, Message, NodeId } from "../consensus/raft/types";
 import type { RegisterValue } from "../lincheck/history";
-import {
-  decodeCommand,
-  encodeCommand,
-  type RegisterCommand,
-  RegisterMachine,
-  type RegisterResult,
-} from "./register-machine";
-
-/** How a client request ended, as far as the replica that took it can tell. */
-export type Outcome =
-  | { kind: "ok"; value?: RegisterValue }
-  | { kind: "fail" }
-  /** The replica crashed with the request in flight: it may or may not take effect. */
-  | { kind: "unknown" };
-
-export type Done = (outcome: Outcome) => void;
+import type { Rng } from "../rng";
+import { MemoryRaftLog } from "./memory-raft-log";
+import { type RegisterCommand, RegisterMachine, type RegisterResult } from "./register-machine";
 
 /** Builds the core of a replica; tests substitute deliberately broken subclasses. */
 export type RaftFactory = (options: RaftOptions) => Raft;
 
+/** The register store's host; tests substitute deliberately broken subclasses. */
+export type RegisterHost = ConsensusHost<RegisterCommand, RegisterResult>;
+export type HostFactory = (
+  options: ConstructorParameters<typeof ConsensusHost<RegisterCommand, RegisterResult>>[0],
+) => RegisterHost;
+
 /** What a replica reports to the cluster around it. */
-export interface ReplicaHost {
+export interface ReplicaEnvironment {
   send(m: Message): void;
   applied(id: NodeId, entry: Entry): void;
   becameLeader(id: NodeId, term: number): void;
-  /** Runs `action` at replica `id` on a later turn of the event loop. */
-  defer(id: NodeId, action: () => void): void;
+  failed(id: NodeId, reason: string): void;
+  /** Runs `action` at replica `id` after `ms` virtual milliseconds (deferred while paused). */
+  after(id: NodeId, ms: number, action: () => void): void;
+  now(): number;
+  /** Whether the replica's alarm drives its ticks (false: the test ticks by hand). */
+  alarms: boolean;
 }
 
 export interface ReplicaConfig {
-  raft: Omit<RaftOptions, "id" | "storage" | "applied">;
-  makeRaft: RaftFactory;
-  /** Take a snapshot and compact once this many entries were applied since the last one. */
-  snapshotEvery: number;
-  /** Entries kept behind a snapshot so slightly lagging followers avoid InstallSnapshot. */
-  keepAfterSnapshot: number;
-  /**
-   * Group the calls of one event-loop turn as the Durable Object replica does (one append
-   * per batch of proposals, one ReadIndex round per batch of reads); when false each call
-   * goes to the core at once, which hand-driven scenarios rely on.
-   */
-  batchCalls: boolean;
+  tuning: HostTuning;
+  rng: Rng;
+  makeRaft?: RaftFactory;
+  makeHost?: HostFactory;
 }
 
-interface AwaitedRead {
-  key: string;
-  done: Done;
-}
-
-/**
- * One simulated replica: the Raft core plus its "disk" (a `MemoryStorage` that survives
- * crashes), the register state machine and the requests of clients connected to it.
- * It drains every Ready in the house order: persist, send, apply, advance.
- */
 export class SimReplica {
   readonly id: NodeId;
   /** Stable storage; everything else is lost on a crash. */
-  readonly storage: MemoryStorage;
-  node: RawNode | undefined;
-  machine = new RegisterMachine();
+  readonly disk: MemoryRaftLog;
+  host: RegisterHost | undefined;
   private readonly config: ReplicaConfig;
-  private readonly host: ReplicaHost;
-  private writes = new Map<string, Done>();
-  private reads = new Map<string, AwaitedRead>();
-  private calls = new CallBatches();
-  private readSeq = 0;
+  private readonly env: ReplicaEnvironment;
+  /** Lives so far: each restart is a new incarnation whose timers the old ones cannot fire. */
+  private lives = 0;
+  private alarmAt: number | null = null;
 
-  constructor(id: NodeId, conf: ConfState, config: ReplicaConfig, host: ReplicaHost) {
+  constructor(id: NodeId, conf: ConfState, config: ReplicaConfig, env: ReplicaEnvironment) {
     this.id = id;
-    this.storage = new MemoryStorage(conf);
+    this.disk = new MemoryRaftLog(conf);
     this.config = config;
-    this.host = host;
+    this.env = env;
   }
 
   get up(): boolean {
-    return this.node !== undefined;
+    return this.host !== undefined;
   }
 
-  /** Boots (or reboots) from stable storage only. */
+  /** The register store as this replica has applied it (empty while down). */
+  get machine(): RegisterMachine {
+    return (this.host?.machine as RegisterMachine | undefined) ?? new RegisterMachine();
+  }
+
+  /** What the replica knows of itself and its group; undefined while down. */
+  status(): RaftStatus | undefined {
+    return this.host?.status();
+  }
+
+  /** Boots (or reboots) from the disk only. */
   start(): void {
-    this.machine = new RegisterMachine();
-    const snap = this.storage.snapshot();
-    if (snap.meta.index > 0) this.machine.restore(snap.data);
-    const raft = this.config.makeRaft({
-      ...this.config.raft,
+    const life = ++this.lives;
+    const alive = () => this.lives === life && this.host !== undefined;
+    const clock: HostClock = {
+      now: () => this.env.now(),
+      after: (ms, run) => this.timer(ms, () => alive() && run()),
+    };
+    const env = this.env;
+    const options = {
       id: this.id,
-      storage: this.storage,
-      applied: snap.meta.index,
-    });
-    this.node = new RawNode(raft);
-    this.process();
+      loaded: this.disk.load(),
+      log: this.disk,
+      transport: {
+        send: (messages: Message[]) => {
+          for (const m of messages) env.send(m);
+        },
+      },
+      clock,
+      alarm: {
+        set: (at: number) => this.setAlarm(at),
+        clear: () => {
+          this.alarmAt = null;
+        },
+      },
+      alarmAt: this.alarmAt,
+      events: {
+        failed: (reason: string) => env.failed(this.id, reason),
+        applied: (entry: Entry) => env.applied(this.id, entry),
+        becameLeader: (term: number) => env.becameLeader(this.id, term),
+      },
+      app: { machine: new RegisterMachine() },
+      tuning: this.config.tuning,
+      rng: this.config.rng,
+      incarnation: `${this.id}.${life}`,
+      ...(this.config.makeRaft ? { makeRaft: this.config.makeRaft } : {}),
+    };
+    this.host = this.config.makeHost ? this.config.makeHost(options) : new ConsensusHost(options);
+    // An alarm that came due while the replica was down fires now, as a DO's would.
+    if (this.alarmAt !== null && this.alarmAt <= this.env.now()) this.fireAlarm(this.alarmAt, 0);
   }
 
-  /** Loses all volatile state; requests in flight end as unknown (writes) or failed (reads). */
+  /** Starts the timers of a replica that was just created (a new group's members). */
+  arm(): void {
+    this.host?.armAlarm();
+  }
+
+  /**
+   * Loses all volatile state; calls in flight learn their outcome is unknown. The disk
+   * and the alarm survive, as a Durable Object's do.
+   */
   crash(): void {
-    this.node = undefined;
-    const writes = [...this.writes.values()];
-    const reads = [...this.reads.values()];
-    this.writes.clear();
-    this.reads.clear();
-    this.calls = new CallBatches();
-    for (const done of writes) done({ kind: "unknown" });
-    for (const read of reads) read.done({ kind: "fail" });
+    const host = this.host;
+    this.host = undefined;
+    this.lives++;
+    host?.stop();
   }
 
+  /** One tick, for hand-driven scenarios. */
   tick(): void {
-    if (!this.node) return;
-    this.node.tick();
-    this.process();
+    this.host?.tick();
   }
 
   receive(m: Message): void {
-    if (!this.node) return;
-    this.node.step(m);
-    this.process();
+    this.host?.step([m]);
   }
 
-  /** Submits a write or CAS; `done` fires when this replica applies it. */
-  submit(cmd: RegisterCommand, done: Done): void {
-    if (!this.node) {
-      done({ kind: "fail" });
+  /** Submits a write or CAS; `done` hears how it ended. */
+  submit(cmd: RegisterCommand, done: (outcome: CallOutcome<RegisterResult>) => void): void {
+    if (!this.host) {
+      done({ ok: false, reason: "unavailable", detail: "replica down" });
       return;
     }
-    const key = `${cmd.client}:${cmd.seq}`;
-    this.writes.set(key, done);
-    if (this.calls.addProposal(key, encodeCommand(cmd))) this.flushSoon(() => this.flushWrites());
+    this.host.propose(cmd, done);
   }
 
-  /** A linearizable read through ReadIndex: served once the read index is applied here. */
-  read(key: string, done: Done): void {
-    if (!this.node) {
-      done({ kind: "fail" });
+  /** A linearizable read of `key`. */
+  read(key: string, done: (outcome: CallOutcome<RegisterValue>) => void): void {
+    if (!this.host) {
+      done({ ok: false, reason: "unavailable", detail: "replica down" });
       return;
     }
-    const waiter = `${this.id}/${this.readSeq++}`;
-    this.reads.set(waiter, { key, done });
-    if (this.calls.addRead(waiter)) this.flushSoon(() => this.flushReads());
+    const machine = this.host.machine as RegisterMachine;
+    this.host.read(() => machine.read(key), done);
   }
 
-  /** Runs a flush now, or on a later turn of the event loop when calls are batched. */
-  private flushSoon(flush: () => void): void {
-    if (this.config.batchCalls) this.host.defer(this.id, flush);
-    else flush();
+  private timer(ms: number, run: () => void): Cancel {
+    let cancelled = false;
+    this.env.after(this.id, ms, () => {
+      if (!cancelled) run();
+    });
+    return () => {
+      cancelled = true;
+    };
   }
 
-  /** Proposes every queued write as one batch; all fail if this replica cannot propose. */
-  private flushWrites(): void {
-    const node = this.node;
-    const batch = this.calls.takeProposals();
-    if (!node || batch.length === 0) return;
-    if (!node.propose(batch.map((proposal) => proposal.data))) {
-      for (const { id } of batch) this.finishWrite(id, { kind: "fail" });
-    }
-    this.process();
+  /** The virtual alarm: one pending time, kept across crashes. */
+  private setAlarm(at: number): void {
+    if (!this.env.alarms) return;
+    this.alarmAt = at;
+    this.fireAlarm(at, Math.max(0, at - this.env.now()));
   }
 
-  /** Sends one ReadIndex request for every queued read; all fail if it is refused. */
-  private flushReads(): void {
-    const node = this.node;
-    const waiters = this.calls.takeReads();
-    if (!node || waiters.length === 0) return;
-    const context = `${this.id}/round-${this.readSeq++}`;
-    if (node.readIndex(context)) this.calls.awaitIndex(context, waiters);
-    else for (const waiter of waiters) this.finishRead(waiter, false);
-    this.process();
-  }
-
-  private finishWrite(id: string, outcome: Outcome): void {
-    const done = this.writes.get(id);
-    if (!done) return;
-    this.writes.delete(id);
-    done(outcome);
-  }
-
-  /** Answers a read with the applied value, or fails it (a read has no effect either way). */
-  private finishRead(waiter: string, ok: boolean): void {
-    const read = this.reads.get(waiter);
-    if (!read) return;
-    this.reads.delete(waiter);
-    read.done(ok ? { kind: "ok", value: this.machine.read(read.key) } : { kind: "fail" });
-  }
-
-  /** Asks this replica (if it leads) to hand leadership to `to`. */
-  transferLeader(to: NodeId): void {
-    if (!this.node) return;
-    this.node.transferLeader(to);
-    this.process();
-  }
-
-  /** Asks this replica (if it leads) to propose a membership change. */
-  proposeConfChange(change: ConfChange): void {
-    if (!this.node) return;
-    this.node.proposeConfChange(change);
-    this.process();
-  }
-
-  /** Forgets a request the client gave up on. */
-  abandon(done: Done): void {
-    for (const [k, d] of this.writes) if (d === done) this.writes.delete(k);
-    for (const [k, r] of this.reads) if (r.done === done) this.reads.delete(k);
-  }
-
-  /** Drains Readys until the core has nothing more to say. */
-  process(): void {
-    const node = this.node;
-    while (node && this.node === node && node.hasReady()) this.handle(node, node.ready());
-  }
-
-  private handle(node: RawNode, rd: Ready): void {
-    if (rd.snapshot) {
-      this.storage.applySnapshot(rd.snapshot);
-      this.machine.restore(rd.snapshot.data);
-    }
-    this.storage.append(rd.entries);
-    if (rd.hardState) this.storage.setHardState(rd.hardState);
-    if (rd.softState?.role === "leader") this.host.becameLeader(this.id, node.raft.term);
-    if (rd.softState && rd.softState.role !== "leader") {
-      for (const waiter of this.calls.forgetReads()) this.finishRead(waiter, false);
-    }
-    for (const m of rd.messages) this.host.send(m);
-    for (const entry of rd.committedEntries) this.apply(node, entry);
-    this.calls.confirm(rd.readStates);
-    node.advance(rd);
-    this.serveReads(node.raft.log.applied);
-    this.maybeSnapshot(node);
-  }
-
-  private apply(node: RawNode, entry: Entry): void {
-    this.host.applied(this.id, entry);
-    if (entry.type === "conf") {
-      node.applyConfChange(decodeConfChange(entry.data));
-      return;
-    }
-    if (entry.data.length === 0) return;
-    const cmd = decodeCommand(entry.data);
-    const result: RegisterResult = this.machine.apply(cmd, entry.index);
-    if (result.duplicate) return;
-    this.finishWrite(`${cmd.client}:${cmd.seq}`, result.ok ? { kind: "ok" } : { kind: "fail" });
-  }
-
-  private serveReads(applied: number): void {
-    for (const { waiter } of this.calls.servable(applied)) this.finishRead(waiter, true);
-  }
-
-  private maybeSnapshot(node: RawNode): void {
-    const applied = node.raft.log.applied;
-    if (applied - this.storage.snapshot().meta.index < this.config.snapshotEvery) return;
-    this.storage.createSnapshot(applied, node.raft.tracker.confState(), this.machine.snapshot());
-    this.storage.compact(Math.max(applied - this.config.keepAfterSnapshot, 1));
+  /** Fires the alarm set for `at` after `ms`, unless it was replaced; waits while down. */
+  private fireAlarm(at: number, ms: number): void {
+    this.env.after(this.id, ms, () => {
+      if (this.alarmAt !== at || !this.host) return;
+      this.alarmAt = null;
+      this.host.alarm();
+    });
   }
 }

@@ -3,7 +3,7 @@ import { Rng } from "../rng";
 import { percentile } from "../stats";
 import { RaftCluster } from "./cluster";
 import { type FaultName, Nemesis } from "./nemesis";
-import type { RaftFactory } from "./raft-replica";
+import type { HostFactory, RaftFactory } from "./raft-replica";
 import { Workload } from "./workload";
 
 /** Replicas created outside the group when membership changes are among the faults. */
@@ -20,6 +20,8 @@ export interface SimRunOptions {
   quiesceAfterTicks?: number;
   snapshotEvery?: number;
   makeRaft?: RaftFactory;
+  /** A deliberately broken host, to show the runs catch host bugs. */
+  makeHost?: HostFactory;
 }
 
 export interface SimSummary {
@@ -59,6 +61,7 @@ export function runSimulation(options: SimRunOptions): {
     spares: options.faults.includes("membership") ? SPARES_FOR_MEMBERSHIP : 0,
     batchCalls: true,
     ...(options.makeRaft ? { makeRaft: options.makeRaft } : {}),
+    ...(options.makeHost ? { makeHost: options.makeHost } : {}),
   });
   const members = [...cluster.ids];
   const workload = new Workload(

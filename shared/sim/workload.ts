@@ -1,9 +1,19 @@
+import type { CallOutcome } from "../consensus/call-outcome";
 import type { NodeId } from "../consensus/raft/types";
 import type { HistoryEvent, OpName, RegisterValue } from "../lincheck/history";
 import type { Rng } from "../rng";
 import type { RaftCluster } from "./cluster";
-import type { Done, Outcome } from "./raft-replica";
-import type { RegisterCommand } from "./register-machine";
+import type { RegisterCommand, RegisterResult } from "./register-machine";
+
+/** How a client operation ended, as far as its client can tell. */
+type Outcome =
+  | { kind: "ok"; value?: RegisterValue }
+  | { kind: "fail" }
+  /** It may or may not take effect. */
+  | { kind: "unknown" };
+
+/** Pause before retrying a replica that knew no leader (the gateway's back-off, scaled). */
+export const NO_LEADER_BACKOFF_MS = 15;
 
 export interface WorkloadOptions {
   /** Concurrent client processes, each with at most one operation in flight. */
@@ -17,8 +27,9 @@ export interface WorkloadOptions {
 }
 
 /**
- * Clients issuing reads, writes and compare-and-swaps against random replicas, recording
- * a history for the linearizability checker. A write or CAS whose outcome is unknown
+ * Clients issuing reads, writes and compare-and-swaps, recording a history for the
+ * linearizability checker. Each operation starts at a random replica and follows its
+ * `not_leader` redirects, as the gateway does, until it is answered or times out. A write or CAS whose outcome is unknown
  * (timeout, crash) completes as `info` and its process is retired — a fresh process id
  * takes over, since the old operation may still take effect at any later time. A read
  * that times out is `fail`: it has no effect either way.
@@ -85,8 +96,6 @@ export class Workload {
     }
     const invokedAt = this.cluster.now;
     this.record({ process, type: "invoke", f, key, value: recorded, time: invokedAt });
-    const target = this.rng.pick(this.targets);
-    const replica = this.cluster.replica(target);
     let finished = false;
     const finish = (outcome: Outcome) => {
       if (finished) return;
@@ -109,20 +118,38 @@ export class Workload {
       // Start the next operation from the event loop, never inside the replica's Ready.
       this.schedule(client, next);
     };
-    const done: Done = (outcome) => this.cluster.queue.after(0, () => finish(outcome));
-    this.cluster.queue.after(this.options.opTimeoutMs, () => {
+    const answer = (outcome: Outcome) => this.cluster.queue.after(0, () => finish(outcome));
+    this.cluster.queue.after(this.options.opTimeoutMs, () => finish({ kind: "unknown" }));
+    const attempt = (target: NodeId): void => {
       if (finished) return;
-      replica.abandon(done);
-      finish({ kind: "unknown" });
-    });
-    this.cluster.whenRunning(target, () => {
-      if (finished) return;
-      if (cmd) replica.submit(cmd, done);
-      else replica.read(key, done);
-    });
+      const redirectOr = (outcome: CallOutcome<unknown>, settle: () => void) => {
+        if (outcome.ok || outcome.reason !== "not_leader") return settle();
+        const next = outcome.leader > 0 ? outcome.leader : this.rng.pick(this.targets);
+        const pause = outcome.leader > 0 ? 0 : NO_LEADER_BACKOFF_MS;
+        this.cluster.queue.after(pause, () => attempt(next));
+      };
+      this.cluster.whenRunning(target, () => {
+        if (finished) return;
+        const replica = this.cluster.replica(target);
+        if (cmd) {
+          replica.submit(cmd, (o) => redirectOr(o, () => answer(writeOutcome(o))));
+        } else {
+          replica.read(key, (o) =>
+            redirectOr(o, () => answer(o.ok ? { kind: "ok", value: o.value } : { kind: "fail" })),
+          );
+        }
+      });
+    };
+    attempt(this.rng.pick(this.targets));
   }
 
   private record(event: HistoryEvent): void {
     this.history.push(event);
   }
+}
+
+/** A write's or CAS's outcome for the history: a CAS that did not match failed. */
+function writeOutcome(outcome: CallOutcome<RegisterResult>): Outcome {
+  if (outcome.ok) return outcome.value.ok ? { kind: "ok" } : { kind: "fail" };
+  return outcome.reason === "unknown" ? { kind: "unknown" } : { kind: "fail" };
 }

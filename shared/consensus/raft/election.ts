@@ -1,4 +1,4 @@
-import type { Raft } from "./raft";
+import type { RaftState } from "./raft-state";
 import { bcastAppend, handleAppend, handleHeartbeat, handleSnapshot } from "./replication";
 import { type Message, message } from "./types";
 
@@ -9,7 +9,7 @@ import { type Message, message } from "./types";
  */
 export type CampaignKind = "pre" | "normal" | "transfer";
 
-export function campaign(r: Raft, kind: CampaignKind): void {
+export function campaign(r: RaftState, kind: CampaignKind): void {
   if (!r.promotable()) return;
   let voteType: "preVote" | "vote";
   let term: number;
@@ -42,7 +42,7 @@ export function campaign(r: Raft, kind: CampaignKind): void {
   }
 }
 
-function winElection(r: Raft, preVote: boolean): void {
+function winElection(r: RaftState, preVote: boolean): void {
   if (preVote) {
     campaign(r, "normal");
   } else {
@@ -55,7 +55,7 @@ function winElection(r: Raft, preVote: boolean): void {
  * Grants a (pre-)vote to a candidate whose log is at least as up to date as ours, at
  * most one real vote per term. Granted responses carry the candidate's term.
  */
-export function handleVoteRequest(r: Raft, m: Message): void {
+export function handleVoteRequest(r: RaftState, m: Message): void {
   const respType = m.type === "vote" ? "voteResp" : "preVoteResp";
   const canVote =
     r.vote === m.from ||
@@ -73,13 +73,13 @@ export function handleVoteRequest(r: Raft, m: Message): void {
 }
 
 /** Candidate and pre-candidate: count votes, yield to a leader of the same term. */
-export function stepCandidate(r: Raft, m: Message): boolean {
+export function stepCandidate(r: RaftState, m: Message): boolean {
   const myResp = r.role === "preCandidate" ? "preVoteResp" : "voteResp";
   switch (m.type) {
     case "prop":
     case "readIndex":
     case "transferLeader":
-      return false;
+      return r.refuse("no_leader", "an election is under way");
     case "app":
       r.becomeFollower(m.term, m.from);
       handleAppend(r, m);

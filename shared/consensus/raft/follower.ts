@@ -1,16 +1,16 @@
 import { campaign } from "./election";
 import { handleQuiesce } from "./quiescence";
-import type { Raft } from "./raft";
+import type { RaftState } from "./raft-state";
 import { handleAppend, handleHeartbeat, handleSnapshot } from "./replication";
 import { type Message, message, NONE } from "./types";
 
 /** Follower: accept the leader's log, forward client requests to it, obey TimeoutNow. */
-export function stepFollower(r: Raft, m: Message): boolean {
+export function stepFollower(r: RaftState, m: Message): boolean {
   switch (m.type) {
     case "prop":
     case "readIndex":
     case "transferLeader":
-      if (r.lead === NONE) return false;
+      if (r.lead === NONE) return r.refuse("no_leader", "no leader is known (election under way)");
       r.send(message({ ...m, to: r.lead }));
       return true;
     case "app":
@@ -39,7 +39,7 @@ export function stepFollower(r: Raft, m: Message): boolean {
   }
 }
 
-function heardFromLeader(r: Raft, m: Message): void {
+function heardFromLeader(r: RaftState, m: Message): void {
   r.electionElapsed = 0;
   r.leaderContact = true;
   r.lead = m.from;

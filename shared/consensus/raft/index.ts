@@ -4,6 +4,8 @@ export { applyConfChange, decodeConfChange, encodeConfChange } from "./conf-chan
 export type { RaftOptions, ReadOnlyMode } from "./options";
 export { Raft } from "./raft";
 export { RawNode } from "./raw-node";
+export type { Refusal, RefusalReason } from "./refusal";
+export type { MemberProgress, RaftStatus } from "./status";
 export type { Storage } from "./storage";
 export { MemoryStorage } from "./storage";
 export * from "./types";

@@ -1,5 +1,6 @@
 import { confChangeError, decodeConfChange } from "./conf-change";
-import type { Raft } from "./raft";
+import type { RaftState } from "./raft-state";
+import type { Refusal } from "./refusal";
 import {
   bcastAppend,
   bcastHeartbeat,
@@ -11,7 +12,7 @@ import {
 import { type Message, message, NONE } from "./types";
 
 /** Leader: accept proposals and reads, drive heartbeats, check quorum, hand over. */
-export function stepLeader(r: Raft, m: Message): boolean {
+export function stepLeader(r: RaftState, m: Message): boolean {
   switch (m.type) {
     case "beat":
       bcastHeartbeat(r);
@@ -37,7 +38,7 @@ export function stepLeader(r: Raft, m: Message): boolean {
 }
 
 /** Steps down unless a quorum was heard from during the last election timeout (§6.2). */
-function checkQuorum(r: Raft): void {
+function checkQuorum(r: RaftState): void {
   if (!r.tracker.quorumActive(r.id)) {
     r.becomeFollower(r.term, NONE);
     return;
@@ -46,14 +47,17 @@ function checkQuorum(r: Raft): void {
   for (const [id, pr] of r.tracker.progress) pr.recentActive = id === r.id;
 }
 
-function propose(r: Raft, m: Message): boolean {
-  if (m.entries.length === 0 || !r.tracker.isVoter(r.id) || r.leadTransferee !== NONE) {
-    return false;
+function propose(r: RaftState, m: Message): boolean {
+  if (m.entries.length === 0) return r.refuse("empty", "nothing to propose");
+  if (!r.tracker.isVoter(r.id)) return r.refuse("not_member", "this leader is not a voter");
+  if (r.leadTransferee !== NONE) {
+    return r.refuse("transferring", `leadership is moving to replica ${r.leadTransferee}`);
   }
   for (let i = 0; i < m.entries.length; i++) {
     const e = m.entries[i];
     if (e?.type !== "conf") continue;
-    if (confChangeRefusal(r, e.data) !== undefined) return false;
+    const refusal = confChangeRefusal(r, e.data);
+    if (refusal) return r.refuse(refusal.reason, refusal.detail);
     r.pendingConfIndex = r.log.lastIndex() + i + 1;
   }
   r.idleTicks = 0;
@@ -67,22 +71,31 @@ function propose(r: Raft, m: Message): boolean {
  * the current membership, it would promote a learner that has not caught up, or it would
  * remove this leader (transfer leadership first).
  */
-function confChangeRefusal(r: Raft, data: Uint8Array): string | undefined {
-  if (r.pendingConfIndex > r.log.applied) return "a membership change is still pending";
+function confChangeRefusal(r: RaftState, data: Uint8Array): Refusal | undefined {
+  if (r.pendingConfIndex > r.log.applied) {
+    return { reason: "change_pending", detail: "another membership change is still in progress" };
+  }
   const cc = decodeConfChange(data);
   const invalid = confChangeError(r.tracker.confState(), cc);
-  if (invalid !== undefined) return invalid;
-  if (cc.type === "remove" && cc.node === r.id) return "the leader cannot remove itself";
+  if (invalid !== undefined) return { reason: "invalid_change", detail: invalid };
+  if (cc.type === "remove" && cc.node === r.id) {
+    return {
+      reason: "invalid_change",
+      detail: "the leader cannot remove itself; transfer leadership first",
+    };
+  }
   if (cc.type === "promote") {
     const match = r.tracker.progress.get(cc.node)?.match ?? 0;
-    if (match < r.log.committed) return `learner ${cc.node} has not caught up`;
+    if (match < r.log.committed) {
+      return { reason: "learner_behind", detail: `learner ${cc.node} has not caught up` };
+    }
   }
   return undefined;
 }
 
 /** Leader transfer (thesis §3.10): bring the target up to date, then send TimeoutNow. */
-function transferLeader(r: Raft, to: number): boolean {
-  if (!r.tracker.isVoter(to)) return false;
+function transferLeader(r: RaftState, to: number): boolean {
+  if (!r.tracker.isVoter(to)) return r.refuse("not_voter", `replica ${to} is not a voter`);
   if (r.leadTransferee === to || to === r.id) return true;
   r.idleTicks = 0;
   r.electionElapsed = 0;

@@ -1,4 +1,4 @@
-import type { Raft } from "./raft";
+import type { RaftState } from "./raft-state";
 import { type Message, message } from "./types";
 
 /**
@@ -8,7 +8,7 @@ import { type Message, message } from "./types";
  * and the leader's own heartbeats do not; see `Raft.wakesUp`); a woken follower's timer
  * runs again, so one asked to serve that cannot reach the leader campaigns.
  */
-export function maybeQuiesce(r: Raft): void {
+export function maybeQuiesce(r: RaftState): void {
   const after = r.opts.quiesceAfterTicks;
   if (after <= 0 || r.idleTicks < after) return;
   const last = r.log.lastIndex();
@@ -26,7 +26,7 @@ export function maybeQuiesce(r: Raft): void {
 }
 
 /** Follower side: go quiet only when our log is exactly the leader's. */
-export function handleQuiesce(r: Raft, m: Message): void {
+export function handleQuiesce(r: RaftState, m: Message): void {
   if (r.log.lastIndex() !== m.index || !r.log.matchTerm(m.index, m.logTerm)) return;
   r.lead = m.from;
   r.log.commitTo(m.commit);

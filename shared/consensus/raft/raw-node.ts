@@ -1,5 +1,7 @@
 import { type ConfChange, encodeConfChange } from "./conf-change";
 import type { Raft } from "./raft";
+import type { Refusal } from "./refusal";
+import { type RaftStatus, statusOf } from "./status";
 import {
   type ConfState,
   type HardState,
@@ -54,28 +56,50 @@ export class RawNode {
   }
 
   /**
-   * Proposes application commands as one batch. False when the proposal was dropped
-   * here (no known leader, transfer in progress); true means appended or forwarded.
+   * Proposes application commands as one batch. Answers why the proposal was dropped
+   * here (no known leader, transfer in progress, …), or undefined when it was appended
+   * or forwarded to the leader.
    */
-  propose(data: Uint8Array | readonly Uint8Array[]): boolean {
+  propose(data: Uint8Array | readonly Uint8Array[]): Refusal | undefined {
     const items = data instanceof Uint8Array ? [data] : data;
     const entries = items.map((d) => ({ term: 0, index: 0, type: "normal" as const, data: d }));
-    return this.raft.step(message({ type: "prop", entries }));
+    return this.request(message({ type: "prop", entries }));
   }
 
-  proposeConfChange(cc: ConfChange): boolean {
+  /** Proposes one membership change; answers why it was refused, if it was. */
+  proposeConfChange(cc: ConfChange): Refusal | undefined {
     const entry = { term: 0, index: 0, type: "conf" as const, data: encodeConfChange(cc) };
-    return this.raft.step(message({ type: "prop", entries: [entry] }));
+    return this.request(message({ type: "prop", entries: [entry] }));
   }
 
-  /** Asks for a linearizable read point; it arrives as a ReadState carrying `context`. */
-  readIndex(context: string): boolean {
-    return this.raft.step(message({ type: "readIndex", context }));
+  /**
+   * Asks for a linearizable read point; it arrives as a ReadState carrying `context`.
+   * Answers why the request was refused, if it was.
+   */
+  readIndex(context: string): Refusal | undefined {
+    return this.request(message({ type: "readIndex", context }));
   }
 
-  /** Asks the leader to hand leadership to `to`. */
-  transferLeader(to: NodeId): boolean {
-    return this.raft.step(message({ type: "transferLeader", from: to }));
+  /** Asks the leader to hand leadership to `to`; answers why it was refused, if it was. */
+  transferLeader(to: NodeId): Refusal | undefined {
+    return this.request(message({ type: "transferLeader", from: to }));
+  }
+
+  /** Role and known leader: the cheap part of `status()`, for every call's leader check. */
+  softState(): SoftState {
+    return this.raft.softState();
+  }
+
+  /** What the replica knows of itself and its group. */
+  status(): RaftStatus {
+    return statusOf(this.raft);
+  }
+
+  /** Steps a local request; a dropped one answers the refusal the core recorded. */
+  private request(m: Message): Refusal | undefined {
+    this.raft.refusal = undefined;
+    if (this.raft.step(m)) return undefined;
+    return this.raft.refusal ?? { reason: "no_leader", detail: "request dropped" };
   }
 
   /** Call when applying a committed `conf` entry; returns the new membership. */

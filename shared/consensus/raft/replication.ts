@@ -1,5 +1,5 @@
 import type { Progress } from "./progress";
-import type { Raft } from "./raft";
+import type { RaftState } from "./raft-state";
 import { type Message, message, type NodeId } from "./types";
 
 /**
@@ -13,7 +13,7 @@ import { type Message, message, type NodeId } from "./types";
  * With `sendIfEmpty` an empty append still goes out, which makes a follower that lost
  * appends report its gap. Returns whether a message was sent.
  */
-export function sendAppend(r: Raft, to: NodeId, sendIfEmpty = true): boolean {
+export function sendAppend(r: RaftState, to: NodeId, sendIfEmpty = true): boolean {
   const pr = r.tracker.progress.get(to);
   if (!pr || pr.isPaused()) return false;
   const prevIndex = pr.next - 1;
@@ -41,18 +41,18 @@ export function sendAppend(r: Raft, to: NodeId, sendIfEmpty = true): boolean {
   return true;
 }
 
-function sendSnapshot(r: Raft, to: NodeId, pr: Progress): void {
+function sendSnapshot(r: RaftState, to: NodeId, pr: Progress): void {
   const snapshot = r.log.snapshot();
   r.send(message({ type: "snap", to, snapshot }));
   pr.becomeSnapshot(snapshot.meta.index);
 }
 
-export function bcastAppend(r: Raft): void {
+export function bcastAppend(r: RaftState): void {
   for (const id of r.tracker.progress.keys()) if (id !== r.id) sendAppend(r, id);
 }
 
 /** Heartbeats carry a commit index the follower is known to hold, and a read context. */
-export function bcastHeartbeat(r: Raft, context = r.readOnly.lastContext() ?? ""): void {
+export function bcastHeartbeat(r: RaftState, context = r.readOnly.lastContext() ?? ""): void {
   for (const [id, pr] of r.tracker.progress) {
     if (id === r.id) continue;
     const commit = Math.min(pr.match, r.log.committed);
@@ -60,7 +60,7 @@ export function bcastHeartbeat(r: Raft, context = r.readOnly.lastContext() ?? ""
   }
 }
 
-export function handleAppend(r: Raft, m: Message): void {
+export function handleAppend(r: RaftState, m: Message): void {
   if (m.index < r.log.committed) {
     reply(r, m, { index: r.log.committed });
     return;
@@ -74,12 +74,12 @@ export function handleAppend(r: Raft, m: Message): void {
   reply(r, m, { index: m.index, reject: true, rejectHint: hint, logTerm: r.log.term(hint) ?? 0 });
 }
 
-export function handleHeartbeat(r: Raft, m: Message): void {
+export function handleHeartbeat(r: RaftState, m: Message): void {
   r.log.commitTo(Math.min(m.commit, r.log.lastIndex()));
   r.send(message({ type: "heartbeatResp", to: m.from, context: m.context }));
 }
 
-export function handleSnapshot(r: Raft, m: Message): void {
+export function handleSnapshot(r: RaftState, m: Message): void {
   const snap = m.snapshot;
   if (!snap) return;
   if (snap.meta.index <= r.log.committed) {
@@ -94,12 +94,12 @@ export function handleSnapshot(r: Raft, m: Message): void {
   }
 }
 
-function reply(r: Raft, m: Message, fields: Partial<Message>): void {
+function reply(r: RaftState, m: Message, fields: Partial<Message>): void {
   r.send(message({ type: "appResp", to: m.from, ...fields }));
 }
 
 /** Leader: a follower acknowledged or rejected an append (or snapshot). */
-export function handleAppendResponse(r: Raft, m: Message, pr: Progress): void {
+export function handleAppendResponse(r: RaftState, m: Message, pr: Progress): void {
   pr.recentActive = true;
   if (m.reject) {
     // Skip every entry of a term the follower cannot have (fast backtracking).
@@ -131,7 +131,7 @@ export function handleAppendResponse(r: Raft, m: Message, pr: Progress): void {
 }
 
 /** Leader: a heartbeat echo proves liveness, restarts stalled pipes and confirms reads. */
-export function handleHeartbeatResponse(r: Raft, m: Message, pr: Progress): void {
+export function handleHeartbeatResponse(r: RaftState, m: Message, pr: Progress): void {
   pr.recentActive = true;
   pr.probeSent = false;
   if (pr.state === "replicate" && pr.inflightFull()) pr.freeFirst();
@@ -144,13 +144,13 @@ export function handleHeartbeatResponse(r: Raft, m: Message, pr: Progress): void
 }
 
 /** Hands a confirmed read index to the local host or to the follower that asked. */
-function respondRead(r: Raft, from: NodeId, index: number, context: string): void {
+function respondRead(r: RaftState, from: NodeId, index: number, context: string): void {
   if (from === 0 || from === r.id) r.readStates.push({ index, context });
   else r.send(message({ type: "readIndexResp", to: from, index, context }));
 }
 
 /** Reads held back until this leader committed an entry of its own term. */
-function releasePendingReads(r: Raft): void {
+function releasePendingReads(r: RaftState): void {
   if (r.pendingReadIndex.length === 0 || !r.committedEntryInCurrentTerm()) return;
   const held = r.pendingReadIndex;
   r.pendingReadIndex = [];
@@ -161,7 +161,7 @@ function releasePendingReads(r: Raft): void {
  * Starts confirming a read at the current commit index: at once under a lease, else
  * with a heartbeat round that must reach a quorum.
  */
-export function confirmLeadershipFor(r: Raft, m: Message): void {
+export function confirmLeadershipFor(r: RaftState, m: Message): void {
   if (r.opts.readOnly === "lease" || r.tracker.voters.size === 1) {
     respondRead(r, m.from, r.log.committed, m.context);
     return;

@@ -6,7 +6,7 @@ describe("leader election", () => {
   it("elects exactly one leader and keeps its term while the network is healthy", () => {
     const c = cluster(3);
     const leader = awaitLeader(c);
-    const term = c.replica(leader).node?.raft.term;
+    const term = c.replica(leader).status()?.term;
     c.runFor(5_000);
     expect(c.leaders()).toEqual([{ id: leader, term }]);
     expect(c.elections).toBe(1);
@@ -74,8 +74,9 @@ describe("leader election", () => {
       const n = countMessages(c, () => {
         c.runUntil(() => {
           const l = c.leader();
-          const raft = l === undefined ? undefined : c.replica(l).node?.raft;
-          return raft?.committedEntryInCurrentTerm() === true;
+          const replica = l === undefined ? undefined : c.replica(l);
+          const status = replica?.status();
+          return status !== undefined && replica?.host?.log.term(status.commit) === status.term;
         }, 3_000);
       });
       expect(c.leader()).toBeDefined();

@@ -17,8 +17,8 @@ export function awaitLeader(c: RaftCluster, maxMs = 3_000): NodeId {
 export function committedCount(c: RaftCluster, index: number, term: number): number {
   let n = 0;
   for (const r of c.replicas.values()) {
-    const log = r.node?.raft.log;
-    if (log && log.committed >= index && log.term(index) === term) n++;
+    const status = r.status();
+    if (status && status.commit >= index && r.host?.log.term(index) === term) n++;
   }
   return n;
 }
@@ -34,13 +34,14 @@ export function agree(c: RaftCluster, expected: number, maxMs = 5_000): number {
   while (c.now < deadline) {
     const leader = c.leader();
     if (leader !== undefined) {
-      const raft = c.replica(leader).node?.raft;
+      const replica = c.replica(leader);
       const s = seq++;
-      c.replica(leader).submit({ client: 999, seq: s, f: "write", key: "x", value: s }, () => {});
-      if (raft && raft.role === "leader") {
-        const index = raft.log.lastIndex();
-        const term = raft.term;
-        if (raft.log.term(index) === term) {
+      replica.submit({ client: 999, seq: s, f: "write", key: "x", value: s }, () => {});
+      const status = replica.status();
+      if (status && status.role === "leader") {
+        const index = status.lastIndex;
+        const term = status.term;
+        if (replica.host?.log.term(index) === term) {
           const ok = c.runUntil(() => committedCount(c, index, term) >= expected, 1_000);
           if (ok) return index;
           continue;

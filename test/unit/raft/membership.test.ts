@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CallOutcome } from "../../../shared/consensus/call-outcome";
 import type { ConfChange } from "../../../shared/consensus/raft/conf-change";
 import type { ConfState } from "../../../shared/consensus/raft/types";
 import { Rng } from "../../../shared/rng";
@@ -10,17 +11,14 @@ function change(c: RaftCluster, cc: ConfChange, maxMs = 10_000): ConfState {
   const deadline = c.now + maxMs;
   while (c.now < deadline) {
     const leader = c.leader();
-    const node = leader === undefined ? undefined : c.replica(leader).node;
-    if (node && leader !== undefined) {
-      const before = JSON.stringify(node.raft.tracker.confState());
-      if (node.proposeConfChange(cc)) {
-        c.replica(leader).process();
-        const applied = c.runUntil(
-          () => JSON.stringify(node.raft.tracker.confState()) !== before,
-          1_000,
-        );
-        if (applied) return node.raft.tracker.confState();
-      }
+    const host = leader === undefined ? undefined : c.replica(leader).host;
+    if (host) {
+      let outcome: CallOutcome<ConfState> | undefined;
+      host.changeMembership(cc, (o) => {
+        outcome = o;
+      });
+      c.runUntil(() => outcome !== undefined, 1_000);
+      if (outcome?.ok) return outcome.value;
     }
     c.runFor(50);
   }
@@ -34,7 +32,7 @@ function addVoter(c: RaftCluster, id: number): ConfState {
 }
 
 function confsOfRunning(c: RaftCluster, ids: number[]): string[] {
-  return ids.map((id) => JSON.stringify(c.replica(id).node?.raft.tracker.confState()));
+  return ids.map((id) => JSON.stringify(c.replica(id).status()?.conf));
 }
 
 describe("membership changes", () => {
@@ -63,7 +61,15 @@ describe("membership changes", () => {
     c.isolate(4);
     for (let i = 0; i < 5; i++) agree(c, 3);
     const leader = c.leader() as number;
-    expect(c.replica(leader).node?.proposeConfChange({ type: "promote", node: 4 })).toBe(false);
+    let refused: CallOutcome<ConfState> | undefined;
+    c.replica(leader).host?.changeMembership({ type: "promote", node: 4 }, (o) => {
+      refused = o;
+    });
+    expect(refused).toEqual({
+      ok: false,
+      reason: "unavailable",
+      detail: "learner 4 has not caught up",
+    });
     c.heal();
     expect(change(c, { type: "promote", node: 4 }).voters).toEqual([1, 2, 3, 4]);
   });
@@ -89,8 +95,7 @@ describe("membership changes", () => {
     chaos();
     leader = c.leader() as number;
     const heir = c.ids.find((id) => id !== leader && id !== gone) as number;
-    c.replica(leader).node?.transferLeader(heir);
-    c.replica(leader).process();
+    c.replica(leader).host?.transferLeadership(heir, () => {});
     c.runUntil(() => c.leader() !== undefined && c.leader() !== leader, 2_000);
     const conf = change(c, { type: "remove", node: leader });
     expect(conf.voters).toHaveLength(4);

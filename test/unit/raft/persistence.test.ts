@@ -12,7 +12,7 @@ describe("persistence across crashes", () => {
     for (const id of c.ids) c.restart(id);
     const after = agree(c, 3);
     expect(after).toBeGreaterThan(before);
-    for (const id of c.ids) expect(c.replica(id).node?.raft.log.term(before)).toBeDefined();
+    for (const id of c.ids) expect(c.replica(id).host?.log.term(before)).toBeDefined();
     expect(c.violations).toEqual([]);
   });
 

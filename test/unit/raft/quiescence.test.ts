@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Outcome } from "../../../shared/sim/raft-replica";
+import type { CallOutcome } from "../../../shared/consensus/call-outcome";
 import { agree, awaitLeader, cluster, countMessages } from "./harness";
 
 const IDLE_WINDOW_MS = 60_000;
@@ -10,7 +10,7 @@ describe("quiescence", () => {
     awaitLeader(c);
     agree(c, 3);
     c.runFor(1_000);
-    for (const id of c.ids) expect(c.replica(id).node?.raft.quiesced).toBe(true);
+    for (const id of c.ids) expect(c.replica(id).status()?.quiesced).toBe(true);
     expect(countMessages(c, () => c.runFor(IDLE_WINDOW_MS))).toBe(0);
     expect(c.elections).toBe(1);
   });
@@ -48,7 +48,7 @@ describe("quiescence", () => {
     expect(countMessages(c, () => c.runFor(10_000))).toBe(0);
     expect(c.leader()).toBeUndefined();
     const follower = c.ids.find((id) => id !== leader) as number;
-    const outcome: Outcome[] = [];
+    const outcome: CallOutcome<unknown>[] = [];
     c.replica(follower).read("x", (o) => outcome.push(o));
     expect(c.runUntil(() => c.leader() !== undefined, 1_000)).toBe(true);
     expect(c.leader()).not.toBe(leader);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { CallOutcome } from "../../../shared/consensus/call-outcome";
 import type { RaftCluster } from "../../../shared/sim/cluster";
-import type { Outcome } from "../../../shared/sim/raft-replica";
 import { awaitLeader, cluster, countMessages } from "./harness";
+
+type Outcome = CallOutcome<unknown>;
+
+/** What an acknowledged write of the register store answers. */
+const WRITTEN = { ok: true, value: { ok: true, duplicate: false } };
 
 function write(c: RaftCluster, at: number, seq: number, value: number): Outcome[] {
   const out: Outcome[] = [];
@@ -16,17 +21,19 @@ function read(c: RaftCluster, at: number): Outcome[] {
 }
 
 describe("ReadIndex reads", () => {
-  it("serve the latest acknowledged write from a follower", () => {
+  it("serve the latest acknowledged write; a follower redirects to the leader", () => {
     const c = cluster(3);
     const leader = awaitLeader(c);
     const follower = c.ids.find((id) => id !== leader) as number;
     const w = write(c, leader, 1, 42);
     c.runUntil(() => w.length > 0, 1_000);
-    expect(w).toEqual([{ kind: "ok" }]);
-    // Ask immediately: the follower may not know the commit yet, ReadIndex makes it wait.
-    const r = read(c, follower);
+    expect(w).toEqual([WRITTEN]);
+    expect(read(c, follower)).toEqual([
+      { ok: false, reason: "not_leader", leader, voters: [1, 2, 3] },
+    ]);
+    const r = read(c, leader);
     c.runUntil(() => r.length > 0, 1_000);
-    expect(r).toEqual([{ kind: "ok", value: 42 }]);
+    expect(r).toEqual([{ ok: true, value: 42 }]);
   });
 
   it("are never served by a deposed leader cut off from the majority", () => {
@@ -39,24 +46,24 @@ describe("ReadIndex reads", () => {
     const fresh = c.leaders().find((l) => l.id !== old)?.id as number;
     const w2 = write(c, fresh, 2, 2);
     c.runUntil(() => w2.length > 0, 1_000);
-    expect(w2).toEqual([{ kind: "ok" }]);
+    expect(w2).toEqual([WRITTEN]);
     const stale = read(c, old);
     c.runFor(2_000);
-    expect(stale.filter((o) => o.kind === "ok")).toEqual([]);
+    expect(stale).toHaveLength(1);
+    expect(stale.filter((o) => o.ok)).toEqual([]);
   });
 
   it("under the opt-in lease, are answered by the leader without a heartbeat round", () => {
     const reads = (mode: "safe" | "lease") => {
       const c = cluster(3, { readOnly: mode, autoTick: false, latencyMs: [1, 1] });
-      c.replica(1).node?.campaign();
-      c.replica(1).process();
+      c.replica(1).host?.campaign();
       c.runFor(50);
       let r: Outcome[] = [];
       const n = countMessages(c, () => {
         r = read(c, 1);
         c.runFor(50);
       });
-      expect(r).toEqual([{ kind: "ok", value: null }]);
+      expect(r).toEqual([{ ok: true, value: null }]);
       return n;
     };
     expect(reads("lease")).toBe(0);

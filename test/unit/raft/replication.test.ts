@@ -9,9 +9,9 @@ function followersOf(c: RaftCluster, leader: number): number[] {
 /** Proposes at `leader` without waiting; returns the entry's (index, term). */
 function proposeAt(c: RaftCluster, leader: number, value: number): { index: number; term: number } {
   c.replica(leader).submit({ client: 500, seq: value, f: "write", key: "y", value }, () => {});
-  const raft = c.replica(leader).node?.raft;
-  if (!raft) throw new Error("leader is down");
-  return { index: raft.log.lastIndex(), term: raft.term };
+  const status = c.replica(leader).status();
+  if (!status) throw new Error("leader is down");
+  return { index: status.lastIndex, term: status.term };
 }
 
 describe("log replication", () => {
@@ -112,9 +112,7 @@ describe("log replication", () => {
     };
     agree(c, 3);
     expect(c.leader()).toBe(survivor);
-    expect(c.replica(l1).node?.raft.log.lastIndex()).toBe(
-      c.replica(survivor).node?.raft.log.lastIndex(),
-    );
+    expect(c.replica(l1).status()?.lastIndex).toBe(c.replica(survivor).status()?.lastIndex);
     // Term hints skip a whole term per probe: a couple of rejections, not one per entry.
     expect(rejections).toBeGreaterThan(0);
     expect(rejections).toBeLessThanOrEqual(6);
@@ -125,15 +123,14 @@ describe("log replication", () => {
 
   it("spends at most 42 messages on 10 sequential agreements among 3 replicas", () => {
     const c = cluster(3, { autoTick: false, latencyMs: [1, 1] });
-    c.replica(1).node?.campaign();
-    c.replica(1).process();
+    c.replica(1).host?.campaign();
     c.runFor(50);
     expect(c.leader()).toBe(1);
     const n = countMessages(c, () => {
       for (let i = 0; i < 10; i++) {
         const { index, term } = proposeAt(c, 1, i);
         c.runUntil(() => committedCount(c, index, term) >= 1, 100);
-        expect(c.replica(1).node?.raft.log.committed).toBe(index);
+        expect(c.replica(1).status()?.commit).toBe(index);
       }
     });
     expect(n).toBeLessThanOrEqual(42);

@@ -24,13 +24,13 @@ describe("snapshots and log compaction", () => {
     const lagging = c.ids.find((id) => id !== leader) as number;
     c.crash(lagging);
     for (let i = 0; i < 60; i++) agree(c, 2);
-    expect(c.replica(leader).storage.firstIndex()).toBeGreaterThan(20);
+    expect(c.replica(leader).host?.log.firstIndex()).toBeGreaterThan(20);
     const snaps = countSnapshots(c);
     c.restart(lagging);
     const index = agree(c, 3);
     expect(snaps()).toBeGreaterThanOrEqual(1);
-    expect(c.replica(lagging).node?.raft.log.committed).toBeGreaterThanOrEqual(index);
-    expect(c.replica(lagging).storage.snapshot().meta.index).toBeGreaterThan(20);
+    expect(c.replica(lagging).status()?.commit).toBeGreaterThanOrEqual(index);
+    expect(c.replica(lagging).host?.log.snapshot().meta.index).toBeGreaterThan(20);
     c.runFor(200);
     sameState(c);
     expect(c.violations).toEqual([]);
@@ -49,7 +49,8 @@ describe("snapshots and log compaction", () => {
     agree(c, 3);
     c.runFor(200);
     sameState(c);
-    for (const id of c.ids) expect(c.replica(id).storage.snapshot().meta.index).toBeGreaterThan(50);
+    for (const id of c.ids)
+      expect(c.replica(id).host?.log.snapshot().meta.index).toBeGreaterThan(50);
     expect(c.violations).toEqual([]);
   });
 

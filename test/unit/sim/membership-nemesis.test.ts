@@ -34,7 +34,7 @@ describe("membership changes as a fault", () => {
       cluster.runFor(100);
       const leader = cluster.leader();
       const conf =
-        leader === undefined ? undefined : cluster.replica(leader).node?.raft.tracker.confState();
+        leader === undefined ? undefined : cluster.replica(leader).status()?.conf;
       if (!conf) continue;
       seen.add(conf.voters.join(","));
       smallest = Math.min(smallest, conf.voters.length);

@@ -1,0 +1,84 @@
+/**
+ * The durable side of a host: writes each Ready's snapshot, entries and hard state to
+ * the `DurableLog` port and mirrors them into the `MemoryStorage` the core reads, so the
+ * two never disagree about what is durable; and takes snapshots when `snapshotDue` says so.
+ */
+
+import type { MemoryStorage } from "../raft/storage";
+import type { ConfState, Entry, Ready } from "../raft/types";
+import { snapshotDue } from "../snapshot-policy";
+import type { DurableLog, LoadedLog } from "./ports";
+
+export class LogKeeper {
+  readonly storage: MemoryStorage;
+  /** Index and data bytes of the last snapshot, and the bytes of entries applied since. */
+  private snapshotIndex: number;
+  private snapshotBytes: number;
+  private logBytesSinceSnapshot = 0;
+  /** Term and vote as last written to disk. */
+  private durableTerm: number;
+  private durableVote: number;
+
+  constructor(
+    private readonly durable: DurableLog,
+    loaded: LoadedLog,
+    private readonly policy: { snapshotEvery: number; keepAfterSnapshot: number },
+  ) {
+    this.storage = loaded.storage;
+    const snapshot = loaded.storage.snapshot();
+    this.snapshotIndex = snapshot.meta.index;
+    this.snapshotBytes = snapshot.data.byteLength;
+    const { hardState } = loaded.storage.initialState();
+    this.durableTerm = hardState.term;
+    this.durableVote = hardState.vote;
+  }
+
+  /** Persists what `rd` asks to (before any of its messages leave). */
+  persist(rd: Ready): void {
+    if (rd.snapshot) {
+      this.durable.installSnapshot(rd.snapshot);
+      this.storage.applySnapshot(rd.snapshot);
+      this.snapshotIndex = rd.snapshot.meta.index;
+      this.snapshotBytes = rd.snapshot.data.byteLength;
+      this.logBytesSinceSnapshot = 0;
+    }
+    this.durable.append(rd.entries, this.storage.lastIndex());
+    this.storage.append(rd.entries);
+    if (rd.hardState) {
+      // Term and vote must be durable before any message of this Ready leaves; the commit
+      // index need not be (Raft re-learns it), so a commit-only change writes nothing and
+      // a client's answer never waits on a flush of it.
+      if (rd.hardState.term !== this.durableTerm || rd.hardState.vote !== this.durableVote) {
+        this.durable.setHardState(rd.hardState);
+        this.durableTerm = rd.hardState.term;
+        this.durableVote = rd.hardState.vote;
+      }
+      this.storage.setHardState(rd.hardState);
+    }
+  }
+
+  /** Counts an applied entry towards the next snapshot. */
+  applied(entry: Entry): void {
+    this.logBytesSinceSnapshot += entry.data.byteLength;
+  }
+
+  /** Snapshots the state at `applied` when due, and compacts the log behind it. */
+  snapshotIfDue(applied: number, conf: ConfState, data: () => Uint8Array): void {
+    const since = {
+      entries: applied - this.snapshotIndex,
+      logBytes: this.logBytesSinceSnapshot,
+      snapshotBytes: this.snapshotBytes,
+    };
+    if (!snapshotDue(since, this.policy.snapshotEvery)) return;
+    const snapshot = this.storage.createSnapshot(applied, conf, data());
+    this.snapshotBytes = snapshot.data.byteLength;
+    this.logBytesSinceSnapshot = 0;
+    this.durable.saveSnapshot(snapshot);
+    const keepFrom = applied - this.policy.keepAfterSnapshot;
+    if (keepFrom > this.storage.firstIndex()) {
+      this.storage.compact(keepFrom);
+      this.durable.compact(keepFrom);
+    }
+    this.snapshotIndex = applied;
+  }
+}
