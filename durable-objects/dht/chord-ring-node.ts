@@ -6,7 +6,6 @@
  */
 import { ChordNode } from "../../shared/dht/chord/node";
 import type {
-  ChordConfig,
   ChordDone,
   ChordEnvelope,
   ChordRecord,
@@ -14,31 +13,18 @@ import type {
   ChordResponse,
   ChordState,
 } from "../../shared/dht/chord/types";
-import { SUCCESSOR_LIST_LENGTH } from "../../shared/dht/ring-config";
+import { chordConfig, type NodeSpec } from "../../shared/dht/node-config";
 import { chordId, ringIdHex } from "../../shared/dht/ring-id";
-import { TOMBSTONE_GRACE } from "../../shared/dht/write-stamp";
+import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
 import {
   type KeyOpRequest,
   type KeyOpResult,
-  MAINTENANCE_MS,
-  NO_NODE_RESULT,
-  type NodeSpec,
   type NodeStatus,
-  RPC_TIMEOUT_MS,
+  noNode,
+  notServed,
   startKeyOp,
 } from "./node-contract";
 import { RingNodeBase } from "./ring-node-base";
-
-function chordConfig(spec: NodeSpec): ChordConfig {
-  return {
-    successorListLength: Math.max(SUCCESSOR_LIST_LENGTH, spec.replication - 1),
-    replicas: spec.replication,
-    maintenanceEvery: MAINTENANCE_MS,
-    fingersPerRound: 8,
-    rpcTimeout: RPC_TIMEOUT_MS,
-    tombstoneGrace: TOMBSTONE_GRACE,
-  };
-}
 
 export class ChordRingNode extends RingNodeBase<
   ChordRequest,
@@ -53,13 +39,16 @@ export class ChordRingNode extends RingNodeBase<
     return new ChordNode(self, chordConfig(spec), this.records, state);
   }
 
-  protected callPeer(env: ChordEnvelope): Promise<ChordEnvelope[] | null> {
+  protected callPeer(env: ChordEnvelope): Promise<RpcResult<ChordEnvelope[]>> {
     return this.env.CHORD_NODE.getByName(env.to).deliver(env);
   }
 
-  /** Creates this node alone and joins the ring through `bootstrap`, then stabilizes once. */
-  async join(spec: NodeSpec, bootstrap: string): Promise<boolean> {
-    if (this.core) return true;
+  /**
+   * Creates this node alone and joins the ring through `bootstrap` (its successor found).
+   * The directory then runs its first stabilize, in which the successor hands over its keys.
+   */
+  async join(spec: NodeSpec, bootstrap: string): Promise<RpcResult<null>> {
+    if (this.core) return rpcOk(null);
     const self = { id: chordId(spec.addr), addr: spec.addr };
     const core = this.fresh(spec, {
       self,
@@ -71,37 +60,37 @@ export class ChordRingNode extends RingNodeBase<
     const done = await this.runOp(
       core.join({ id: chordId(bootstrap), addr: bootstrap }, Date.now()),
     );
-    // The first stabilize: the successor learns of us and hands over our keys.
-    // (`this.core` is re-read: a failure may have removed the node meanwhile.)
-    const current = this.core as ChordNode | null;
-    if (done.ok && current) await this.driver.run(current.maintainNow(Date.now()));
-    return done.ok;
+    if (done.ok) return rpcOk(null);
+    return rpcFail("unavailable", `"${spec.addr}" found no successor through "${bootstrap}"`);
   }
 
   /** A client operation on one key, started here. */
-  async keyOp(req: KeyOpRequest): Promise<KeyOpResult> {
-    if (!this.core) return { ...NO_NODE_RESULT };
+  async keyOp(req: KeyOpRequest): Promise<RpcResult<KeyOpResult>> {
+    if (!this.core) return noNode();
     const done = await this.runOp(startKeyOp(this.core, req, Date.now()));
+    if (!done.ok) return notServed(req);
     const record = done.record ?? null;
-    return {
-      ok: done.ok,
+    return rpcOk({
       hops: done.hops,
       node: done.node?.addr ?? null,
       ...(req.kind === "get" ? { value: record?.value ?? null } : {}),
       ...(record ? { version: record.stamp } : {}),
-    };
+    });
   }
 
   /** Graceful leave: hands every key to the successor, tells both neighbours, then is gone. */
-  async leave(): Promise<void> {
-    await this.driver.run(this.live().leave(Date.now()));
+  async leave(): Promise<RpcResult<null>> {
+    if (!this.core) return noNode();
+    await this.driver.run(this.core.leave(Date.now()));
     this.forget();
+    return rpcOk(null);
   }
 
-  async status(): Promise<NodeStatus> {
-    const core = this.live();
-    const spec = this.spec as NodeSpec;
-    return {
+  async status(): Promise<RpcResult<NodeStatus>> {
+    const core = this.core;
+    const spec = this.spec;
+    if (!core || !spec) return noNode();
+    return rpcOk({
       addr: spec.addr,
       host: spec.host,
       id: ringIdHex(core.self.id),
@@ -111,6 +100,6 @@ export class ChordRingNode extends RingNodeBase<
       buckets: 0,
       keys: this.records.liveSize(),
       alarmSet: this.wake.alarmSet,
-    };
+    });
   }
 }

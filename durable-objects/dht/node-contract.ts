@@ -1,21 +1,9 @@
 /**
  * What the gateway and the ring directory exchange with ring-node Durable Objects
- * (CHORD_NODE, KADEMLIA_NODE), and the shells' timing. Ticks of the pure cores are
- * milliseconds of the Durable Object's clock.
+ * (CHORD_NODE, KADEMLIA_NODE). Every call answers an `RpcResult`; a node object that holds
+ * no node (never created, left, or failed) answers `noNode()`.
  */
-import type { Overlay } from "../../shared/dht/ring-config";
-
-/** Who a node is and how its ring is configured; kept in the node's storage. */
-export interface NodeSpec {
-  ring: string;
-  overlay: Overlay;
-  /** This node's address (its Durable Object name). */
-  addr: string;
-  host: string;
-  replication: number;
-  /** Kademlia bucket size (0 for Chord). */
-  k: number;
-}
+import { type RpcFailure, rpcFail } from "../../shared/rpc-result";
 
 /** A client operation on one key, started at the node it is sent to. */
 export interface KeyOpRequest {
@@ -41,8 +29,8 @@ export function startKeyOp<Started>(
   return req.kind === "get" ? core.get(req.key, now) : core.delete(req.key, now);
 }
 
+/** A served key operation. */
 export interface KeyOpResult {
-  ok: boolean;
   /** Routing hops the node took (0 when it served the key itself). */
   hops: number;
   /** Address of the node that served the key. */
@@ -51,6 +39,11 @@ export interface KeyOpResult {
   value?: string | null;
   /** Chord: the stamp of the write read (orders writes of one key; absent for Kademlia). */
   version?: number;
+}
+
+/** What a key operation that did not reach the key's owner answers (the caller tries elsewhere). */
+export function notServed(req: KeyOpRequest): RpcFailure {
+  return rpcFail("unavailable", `the ${req.kind} did not reach the key's owner`);
 }
 
 /** One node's view of itself, for ring status. */
@@ -69,22 +62,14 @@ export interface NodeStatus {
   alarmSet: boolean;
 }
 
-/** Ticks (ms) between maintenance rounds while a node is active. */
-export const MAINTENANCE_MS = 1000;
-/** A node stays active (keeps maintenance alarms) this long after its last routing change. */
-export const ACTIVE_MS = 5000;
-/**
- * Core request deadline. The shell reports a failed call at once, so deadlines only matter
- * for calls that never return; they must outlast any slow but live peer.
- */
-export const RPC_TIMEOUT_MS = 60_000;
-
-/** Raised by a node that does not exist (never created, left, or failed). */
+/** The detail of `noNode()`. */
 export const NO_NODE = "no such ring node";
 
 /**
- * What `keyOp` answers at an address with no live node (never created, left, or failed):
- * not served, so the caller tries another node. An answer rather than a thrown NO_NODE,
- * which the runtime would log as an uncaught exception on every such call.
+ * What a node object with no live node answers. An answer rather than a thrown error,
+ * which the runtime would log as an uncaught exception on every such call: contacting a
+ * failed node is routine, not an error of this object.
  */
-export const NO_NODE_RESULT: Readonly<KeyOpResult> = { ok: false, hops: 0, node: null };
+export function noNode(): RpcFailure {
+  return rpcFail("not-found", NO_NODE);
+}

@@ -1,44 +1,32 @@
 /**
- * RING_DIRECTORY: the membership and metadata of one DHT ring (one object per ring name):
- * overlay, replication, virtual nodes, the hosts ever added with their state, and a
- * version that grows with every join, leave and failure — the version of the one-hop view
- * the gateway caches. Kept in SQLite-backed KV storage. Membership changes are serialized;
- * after each, the directory runs a maintenance round at once on the changed node's
- * neighbours (Chord: its successor, then its predecessor, then the successor again;
- * Kademlia: the nodes that can share keys with it), so the ring is repaired before the
- * call returns and the nodes keep repairing on their alarms only while something changes.
+ * RING_DIRECTORY: the membership and metadata of one DHT ring (one object per ring name),
+ * kept in SQLite-backed KV storage as a `RingRecord`. Membership changes are serialized;
+ * each is planned by the pure `planJoin` / `planRemoval` (what changes, or why it is
+ * refused) and carried out one virtual node at a time, each followed by its repair: the
+ * directory runs a maintenance round at once on the nodes `repairOrder` names, one after
+ * the other, so the ring and its copies are repaired before the call returns and the nodes
+ * keep repairing on their alarms only while something changes. Every RPC answers an
+ * `RpcResult`.
  */
 import { DurableObject } from "cloudflare:workers";
-import { chordStates, kademliaStates, ringBucketSize } from "../../shared/dht/initial-routing";
+import { chordStates, kademliaStates } from "../../shared/dht/initial-routing";
+import type { MembershipSnapshot } from "../../shared/dht/membership-view";
+import { DEFAULT_RING, type RingSpec } from "../../shared/dht/ring-config";
 import {
-  type MembershipSnapshot,
-  MembershipView,
-  memberIdHex,
-} from "../../shared/dht/membership-view";
-import {
-  DEFAULT_RING,
-  hostId,
-  MAX_RING_HOSTS,
-  memberId,
-  membersOf,
-  type RingMember,
-  type RingSpec,
-} from "../../shared/dht/ring-config";
+  liveMembers,
+  newRingRecord,
+  nodeSpecOf,
+  noRing,
+  planJoin,
+  planRemoval,
+  type RingChange,
+  type RingRecord,
+  snapshotOf,
+} from "../../shared/dht/ring-membership";
+import { repairOrder } from "../../shared/dht/ring-repair";
 import { Rng } from "../../shared/rng";
-import type { NodeSpec, NodeStatus } from "./node-contract";
-
-export type HostState = "live" | "left" | "failed";
-
-/** The directory's durable record of a ring. */
-export interface RingRecord {
-  spec: RingSpec;
-  /** Kademlia bucket size (0 for Chord). */
-  k: number;
-  /** Grows with every membership change. */
-  version: number;
-  /** Every host ever added, in order; ids are never reused. */
-  hosts: { id: string; state: HostState }[];
-}
+import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
+import type { NodeStatus } from "./node-contract";
 
 /** A ring's record with every live node's view of itself. */
 export interface RingReport {
@@ -46,9 +34,11 @@ export interface RingReport {
   nodes: NodeStatus[];
 }
 
-export type DirectoryOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: "not-found" | "conflict"; detail: string };
+/** What a join or removal answers: the host and the ring's version after the change. */
+export interface MembershipChanged {
+  host: string;
+  version: number;
+}
 
 export class RingDirectory extends DurableObject<Env> {
   private record: RingRecord | null = null;
@@ -63,158 +53,124 @@ export class RingDirectory extends DurableObject<Env> {
   }
 
   /** Creates the ring and all its nodes; a conflict if it exists. */
-  async create(spec: RingSpec): Promise<DirectoryOutcome<RingRecord>> {
+  async create(spec: RingSpec): Promise<RpcResult<RingRecord>> {
     return this.serialized(async () => {
-      if (this.record) {
-        return { ok: false, reason: "conflict", detail: `ring "${spec.name}" exists` };
-      }
-      return { ok: true, value: await this.build(spec) };
+      if (this.record) return rpcFail("conflict", `ring "${spec.name}" exists`);
+      return rpcOk(await this.build(spec));
     });
   }
 
   /** The ring's record; the default ring is created on first use. */
-  async info(name: string): Promise<DirectoryOutcome<RingRecord>> {
-    if (this.record) return { ok: true, value: this.record };
+  async info(name: string): Promise<RpcResult<RingRecord>> {
+    if (this.record) return rpcOk(this.record);
     if (name !== DEFAULT_RING.name) return noRing(name);
-    return this.serialized(async () => ({
-      ok: true,
-      value: this.record ?? (await this.build(DEFAULT_RING)),
-    }));
+    return this.serialized(async () => rpcOk(this.record ?? (await this.build(DEFAULT_RING))));
   }
 
   /** The live members with their identifiers, for the gateway's one-hop cache. */
-  async view(name: string): Promise<DirectoryOutcome<MembershipSnapshot>> {
+  async view(name: string): Promise<RpcResult<MembershipSnapshot>> {
     const info = await this.info(name);
-    if (!info.ok) return info;
-    return { ok: true, value: snapshotOf(info.value) };
+    return info.ok ? rpcOk(snapshotOf(info.value)) : info;
   }
 
   /** Every live node's own view of itself. */
-  async status(name: string): Promise<DirectoryOutcome<RingReport>> {
+  async status(name: string): Promise<RpcResult<RingReport>> {
     const info = await this.info(name);
     if (!info.ok) return info;
     const ring = info.value;
-    const nodes = await Promise.all(liveMembers(ring).map((m) => this.node(ring, m.addr).status()));
-    return { ok: true, value: { ring, nodes } };
+    const members = liveMembers(ring);
+    const answers = await Promise.all(members.map((m) => this.node(ring, m.addr).status()));
+    const nodes: NodeStatus[] = [];
+    for (const [i, answer] of answers.entries()) {
+      if (!answer.ok) {
+        const addr = members[i]?.addr;
+        return rpcFail("internal", `live member "${addr}" answered: ${answer.problem.detail}`);
+      }
+      nodes.push(answer.value);
+    }
+    return rpcOk({ ring, nodes });
   }
 
-  /** Adds one host (all its virtual nodes), joining through a live node. */
-  async join(name: string): Promise<DirectoryOutcome<{ host: string; version: number }>> {
-    const info = await this.info(name);
-    if (!info.ok) return info;
-    return this.serialized(async () => {
-      const ring = this.record as RingRecord;
-      if (ring.hosts.length >= MAX_RING_HOSTS) {
-        return {
-          ok: false,
-          reason: "conflict",
-          detail: `ring "${name}" has had ${MAX_RING_HOSTS} hosts, the most it may`,
-        };
+  /**
+   * Adds one host (all its virtual nodes), joining through a live node. The change is
+   * committed before the nodes join: a node whose join finds no successor (its bootstrap
+   * failed meanwhile) stays a member, alone on its own ring.
+   */
+  async join(name: string): Promise<RpcResult<MembershipChanged>> {
+    return this.change(name, async (ring) => {
+      const plan = planJoin(ring);
+      if (!plan.ok) return plan;
+      const change = plan.value;
+      this.save(change.record);
+      for (const [index, member] of change.members.entries()) {
+        const spec = nodeSpecOf(change.record, member);
+        await this.node(change.record, member.addr).join(spec, change.bootstrap.addr);
+        await this.repair(change, index);
       }
-      const bootstrap = liveMembers(ring)[0] as RingMember;
-      const host = hostId(ring.hosts.length);
-      const joining = membersOf(ring.spec.name, host, ring.spec.virtualNodes);
-      ring.hosts.push({ id: host, state: "live" });
-      ring.version++;
-      this.save(ring);
-      for (const member of joining) {
-        await this.node(ring, member.addr).join(this.nodeSpec(ring, member), bootstrap.addr);
-      }
-      await this.repairAround(ring, joining);
-      return { ok: true, value: { host, version: ring.version } };
-    });
-  }
-
-  /** Removes a live host: a graceful leave with hand-off, or a failure that loses its storage. */
-  async remove(
-    name: string,
-    host: string,
-    mode: "leave" | "fail",
-  ): Promise<DirectoryOutcome<{ host: string; version: number }>> {
-    const info = await this.info(name);
-    if (!info.ok) return info;
-    return this.serialized(async () => {
-      const ring = this.record as RingRecord;
-      const entry = ring.hosts.find((h) => h.id === host);
-      if (!entry || entry.state !== "live") {
-        return {
-          ok: false,
-          reason: "not-found",
-          detail: `no live node "${host}" in ring "${name}"`,
-        };
-      }
-      if (ring.hosts.filter((h) => h.state === "live").length === 1) {
-        return {
-          ok: false,
-          reason: "conflict",
-          detail: `"${host}" is the last node of ring "${name}"`,
-        };
-      }
-      const leaving = membersOf(ring.spec.name, host, ring.spec.virtualNodes);
-      const before = liveMembers(ring);
-      for (const member of leaving) {
-        const node = this.node(ring, member.addr);
-        await (mode === "leave" ? node.leave() : node.fail());
-      }
-      entry.state = mode === "leave" ? "left" : "failed";
-      ring.version++;
-      this.save(ring);
-      await this.repairAround(ring, leaving, before);
-      return { ok: true, value: { host, version: ring.version } };
+      return plan;
     });
   }
 
   /**
-   * Runs maintenance on the nodes next to `changed` (in the membership `around`), so the
-   * ring and its copies are repaired before the call returns, whether or not those nodes
-   * were active. Chord: the successor, then the predecessors whose replica sets hold a
-   * changed node (the `replication − 1` nearest, at least one), nearest first so each
-   * learns the successor list its successor has just repaired, then the successor again.
-   * Kademlia: every node that can share a key's k closest with a changed node (their
-   * maintenance pings their fellow holders).
+   * Removes a live host: a graceful leave with hand-off, or a failure that loses its
+   * storage. A node already gone is as good as removed.
    */
-  private async repairAround(
-    ring: RingRecord,
-    changed: RingMember[],
-    around: RingMember[] = liveMembers(ring),
-  ): Promise<void> {
-    const view = new MembershipView(snapshotOf(ring, around));
-    const gone = new Set(changed.map((m) => m.addr));
-    const live = (m: RingMember | undefined) => (m && !gone.has(m.addr) ? m : undefined);
-    for (const member of changed) {
-      let order: RingMember[];
-      if (ring.spec.overlay === "chord") {
-        const successor = view.neighbours(member.addr)?.successor;
-        const behind = view.predecessors(member.addr, Math.max(1, ring.spec.replication - 1));
-        order = [successor, ...behind, successor].flatMap((m) => live(m) ?? []);
-      } else {
-        order = view.sharingKeysWith(member.addr, ring.k).filter((m) => live(m) !== undefined);
+  async remove(
+    name: string,
+    host: string,
+    mode: "leave" | "fail",
+  ): Promise<RpcResult<MembershipChanged>> {
+    return this.change(name, async (ring) => {
+      const plan = planRemoval(ring, host, mode);
+      if (!plan.ok) return plan;
+      const change = plan.value;
+      for (const [index, member] of change.members.entries()) {
+        const node = this.node(ring, member.addr);
+        await (mode === "leave" ? node.leave() : node.fail());
+        await this.repair(change, index);
       }
-      for (const target of order) {
-        await this.node(ring, target.addr)
-          .maintain()
-          .catch(() => undefined);
-      }
+      this.save(change.record);
+      return plan;
+    });
+  }
+
+  /** Runs one membership change of an existing ring, serialized. */
+  private async change(
+    name: string,
+    perform: (ring: RingRecord) => Promise<RpcResult<RingChange>>,
+  ): Promise<RpcResult<MembershipChanged>> {
+    const info = await this.info(name);
+    if (!info.ok) return info;
+    return this.serialized(async () => {
+      const done = await perform(this.record ?? info.value);
+      if (!done.ok) return done;
+      return rpcOk({ host: done.value.host, version: done.value.record.version });
+    });
+  }
+
+  /**
+   * The maintenance rounds `repairOrder` plans after member `index` of `change` joined or
+   * went, one at a time; a node that does not answer is skipped.
+   */
+  private async repair(change: RingChange, index: number): Promise<void> {
+    for (const target of repairOrder(change, index)) {
+      await this.node(change.record, target.addr)
+        .maintain()
+        .catch(() => undefined);
     }
   }
 
   private async build(spec: RingSpec): Promise<RingRecord> {
-    const k = spec.overlay === "kademlia" ? ringBucketSize(spec.nodes, spec.replication) : 0;
-    const record: RingRecord = {
-      spec,
-      k,
-      version: 1,
-      hosts: Array.from({ length: spec.nodes }, (_, i) => ({ id: hostId(i), state: "live" })),
-    };
+    const record = newRingRecord(spec);
     const members = liveMembers(record);
     const seed = crypto.getRandomValues(new Uint32Array(1))[0] as number;
     const states =
       spec.overlay === "chord"
         ? chordStates(members, spec.replication)
-        : kademliaStates(members, k, new Rng(seed));
+        : kademliaStates(members, record.k, new Rng(seed));
     await Promise.all(
       members.map((m) => {
-        const nodeSpec = this.nodeSpec(record, m);
+        const nodeSpec = nodeSpecOf(record, m);
         const state = states.get(m.addr);
         return spec.overlay === "chord"
           ? this.env.CHORD_NODE.getByName(m.addr).init(nodeSpec, state as never)
@@ -231,17 +187,6 @@ export class RingDirectory extends DurableObject<Env> {
       : this.env.KADEMLIA_NODE.getByName(addr);
   }
 
-  private nodeSpec(ring: RingRecord, member: RingMember): NodeSpec {
-    return {
-      ring: ring.spec.name,
-      overlay: ring.spec.overlay,
-      addr: member.addr,
-      host: member.host,
-      replication: ring.spec.replication,
-      k: ring.k,
-    };
-  }
-
   private save(record: RingRecord): void {
     this.record = record;
     this.ctx.storage.kv.put("ring", record);
@@ -252,25 +197,4 @@ export class RingDirectory extends DurableObject<Env> {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-function noRing(name: string): DirectoryOutcome<never> {
-  return { ok: false, reason: "not-found", detail: `no ring "${name}"` };
-}
-
-/** Every virtual node of every live host. */
-export function liveMembers(ring: RingRecord): RingMember[] {
-  return ring.hosts
-    .filter((h) => h.state === "live")
-    .flatMap((h) => membersOf(ring.spec.name, h.id, ring.spec.virtualNodes));
-}
-
-function snapshotOf(ring: RingRecord, members = liveMembers(ring)): MembershipSnapshot {
-  const overlay = ring.spec.overlay;
-  return {
-    ring: ring.spec.name,
-    overlay,
-    version: ring.version,
-    members: members.map((m) => ({ ...m, id: memberIdHex(overlay, memberId(overlay, m.addr)) })),
-  };
 }

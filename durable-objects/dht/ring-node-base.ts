@@ -1,15 +1,18 @@
 /**
  * What the CHORD_NODE and KADEMLIA_NODE shells share: storage loaded inside
  * `blockConcurrencyWhile` (node spec and routing state in the synchronous KV storage, keys
- * in SQLite), the `CoreDriver` wiring, the alarm policy, the peer RPC `deliver`, on-demand
- * maintenance, failure, and leaving. A subclass builds its core and adds the client calls.
+ * in SQLite), the `CoreDriver` wiring, the alarm as the pure `WakePolicy` commands it, the
+ * peer RPC `deliver`, on-demand maintenance, failure, and leaving. A subclass builds its
+ * core and adds the client calls. Every RPC answers an `RpcResult`.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Envelope, Ready } from "../../shared/dht/envelope";
+import type { NodeSpec } from "../../shared/dht/node-config";
+import { type AlarmCommand, WakePolicy } from "../../shared/dht/wake-policy";
+import { type RpcResult, rpcOk } from "../../shared/rpc-result";
 import { CoreDriver } from "./core-driver";
-import { NO_NODE, type NodeSpec } from "./node-contract";
+import { NO_NODE, noNode } from "./node-contract";
 import { SqliteRecords } from "./sqlite-records";
-import { WakePolicy } from "./wake-policy";
 
 /** The step functions both pure cores offer. */
 export interface DhtCore<Req, Res, State, Done> {
@@ -28,19 +31,15 @@ export abstract class RingNodeBase<
   Core extends DhtCore<Req, Res, State, Done>,
 > extends DurableObject<Env> {
   protected readonly records: SqliteRecords<R>;
-  protected readonly wake: WakePolicy;
+  protected readonly wake = new WakePolicy();
   protected readonly driver: CoreDriver<Req, Res, State, Done>;
-  /**
-   * Null until created, and again after leaving or failing: client calls then throw
-   * `NO_NODE`, peer deliveries answer null.
-   */
+  /** Null until created, and again after leaving or failing: calls then answer `noNode()`. */
   protected core: Core | null = null;
   protected spec: NodeSpec | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.records = new SqliteRecords(ctx.storage.sql);
-    this.wake = new WakePolicy(ctx.storage);
     this.driver = new CoreDriver<Req, Res, State, Done>({
       handle: (env) => this.live().handle(env, Date.now()),
       undeliverable: (env) => this.live().undeliverable(env, Date.now()),
@@ -48,14 +47,10 @@ export abstract class RingNodeBase<
       call: async (env) => {
         const replies = await this.callPeer(env);
         // A peer without a node is unreachable: the driver's failure path takes over.
-        if (replies === null) throw new Error(NO_NODE);
-        return replies;
+        if (!replies.ok) throw new Error(replies.problem.detail);
+        return replies.value;
       },
-      stepped: (changed, wakeAt) => {
-        const now = Date.now();
-        if (changed) this.wake.touch(now);
-        this.wake.schedule(wakeAt, now);
-      },
+      stepped: (changed, wakeAt) => this.obey(this.wake.stepped(changed, wakeAt, Date.now())),
     });
     ctx.blockConcurrencyWhile(async () => {
       this.wake.restore(await ctx.storage.getAlarm(), Date.now());
@@ -68,39 +63,38 @@ export abstract class RingNodeBase<
   /** Builds the core for `spec`, from persisted `state` or alone on its own ring. */
   protected abstract createCore(spec: NodeSpec, state: State | undefined): Core;
   /** Calls the same class's node `env.to` with `deliver`. */
-  protected abstract callPeer(env: Envelope<Req, Res>): Promise<Envelope<Req, Res>[] | null>;
+  protected abstract callPeer(env: Envelope<Req, Res>): Promise<RpcResult<Envelope<Req, Res>[]>>;
 
   /** Creates this node with routing state computed by the ring directory. */
-  async init(spec: NodeSpec, state: State): Promise<void> {
+  async init(spec: NodeSpec, state: State): Promise<RpcResult<null>> {
     this.ctx.storage.kv.put("spec", spec);
     this.ctx.storage.kv.put("state", state);
     this.load(spec, state);
+    return rpcOk(null);
   }
 
-  /**
-   * Peer RPC: one envelope in, the responses addressed back to the caller out; null when
-   * this object holds no node (it failed, left or never joined). That is answered rather
-   * than thrown: contacting a failed node is routine, not an error of this object.
-   */
-  async deliver(env: Envelope<Req, Res>): Promise<Envelope<Req, Res>[] | null> {
-    if (!this.core) return null;
+  /** Peer RPC: one envelope in, the responses addressed back to the caller out. */
+  async deliver(env: Envelope<Req, Res>): Promise<RpcResult<Envelope<Req, Res>[]>> {
+    if (!this.core) return noNode();
     const ready = this.core.handle(env, Date.now());
     const replies = ready.send.filter((e) => e.type === "response" && e.to === env.from);
     await this.driver.run({ ...ready, send: ready.send.filter((e) => !replies.includes(e)) });
-    return replies;
+    return rpcOk(replies);
   }
 
   /** Runs one maintenance round now (after a membership change next to this node). */
-  async maintain(): Promise<void> {
-    const core = this.live();
+  async maintain(): Promise<RpcResult<null>> {
+    if (!this.core) return noNode();
     this.wake.touch(Date.now());
-    await this.driver.run(core.maintainNow(Date.now()));
+    await this.driver.run(this.core.maintainNow(Date.now()));
+    return rpcOk(null);
   }
 
   /** Fault injection: the node dies and its storage with it; no hand-off. */
-  async fail(): Promise<void> {
-    this.live();
+  async fail(): Promise<RpcResult<null>> {
+    if (!this.core) return noNode();
     this.forget();
+    return rpcOk(null);
   }
 
   override async alarm(): Promise<void> {
@@ -124,6 +118,7 @@ export abstract class RingNodeBase<
     return core;
   }
 
+  /** The core, for steps that can only follow its creation (the driver's replies). */
   protected live(): Core {
     if (!this.core) throw new Error(NO_NODE);
     return this.core;
@@ -145,6 +140,12 @@ export abstract class RingNodeBase<
     this.records.clear();
     this.ctx.storage.kv.delete("spec");
     this.ctx.storage.kv.delete("state");
-    this.wake.clear();
+    this.obey(this.wake.clear());
+  }
+
+  /** Carries out the wake policy's command on this object's alarm. */
+  private obey(command: AlarmCommand): void {
+    if (command?.kind === "set") void this.ctx.storage.setAlarm(command.at);
+    else if (command?.kind === "delete") void this.ctx.storage.deleteAlarm();
   }
 }

@@ -12,6 +12,7 @@ import type { MembershipView } from "../../shared/dht/membership-view";
 import type { RingMember } from "../../shared/dht/ring-config";
 import { dropView, ringView } from "./dht-view-cache";
 import { ProblemError } from "./problem";
+import { unwrap } from "./rpc-unwrap";
 
 export type Routing = "onehop" | "overlay";
 
@@ -19,7 +20,6 @@ export type Routing = "onehop" | "overlay";
 export const OVERLAY_ATTEMPTS = 3;
 
 export interface RoutedResult extends KeyOpResult {
-  hops: number;
   /** The node that served the key, as `host` or `host#virtual-index`. */
   nodeId: string | null;
 }
@@ -71,11 +71,7 @@ async function callNode(
     view.snapshot.overlay === "chord"
       ? env.CHORD_NODE.getByName(member.addr)
       : env.KADEMLIA_NODE.getByName(member.addr);
-  const result = await stub.keyOp(req);
-  if (!result.ok) {
-    throw new ProblemError("unavailable", `the ${req.kind} did not reach the key's owner`);
-  }
-  return result;
+  return unwrap(await stub.keyOp(req));
 }
 
 function routed(ring: string, result: KeyOpResult, hops: number): RoutedResult {

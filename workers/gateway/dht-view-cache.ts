@@ -5,9 +5,8 @@
  * answer). Staleness costs hops, never correctness: the node asked routes on through the
  * overlay.
  */
-import type { DirectoryOutcome } from "../../durable-objects/dht/ring-directory";
 import { MembershipView } from "../../shared/dht/membership-view";
-import { ProblemError } from "./problem";
+import { unwrap } from "./rpc-unwrap";
 
 /** Longest a cached view is used before it is fetched again. */
 export const VIEW_MAX_AGE_MS = 10_000;
@@ -28,10 +27,4 @@ export async function ringView(env: Env, ring: string, fresh = false): Promise<M
 /** Drops the cached view of `ring` (after a membership change or a stale answer). */
 export function dropView(ring: string): void {
   views.delete(ring);
-}
-
-/** The value of a directory outcome, or the problem it stands for. */
-export function unwrap<T>(outcome: DirectoryOutcome<T>, field?: string): T {
-  if (outcome.ok) return outcome.value;
-  throw new ProblemError(outcome.reason, outcome.detail, field ? { field } : {});
 }

@@ -103,13 +103,12 @@ describe("a Chord ring of Durable Objects", () => {
     expect(repaired.nodes).toHaveLength(7);
     await expectAllReadable("fail", "x");
     await expectAllReadable("fail", "x", "overlay");
-    // The failed node's address answers "not served" (the gateway then tries another
+    // The failed node's address answers "no such node" (the gateway then tries another
     // node) instead of throwing.
     const failed = env.CHORD_NODE.getByName("fail/n3");
     expect(await failed.keyOp({ kind: "get", key: KEYS[0] as string })).toEqual({
       ok: false,
-      hops: 0,
-      node: null,
+      problem: { kind: "not-found", detail: "no such ring node" },
     });
     await failNode("fail", "n4");
     await failNode("fail", "n5");

@@ -53,7 +53,7 @@ export function getKey(ringName: string, key: string, routing = "onehop") {
 /** Fails a node through the directory (the HTTP door for this is dev-only). */
 export async function failNode(ringName: string, host: string): Promise<void> {
   const outcome = await env.RING_DIRECTORY.getByName(ringName).remove(ringName, host, "fail");
-  if (!outcome.ok) throw new Error(outcome.detail);
+  if (!outcome.ok) throw new Error(outcome.problem.detail);
 }
 
 /** The Chord node DO of `host` in `ringName`. */

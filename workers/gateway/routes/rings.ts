@@ -6,14 +6,17 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { NodeStatus } from "../../../durable-objects/dht/node-contract";
-import type { RingRecord, RingReport } from "../../../durable-objects/dht/ring-directory";
+import type { RingReport } from "../../../durable-objects/dht/ring-directory";
 import { DEFAULT_RING } from "../../../shared/dht/ring-config";
+import type { RingRecord } from "../../../shared/dht/ring-membership";
+import type { RpcResult } from "../../../shared/rpc-result";
 import type { ApiApp } from "../api-app";
 import { nodeIdOf } from "../dht-calls";
-import { dropView, unwrap } from "../dht-view-cache";
+import { dropView } from "../dht-view-cache";
 import { jsonBody } from "../json-body";
 import { ProblemError } from "../problem";
 import { problemResponseSpec } from "../problem-schema";
+import { problemFromRpc, unwrap } from "../rpc-unwrap";
 import {
   jsonContent,
   MAX_RING_VIRTUAL_TOTAL,
@@ -104,7 +107,7 @@ export function registerRingRoutes(app: ApiApp): void {
       });
     }
     const spec = { ...body, virtualNodes };
-    unwrap(await c.env.RING_DIRECTORY.getByName(spec.name).create(spec), "body.name");
+    unwrapAt(await c.env.RING_DIRECTORY.getByName(spec.name).create(spec), "body.name");
     dropView(spec.name);
     const status: RingReport = unwrap(
       await c.env.RING_DIRECTORY.getByName(spec.name).status(spec.name),
@@ -114,13 +117,13 @@ export function registerRingRoutes(app: ApiApp): void {
 
   app.openapi(getRing, async (c) => {
     const { ring } = c.req.valid("param");
-    const status = unwrap(await c.env.RING_DIRECTORY.getByName(ring).status(ring), "param.ring");
+    const status = unwrapAt(await c.env.RING_DIRECTORY.getByName(ring).status(ring), "param.ring");
     return c.json(statusView(status.ring, status.nodes), 200);
   });
 
   app.openapi(joinNode, async (c) => {
     const { ring } = c.req.valid("param");
-    const joined = unwrap(await c.env.RING_DIRECTORY.getByName(ring).join(ring), "param.ring");
+    const joined = unwrapAt(await c.env.RING_DIRECTORY.getByName(ring).join(ring), "param.ring");
     dropView(ring);
     return c.json({ id: joined.host, version: joined.version }, 201);
   });
@@ -138,10 +141,19 @@ export function registerRingRoutes(app: ApiApp): void {
       );
     }
     const directory = c.env.RING_DIRECTORY.getByName(ring);
-    const removed = unwrap(await directory.remove(ring, id, mode), "param.id");
+    const removed = unwrapAt(await directory.remove(ring, id, mode), "param.id");
     dropView(ring);
     return c.json({ id: removed.host, version: removed.version, mode }, 200);
   });
+}
+
+/**
+ * The value of a directory's answer; its problem is raised naming `field`, the part of the
+ * request the directory judged (unless the problem names one itself).
+ */
+function unwrapAt<T>(result: RpcResult<T>, field: string): T {
+  if (result.ok) return result.value;
+  throw problemFromRpc({ field, ...result.problem });
 }
 
 function statusView(ring: RingRecord, nodes: NodeStatus[]) {
