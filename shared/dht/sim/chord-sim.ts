@@ -9,7 +9,7 @@ import { ChordNode } from "../chord/node";
 import type { ChordConfig, ChordDone, ChordEnvelope, ChordRecord, ChordRef } from "../chord/types";
 import { MemoryKeyStore } from "../key-store";
 import { chordId } from "../ring-id";
-import type { LatencyModel } from "./network";
+import type { LatencyModel, NetworkOptions } from "./network";
 import { OverlaySim } from "./overlay-sim";
 
 export class ChordSim extends OverlaySim<ChordNode, ChordEnvelope, ChordDone> {
@@ -17,8 +17,9 @@ export class ChordSim extends OverlaySim<ChordNode, ChordEnvelope, ChordDone> {
     rng: Rng,
     readonly config: ChordConfig,
     latency: LatencyModel = { min: 1, max: 10 },
+    options: NetworkOptions = {},
   ) {
-    super(rng, latency);
+    super(rng, latency, options);
   }
 
   /** A ring of `addrs` whose routing state is already converged; no messages needed. */
@@ -27,8 +28,9 @@ export class ChordSim extends OverlaySim<ChordNode, ChordEnvelope, ChordDone> {
     config: ChordConfig,
     addrs: string[],
     latency?: LatencyModel,
+    options?: NetworkOptions,
   ): ChordSim {
-    const sim = new ChordSim(rng, config, latency);
+    const sim = new ChordSim(rng, config, latency, options);
     const ring = sortRing(addrs.map((addr) => ({ id: chordId(addr), addr })));
     ring.forEach((self, index) => {
       const state = idealState(ring, index, config.successorListLength);
@@ -47,7 +49,7 @@ export class ChordSim extends OverlaySim<ChordNode, ChordEnvelope, ChordDone> {
   /** Adds `addr` and joins it through `via`; returns the finished join. */
   join(addr: string, via: string): ChordDone {
     const node = new ChordNode({ id: chordId(addr), addr }, this.config, new MemoryKeyStore());
-    this.install(node);
+    this.installJoining(node);
     const bootstrap = this.node(via).self;
     return this.complete(addr, node.join(bootstrap, this.net.now));
   }
@@ -79,6 +81,14 @@ export class ChordSim extends OverlaySim<ChordNode, ChordEnvelope, ChordDone> {
   /** The live membership sorted by identifier. */
   ring(): ChordRef[] {
     return sortRing([...this.nodes.values()].map((n) => n.self));
+  }
+
+  /** The `count` live nodes that should hold `key`: its owner and the successors after it. */
+  replicaSet(key: string, count: number): ChordRef[] {
+    const ring = this.ring();
+    const at = successorIndex(ring, chordId(key));
+    const n = Math.min(count, ring.length);
+    return Array.from({ length: n }, (_, i) => ring[(at + i) % ring.length] as ChordRef);
   }
 
   /** The true successor of `id` among the live nodes. */

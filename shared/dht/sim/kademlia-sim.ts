@@ -9,7 +9,7 @@ import { KademliaNode } from "../kademlia/node";
 import type { KadConfig, KadContact, KadDone, KadEnvelope } from "../kademlia/types";
 import { MemoryKeyStore } from "../key-store";
 import { kadId } from "../xor-id";
-import type { LatencyModel } from "./network";
+import type { LatencyModel, NetworkOptions } from "./network";
 import { OverlaySim } from "./overlay-sim";
 
 export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> {
@@ -17,8 +17,9 @@ export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> 
     private readonly rng: Rng,
     readonly config: KadConfig,
     latency: LatencyModel = { min: 1, max: 10 },
+    options: NetworkOptions = {},
   ) {
-    super(rng.fork(), latency);
+    super(rng.fork(), latency, options);
   }
 
   /** A network of `addrs` whose buckets are already full of correct contacts. */
@@ -27,8 +28,9 @@ export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> 
     config: KadConfig,
     addrs: string[],
     latency?: LatencyModel,
+    options?: NetworkOptions,
   ): KademliaSim {
-    const sim = new KademliaSim(rng, config, latency);
+    const sim = new KademliaSim(rng, config, latency, options);
     const ring = sortById(addrs.map((addr) => ({ id: kadId(addr), addr })));
     for (const self of ring) {
       const state = { self, buckets: idealBuckets(ring, self, config.k, rng) };
@@ -47,7 +49,7 @@ export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> 
   /** Adds `addr` and joins it through `via`. */
   join(addr: string, via: string): KadDone {
     const node = this.newNode(addr);
-    this.install(node);
+    this.installJoining(node);
     return this.complete(addr, node.join(this.node(via).self, this.net.now));
   }
 
@@ -67,9 +69,15 @@ export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> 
     return this.complete(from, this.node(from).delete(key, this.net.now));
   }
 
-  /** Runs a maintenance round on `addr` now (as the ring directory asks after a change). */
-  maintain(addr: string): void {
-    this.net.apply(addr, this.node(addr).maintainNow(this.net.now));
+  /**
+   * Graceful leave as the ring-node shell does it: every record held, tombstones included,
+   * is stored again on its k closest nodes with its write's stamp, one after the other;
+   * then the node is gone.
+   */
+  leave(addr: string): void {
+    const node = this.node(addr);
+    for (const record of node.store.all()) this.complete(addr, node.handOver(record, this.net.now));
+    this.fail(addr);
   }
 
   /** The `count` live nodes closest to `target` by XOR, closest first. */

@@ -1,9 +1,16 @@
 /**
  * What both overlays' simulator harnesses share: a set of live nodes on a `SimNetwork`,
- * crashes, partitions, the passage of time, and running one client operation to completion.
+ * crashes, partitions, maintenance on demand, the passage of time, settling, and running
+ * one client operation to completion.
  */
 import type { Rng } from "../../rng";
-import { type LatencyModel, type SimActor, SimNetwork, type SimReady } from "./network";
+import {
+  type LatencyModel,
+  type NetworkOptions,
+  type SimActor,
+  SimNetwork,
+  type SimReady,
+} from "./network";
 
 /** Longest a single client operation may run before the harness gives up on it, in ticks. */
 const OP_LIMIT = 1_000_000;
@@ -15,7 +22,7 @@ export interface OverlayNode<E, D> extends SimActor<E, D> {
 
 export class OverlaySim<
   N extends OverlayNode<E, D>,
-  E extends { from: string; to: string },
+  E extends { type: string; from: string; to: string },
   D extends { op: number },
 > {
   readonly net: SimNetwork<E, D>;
@@ -24,9 +31,12 @@ export class OverlaySim<
   /** Nodes cut off by `partition`: out of `nodes` and the network, storage kept. */
   private readonly cut = new Map<string, N>();
 
-  constructor(rng: Rng, latency: LatencyModel) {
-    this.net = new SimNetwork(rng, latency, (addr, done) =>
-      this.results.set(`${addr}:${done.op}`, done),
+  constructor(rng: Rng, latency: LatencyModel, options: NetworkOptions = {}) {
+    this.net = new SimNetwork(
+      rng,
+      latency,
+      (addr, done) => this.results.set(`${addr}:${done.op}`, done),
+      options,
     );
   }
 
@@ -52,12 +62,26 @@ export class OverlaySim<
     if (!node) throw new Error(`no partitioned node ${addr}`);
     this.cut.delete(addr);
     this.install(node);
-    this.net.apply(addr, node.maintainNow(this.net.now));
+    this.maintain(addr);
+  }
+
+  /** Runs a maintenance round on `addr` now (as the ring directory asks after a change). */
+  maintain(addr: string): void {
+    this.net.touch(addr);
+    this.net.apply(addr, this.node(addr).maintainNow(this.net.now));
   }
 
   /** Lets time pass: deliveries, timeouts and maintenance rounds. */
   runFor(ticks: number): void {
     this.net.run(this.net.now + ticks);
+  }
+
+  /**
+   * Runs until no envelope is in flight: everything set off so far has been answered or
+   * dropped, as when a Durable Object's awaited call returns (timers due meanwhile fire).
+   */
+  settle(): void {
+    this.net.run(Number.POSITIVE_INFINITY, () => this.net.inFlight === 0);
   }
 
   node(addr: string): N {
@@ -69,6 +93,12 @@ export class OverlaySim<
   protected install(node: N): void {
     this.nodes.set(node.self.addr, node);
     this.net.add(node.self.addr, node);
+  }
+
+  /** Installs a node that is about to join: active from the start, as a shell's fresh node. */
+  protected installJoining(node: N): void {
+    this.install(node);
+    this.net.touch(node.self.addr);
   }
 
   /** Routes a started operation's output and runs the network until it finishes. */
