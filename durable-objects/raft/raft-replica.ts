@@ -1,7 +1,9 @@
 /**
- * RAFT_REPLICA: one replica of a consensus group. A thin Durable Object shell: it loads
- * durable state inside `blockConcurrencyWhile` and turns RPC calls and alarms into calls
- * on its `ReplicaDriver` (which drains the Raft core: persist, send, apply).
+ * RAFT_REPLICA: one replica of a consensus group. A thin Durable Object shell around the
+ * shared `ConsensusHost` (which drains the Raft core: persist, send, apply, and makes
+ * every protocol decision): it loads durable state inside `blockConcurrencyWhile` and
+ * provides the host's ports — SQLite for the log, DO RPC for peers, the DO alarm for
+ * ticks, the wall clock — and turns RPC calls and alarms into calls on the host.
  *
  * Peers are reached by DO RPC (`deliver`), whose return value carries the peer's replies
  * to the caller, so one round trip is one RPC. Failed RPCs are dropped messages, never
@@ -9,59 +11,53 @@
  * sets no alarm and makes no calls until a client request or a peer message wakes it.
  */
 import { DurableObject } from "cloudflare:workers";
+import { type CallOutcome, outcomeToRpc } from "../../shared/consensus/call-outcome";
 import {
   type GroupConfig,
   replicaLocation,
   replicaName,
 } from "../../shared/consensus/group-config";
-import type { ConfChange, ConfState, Message } from "../../shared/consensus/raft";
+import { ConsensusHost } from "../../shared/consensus/host/consensus-host";
+import { PRODUCTION_TUNING } from "../../shared/consensus/host/tuning";
+import type { ConfState, Message } from "../../shared/consensus/raft";
 import type { EventsResult, KvCommand, KvResult } from "../../shared/kv";
+import { KvApp } from "../../shared/kv/kv-app";
+import { Rng } from "../../shared/rng";
+import { type RpcResult, rpcOk } from "../../shared/rpc-result";
 import type { FaultPlan } from "./fault-plan";
-import { changeMembership, transferLeadership } from "./leader-admin";
-import {
-  type CallOutcome,
-  ELECTION_TICKS,
-  fromSettled,
-  noGroup,
-  type ReplicaAddress,
-  type ReplicaStatus,
-  TICK_MS,
-} from "./replica-contract";
-import { ReplicaDriver } from "./replica-driver";
+import { noGroup, type ReplicaAddress, type ReplicaStatus } from "./replica-contract";
 import { describeReplica } from "./replica-status";
 import { type PeerEndpoint, ReplicaTransport } from "./replica-transport";
 import { SqliteRaftLog } from "./sqlite-raft-log";
+
+type KvHost = ConsensusHost<KvCommand, KvResult>;
+
+/** A replica that belongs to a group: its configuration and its host. */
+interface Member {
+  config: GroupConfig;
+  host: KvHost;
+}
 
 export class RaftReplica extends DurableObject<Env> {
   private readonly log: SqliteRaftLog;
   private readonly transport: ReplicaTransport;
   /** Null until this replica belongs to a group. */
-  private driver: ReplicaDriver | null = null;
-  /** Whether any peer has called since this object started (see `notLeader`). */
-  private heardFromPeers = false;
-  /** When the alarm is set for, as last set by this object (null: none). */
+  private member: Member | null = null;
+  /** When the alarm is set for, as loaded at start (null: none). */
   private alarmAt: number | null = null;
-  private lastTickAt = 0;
   /**
    * Requests served since the replica was created. Kept in memory and written to SQLite
    * each time the group goes quiet, so an eviction while idle does not reset them.
    */
   private stats = { clientCalls: 0, peerCallsIn: 0, alarms: 0, proposals: 0 };
-  /** Whether `stats` were written since the replica last went quiet. */
-  private statsSaved = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new SqliteRaftLog(ctx.storage.sql);
     this.transport = new ReplicaTransport(
-      () => this.driver?.id ?? 0,
+      () => this.member?.host.id ?? 0,
       (to) => this.peer(to),
-      (replies) => {
-        const driver = this.driver;
-        if (!driver) return;
-        for (const m of replies) driver.node.step(m);
-        driver.pump();
-      },
+      (replies) => this.member?.host.step(replies),
     );
     ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
@@ -70,25 +66,20 @@ export class RaftReplica extends DurableObject<Env> {
   }
 
   /** Creates this replica as part of a new group; false when it already belongs to one. */
-  async create(
-    config: GroupConfig,
-    id: number,
-  ): Promise<{ created: boolean; config: GroupConfig }> {
-    if (this.driver) return { created: false, config: this.driver.config };
-    const driver = this.initialise(config, id);
-    if (id === 1) driver?.node.campaign();
-    driver?.pump();
-    return { created: true, config };
+  async create(config: GroupConfig, id: number): Promise<RpcResult<{ created: boolean }>> {
+    if (this.member) return rpcOk({ created: false });
+    const host = this.initialise(config, id);
+    if (id === 1) host?.campaign();
+    return rpcOk({ created: true });
   }
 
   /** Proposes a KV command and answers once it is committed and applied. */
-  async propose(address: ReplicaAddress, command: KvCommand): Promise<CallOutcome<KvResult>> {
+  async propose(address: ReplicaAddress, command: KvCommand): Promise<RpcResult<KvResult>> {
     this.stats.clientCalls++;
-    const driver = this.ready(address);
-    if (!driver) return noGroup();
-    if (driver.node.raft.role !== "leader") return this.notLeader(driver);
+    const host = this.ready(address);
+    if (!host) return noGroup();
     this.stats.proposals++;
-    return fromSettled(await driver.propose(command));
+    return outcomeToRpc(await settle<KvResult>((done) => host.propose(command, done)));
   }
 
   /** A read at the applied state: linearizable (ReadIndex) or serializable (local, maybe stale). */
@@ -96,16 +87,13 @@ export class RaftReplica extends DurableObject<Env> {
     address: ReplicaAddress,
     command: Extract<KvCommand, { type: "get" | "range" }>,
     consistency: "linearizable" | "serializable",
-  ): Promise<CallOutcome<KvResult>> {
+  ): Promise<RpcResult<KvResult>> {
     this.stats.clientCalls++;
-    const driver = this.ready(address);
-    if (!driver) return noGroup();
-    if (consistency === "linearizable") {
-      if (driver.node.raft.role !== "leader") return this.notLeader(driver);
-      const barrier = await driver.readBarrier();
-      if (!barrier.ok) return fromSettled(barrier);
-    }
-    return { ok: true, value: driver.kv.apply(command, 0) };
+    const host = this.ready(address);
+    if (!host) return noGroup();
+    const query = () => host.machine.apply(command, 0);
+    if (consistency === "serializable") return rpcOk(query());
+    return outcomeToRpc(await settle<KvResult>((done) => host.read(query, done)));
   }
 
   /** Watch events at or after `fromRevision` under `prefix`, waiting up to `waitMs` for one. */
@@ -114,55 +102,69 @@ export class RaftReplica extends DurableObject<Env> {
     fromRevision: number,
     prefix: string,
     waitMs: number,
-  ): Promise<CallOutcome<EventsResult>> {
+  ): Promise<RpcResult<EventsResult>> {
     this.stats.clientCalls++;
-    const driver = this.ready(address);
-    if (!driver) return noGroup();
+    const host = this.ready(address);
+    if (!host) return noGroup();
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const found = driver.kv.eventsSince(fromRevision, prefix);
+      const machine = this.member?.host.machine;
+      if (!machine) return noGroup();
+      const found = (machine as KvApp["machine"]).eventsSince(fromRevision, prefix);
       // A compacted revision is an answer (the gateway names the field), not a reason to retry.
       if (found.kind === "error" || found.events.length > 0 || Date.now() >= deadline) {
-        return { ok: true, value: found };
+        return rpcOk(found);
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(100, deadline - Date.now())));
     }
   }
 
-  /** Membership change: add a learner, promote it, or remove a member. */
-  async changeMembership(
-    address: ReplicaAddress,
-    change: ConfChange,
-  ): Promise<CallOutcome<ConfState>> {
+  /** Adds replica `id`: a learner first, a voter once it has caught up. */
+  async addMember(address: ReplicaAddress, id: number): Promise<RpcResult<ConfState>> {
     this.stats.clientCalls++;
-    const driver = this.ready(address);
-    if (!driver) return noGroup();
-    const node = driver.node;
-    if (node.raft.role !== "leader") return this.notLeader(driver);
-    return changeMembership(driver, change);
+    const host = this.ready(address);
+    if (!host) return noGroup();
+    return outcomeToRpc(await settle<ConfState>((done) => host.addMember(id, done)));
+  }
+
+  /** Removes replica `id` from the group. */
+  async removeMember(address: ReplicaAddress, id: number): Promise<RpcResult<ConfState>> {
+    this.stats.clientCalls++;
+    const host = this.ready(address);
+    if (!host) return noGroup();
+    return outcomeToRpc(await settle<ConfState>((done) => host.removeMember(id, done)));
   }
 
   /** Hands leadership to `to`. */
   async transferLeadership(
     address: ReplicaAddress,
     to: number,
-  ): Promise<CallOutcome<{ leader: number }>> {
+  ): Promise<RpcResult<{ leader: number }>> {
     this.stats.clientCalls++;
-    const driver = this.ready(address);
-    if (!driver) return noGroup();
-    if (driver.node.raft.role !== "leader") return this.notLeader(driver);
-    return transferLeadership(driver, to);
+    const host = this.ready(address);
+    if (!host) return noGroup();
+    return outcomeToRpc(
+      await settle<{ leader: number }>((done) => host.transferLeadership(to, done)),
+    );
   }
 
   /** This replica's view of the group; with `leaderOnly`, redirects unless it leads. */
-  async status(address: ReplicaAddress, leaderOnly: boolean): Promise<CallOutcome<ReplicaStatus>> {
-    const driver = this.ready(address);
-    if (!driver) return noGroup();
-    const raft = driver.node.raft;
+  async status(address: ReplicaAddress, leaderOnly: boolean): Promise<RpcResult<ReplicaStatus>> {
+    const host = this.ready(address);
+    const member = this.member;
+    if (!host || !member) return noGroup();
+    const status = host.status();
     // An observer must not wake a quiet group: with no leader known, this replica's own view.
-    if (leaderOnly && raft.role !== "leader" && raft.lead !== 0) return this.notLeader(driver);
+    if (leaderOnly && status.role !== "leader" && status.lead !== 0) {
+      return outcomeToRpc({
+        ok: false,
+        reason: "not_leader",
+        leader: status.lead,
+        voters: status.conf.voters,
+      });
+    }
     const stats = { ...this.stats, peerCallsOut: this.transport.callsOut };
-    return { ok: true, value: describeReplica(raft, driver.config, driver.id, driver.conf, stats) };
+    return rpcOk(describeReplica(status, member.config, stats));
   }
 
   /** Peer RPC: steps a batch of messages from replica `from` and returns the replies to it. */
@@ -173,14 +175,10 @@ export class RaftReplica extends DurableObject<Env> {
     messages: Message[],
   ): Promise<Message[]> {
     this.stats.peerCallsIn++;
-    this.heardFromPeers = true;
-    const driver = this.ready({ id: to, bootstrap: config }, false);
-    if (!driver) return [];
+    const host = this.ready({ id: to, bootstrap: config }, false);
+    if (!host) return [];
     if (!this.transport.accepts(from)) throw new Error(`partitioned from replica ${from}`);
-    return this.transport.serve(from, () => {
-      for (const m of messages) driver.node.step(m);
-      driver.pump();
-    });
+    return this.transport.serve(from, () => host.step(messages));
   }
 
   /** Dev-only: installs (or, with `{}`, heals) this replica's network faults. */
@@ -194,36 +192,23 @@ export class RaftReplica extends DurableObject<Env> {
     this.ctx.abort("fault injection: crash");
   }
 
-  /** Ticks the core for the time that passed; a leader proposes the expiry of due leases. */
+  /** The host's alarm: it ticks the core for the time that passed. */
   override async alarm(): Promise<void> {
     this.stats.alarms++;
-    this.alarmAt = null;
-    const driver = this.driver;
-    if (!driver) return;
-    const now = Date.now();
-    const ticks = Math.min(
-      ELECTION_TICKS,
-      Math.max(1, Math.floor((now - this.lastTickAt) / TICK_MS)),
-    );
-    this.lastTickAt = now;
-    for (let i = 0; i < ticks; i++) driver.node.tick();
-    if (driver.node.raft.role === "leader" && driver.kv.expiredLeases(now).length > 0) {
-      driver.proposeUnawaited({ type: "expireLeases", now });
-    }
-    driver.pump();
+    this.member?.host.alarm();
   }
 
   /** The peer `to`, reached with the group's location hint for it. */
   private peer(to: number): PeerEndpoint | null {
-    const driver = this.driver;
-    if (!driver) return null;
-    const { config, id } = driver;
+    const member = this.member;
+    if (!member) return null;
+    const { config, host } = member;
     const hint = replicaLocation(config, to);
     const stub = this.env.RAFT_REPLICA.getByName(
       replicaName(config.name, to),
       hint ? { locationHint: hint } : undefined,
     );
-    return { deliver: (messages) => stub.deliver(config, to, id, messages) };
+    return { deliver: (messages) => stub.deliver(config, to, host.id, messages) };
   }
 
   /** Loads durable state, if this replica belongs to a group. */
@@ -232,79 +217,62 @@ export class RaftReplica extends DurableObject<Env> {
     this.stats = this.log.getMeta<typeof this.stats>("stats") ?? this.stats;
     const loaded = this.log.load();
     if (!loaded) return;
-    this.driver = new ReplicaDriver(this.log, loaded, {
-      send: (messages) => this.transport.send(messages),
-      drained: () => void this.scheduleAlarm(),
-      fail: (reason) => this.ctx.abort(reason),
+    const storage = this.ctx.storage;
+    const host: KvHost = new ConsensusHost({
+      id: loaded.identity.id,
+      loaded,
+      log: this.log,
+      transport: this.transport,
+      clock: {
+        now: () => Date.now(),
+        after: (ms, run) => {
+          const timer = setTimeout(run, ms);
+          return () => clearTimeout(timer);
+        },
+      },
+      alarm: {
+        set: (at) => void storage.setAlarm(at),
+        clear: () => {
+          this.log.setMeta("stats", this.stats);
+          void storage.deleteAlarm();
+        },
+      },
+      alarmAt: this.alarmAt,
+      events: { failed: (reason) => this.ctx.abort(reason) },
+      app: new KvApp(),
+      tuning: {
+        ...PRODUCTION_TUNING,
+        snapshotEvery: loaded.identity.config.snapshotEvery ?? PRODUCTION_TUNING.snapshotEvery,
+      },
+      rng: new Rng(crypto.getRandomValues(new Uint32Array(1))[0] as number),
+      incarnation: crypto.randomUUID(),
     });
-    this.lastTickAt = Date.now();
+    this.member = { config: loaded.identity.config, host };
   }
 
   /** Records this replica's identity and starts it. */
-  private initialise(config: GroupConfig, id: number): ReplicaDriver | null {
+  private initialise(config: GroupConfig, id: number): KvHost | null {
     this.log.initialise({ id, config });
     this.start();
-    return this.driver;
+    return this.member?.host ?? null;
   }
 
   /**
-   * The driver, creating this replica from `bootstrap` on first contact when allowed. A
+   * The host, creating this replica from `bootstrap` on first contact when allowed. A
    * client's first call creates replica 1, which campaigns at once rather than after an
    * election timeout; peers are created by its first messages.
    */
-  private ready(address: ReplicaAddress, fromClient = true): ReplicaDriver | null {
-    if (this.driver || !address.bootstrap) return this.driver;
-    const driver = this.initialise(address.bootstrap, address.id);
-    if (driver && address.id === 1 && fromClient) {
-      driver.node.campaign();
-      driver.pump();
-    }
-    return driver;
+  private ready(address: ReplicaAddress, fromClient = true): KvHost | null {
+    if (this.member || !address.bootstrap) return this.member?.host ?? null;
+    const host = this.initialise(address.bootstrap, address.id);
+    if (host && address.id === 1 && fromClient) host.campaign();
+    return host;
   }
+}
 
-  private notLeader(driver: ReplicaDriver): CallOutcome<never> {
-    const node = driver.node;
-    // Asked to serve: wake if quiet and make sure the timers run (after a restart nothing
-    // else may). With no leader known and no word from any peer since this object started
-    // — every replica restarted while the group was idle — campaign at once rather than
-    // after an election timeout. Only then: campaigning on every ask would duel elections.
-    node.wake();
-    if (node.raft.lead === 0 && node.raft.role === "follower" && !this.heardFromPeers) {
-      this.heardFromPeers = true; // once: a second ask waits for the election timer
-      node.campaign();
-    }
-    driver.pump();
-    return { ok: false, reason: "not_leader", leader: node.raft.lead, voters: driver.conf.voters };
-  }
-
-  /**
-   * Ticks while active; while quiescent, only a leader holding leases keeps an alarm, set
-   * for the next lease deadline.
-   */
-  private async scheduleAlarm(): Promise<void> {
-    const driver = this.driver;
-    if (!driver) return;
-    const raft = driver.node.raft;
-    const quiet = raft.quiesced && !driver.busy;
-    let next: number | null = quiet ? null : this.lastTickAt + TICK_MS;
-    const leaseDeadline = raft.role === "leader" ? driver.kv.nextLeaseDeadline() : null;
-    if (leaseDeadline !== null) next = Math.min(next ?? leaseDeadline, leaseDeadline);
-    const current = this.alarmAt;
-    if (next === null) {
-      if (!this.statsSaved) {
-        this.log.setMeta("stats", this.stats);
-        this.statsSaved = true;
-      }
-      if (current !== null) {
-        this.alarmAt = null;
-        await this.ctx.storage.deleteAlarm();
-      }
-      return;
-    }
-    this.statsSaved = false;
-    if (current === null || current > next) {
-      this.alarmAt = Math.max(next, Date.now());
-      await this.ctx.storage.setAlarm(this.alarmAt);
-    }
-  }
+/** A host call as a promise of its outcome. */
+function settle<T>(
+  call: (done: (outcome: CallOutcome<T>) => void) => void,
+): Promise<CallOutcome<T>> {
+  return new Promise((resolve) => call(resolve));
 }

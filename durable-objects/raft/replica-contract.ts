@@ -1,22 +1,12 @@
 /**
- * The contract between a replica and its callers (the gateway, tests): tuning constants,
- * the address a client call carries, what a call can answer, and the status report.
+ * The contract between a replica and its callers (the gateway, tests): the address a
+ * client call carries and the status report. Every RPC answers an `RpcResult`
+ * (`shared/rpc-result.ts`); a replica that does not lead answers a problem carrying a
+ * `leaderHint`.
  */
 import type { GroupConfig } from "../../shared/consensus/group-config";
 import type { ConfState } from "../../shared/consensus/raft";
-import type { Settled } from "./pending";
-
-/** Milliseconds per core tick. */
-export const TICK_MS = 100;
-/** Election timeout in ticks (drawn from [E, 2E)); heartbeat interval in ticks. */
-export const ELECTION_TICKS = 10;
-export const HEARTBEAT_TICKS = 2;
-/** Idle ticks before a leader quiesces the group. */
-export const QUIESCE_AFTER_TICKS = 20;
-/** How long a client call waits for consensus before its outcome is reported unknown. */
-export const CALL_TIMEOUT_MS = 5000;
-/** Entries kept behind a snapshot for followers that are only slightly behind. */
-export const ENTRIES_KEPT_AFTER_SNAPSHOT = 50;
+import { type RpcFailure, rpcFail } from "../../shared/rpc-result";
 
 /** Who is calling and, for the implicit default group, how to create it. */
 export interface ReplicaAddress {
@@ -24,12 +14,6 @@ export interface ReplicaAddress {
   /** The group's configuration when this call may create the replica; null otherwise. */
   bootstrap: GroupConfig | null;
 }
-
-/** Outcome of a client call: a result, a redirect to the leader, or why there is none. */
-export type CallOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: "not_leader"; leader: number; voters: number[] }
-  | { ok: false; reason: "unknown" | "unavailable" | "no_group" | "invalid"; detail: string };
 
 /** What `status` reports. */
 export interface ReplicaStatus {
@@ -61,18 +45,7 @@ export interface ReplicaStatus {
   };
 }
 
-export function noGroup(): CallOutcome<never> {
-  return { ok: false, reason: "no_group", detail: "no such group" };
-}
-
-export function unknown(detail: string): CallOutcome<never> {
-  return { ok: false, reason: "unknown", detail };
-}
-
-export function unknownSettled(detail: string): Settled<never> {
-  return { ok: false, reason: "unknown", detail };
-}
-
-export function fromSettled<T>(settled: Settled<T>): CallOutcome<T> {
-  return settled.ok ? settled : { ok: false, reason: settled.reason, detail: settled.detail };
+/** The answer of a replica that belongs to no group. */
+export function noGroup(): RpcFailure {
+  return rpcFail("not-found", "no such group");
 }

@@ -5,6 +5,7 @@
  * into that view, so the two never disagree about what is durable.
  */
 import type { GroupConfig } from "../../shared/consensus/group-config";
+import type { DurableLog } from "../../shared/consensus/host/ports";
 import {
   type ConfState,
   type Entry,
@@ -33,7 +34,7 @@ export interface LoadedState {
  */
 export const SNAPSHOT_CHUNK_BYTES = 1024 * 1024;
 
-export class SqliteRaftLog {
+export class SqliteRaftLog implements DurableLog {
   constructor(private readonly sql: SqlStorage) {
     sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     sql.exec(

@@ -49,3 +49,32 @@ export function replicaName(group: string, id: number): string {
 export function replicaLocation(config: GroupConfig, id: number): LocationHint | undefined {
   return config.locations[id - 1];
 }
+
+/** Why a group cannot be created as configured, naming the request field at fault. */
+export interface GroupCreationRefusal {
+  reason: "exists" | "invalid";
+  field: string;
+  detail: string;
+}
+
+/**
+ * The checks a new group's configuration must pass beyond its schema: `default` exists
+ * already, and pinned locations come one per replica.
+ */
+export function groupCreationRefusal(config: GroupConfig): GroupCreationRefusal | undefined {
+  if (config.name === DEFAULT_GROUP.name) {
+    return {
+      reason: "exists",
+      field: "body.name",
+      detail: `group "${config.name}" already exists`,
+    };
+  }
+  if (config.locations.length > 0 && config.locations.length !== config.replicas) {
+    return {
+      reason: "invalid",
+      field: "body.locations",
+      detail: `give one location per replica (${config.replicas})`,
+    };
+  }
+  return undefined;
+}

@@ -7,16 +7,17 @@
  */
 
 import type { RaftReplica } from "../../durable-objects/raft/raft-replica";
-import type { CallOutcome, ReplicaAddress } from "../../durable-objects/raft/replica-contract";
+import type { ReplicaAddress } from "../../durable-objects/raft/replica-contract";
+import { RETRY_AFTER_SECONDS } from "../../shared/consensus/call-outcome";
 import { DEFAULT_GROUP, type GroupConfig, replicaName } from "../../shared/consensus/group-config";
+import type { RpcProblem, RpcResult } from "../../shared/rpc-result";
 import { ProblemError } from "./problem";
+import { problemFromRpc } from "./rpc-unwrap";
 
 /** How long one call may spend on redirects and waiting out elections before giving up. */
 export const GROUP_CALL_BUDGET_MS = 6000;
 /** Pause between attempts while no leader is known (an election takes about a second). */
 export const NO_LEADER_BACKOFF_MS = 150;
-/** Seconds a client should wait before retrying after a 503. */
-export const RETRY_AFTER_SECONDS = 1;
 
 /** The last replica of each group that answered as leader, per isolate. */
 const leaderHints = new Map<string, number>();
@@ -33,20 +34,26 @@ function bootstrapFor(group: string): GroupConfig | null {
   return group === DEFAULT_GROUP.name ? DEFAULT_GROUP : null;
 }
 
+/** A call on one replica of a group, answering the RPC result convention. */
+export type ReplicaCall<T> = (
+  stub: DurableObjectStub<RaftReplica>,
+  address: ReplicaAddress,
+) => Promise<RpcResult<T>>;
+
 /** Runs `call` against the group's leader and returns its value, or throws a problem. */
 export async function callLeader<T>(
   env: Env,
   group: string,
-  call: (stub: DurableObjectStub<RaftReplica>, address: ReplicaAddress) => Promise<CallOutcome<T>>,
+  call: ReplicaCall<T>,
   options: { write: boolean },
 ): Promise<T> {
   let target = leaderHints.get(group) ?? 1;
   let last = "no replica answered";
   const deadline = Date.now() + GROUP_CALL_BUDGET_MS;
   while (Date.now() < deadline) {
-    let outcome: CallOutcome<T>;
+    let result: RpcResult<T>;
     try {
-      outcome = await call(replicaStub(env, group, target), {
+      result = await call(replicaStub(env, group, target), {
         id: target,
         bootstrap: bootstrapFor(group),
       });
@@ -58,31 +65,25 @@ export async function callLeader<T>(
       target = nextVoter(group, target);
       continue;
     }
-    if (outcome.ok) {
+    if (result.ok) {
       leaderHints.set(group, target);
-      return outcome.value;
+      return result.value;
     }
-    switch (outcome.reason) {
-      case "no_group":
-        throw new ProblemError("not-found", `no group "${group}"; create it with POST /v1/groups`);
-      case "unknown":
-        throw outcomeUnknown(outcome.detail);
-      case "invalid":
-        throw new ProblemError("conflict", outcome.detail);
-      case "unavailable":
-        last = outcome.detail;
-        await sleep(NO_LEADER_BACKOFF_MS);
-        break;
-      case "not_leader":
-        voterHints.set(group, outcome.voters);
-        if (outcome.leader > 0 && outcome.leader !== target) {
-          target = outcome.leader;
-        } else {
-          last = "no leader elected yet";
-          await sleep(NO_LEADER_BACKOFF_MS);
-        }
-        break;
+    const { problem } = result;
+    const hint = problem.leaderHint;
+    if (hint) {
+      voterHints.set(group, hint.voters);
+      if (hint.leader > 0 && hint.leader !== target) {
+        target = hint.leader;
+        continue;
+      }
+      last = "no leader elected yet";
+    } else if (problem.kind === "unavailable" && problem.extensions?.outcome !== "unknown") {
+      last = problem.detail;
+    } else {
+      throw groupProblem(group, problem);
     }
+    await sleep(NO_LEADER_BACKOFF_MS);
   }
   leaderHints.delete(group);
   throw new ProblemError("unavailable", `group "${group}" cannot serve now: ${last}`, {
@@ -95,19 +96,19 @@ export async function callReplica<T>(
   env: Env,
   group: string,
   id: number,
-  call: (stub: DurableObjectStub<RaftReplica>, address: ReplicaAddress) => Promise<CallOutcome<T>>,
+  call: ReplicaCall<T>,
 ): Promise<T> {
-  const outcome = await call(replicaStub(env, group, id), { id, bootstrap: bootstrapFor(group) });
-  if (outcome.ok) return outcome.value;
-  if (outcome.reason === "no_group") throw new ProblemError("not-found", `no group "${group}"`);
-  if (outcome.reason === "invalid") throw new ProblemError("conflict", outcome.detail);
-  throw new ProblemError(
-    "unavailable",
-    outcome.reason === "not_leader" ? "not the leader" : outcome.detail,
-    {
-      headers: { "retry-after": String(RETRY_AFTER_SECONDS) },
-    },
-  );
+  const result = await call(replicaStub(env, group, id), { id, bootstrap: bootstrapFor(group) });
+  if (result.ok) return result.value;
+  throw groupProblem(group, result.problem);
+}
+
+/** A replica's problem as the API answers it; a missing group says how to create one. */
+function groupProblem(group: string, problem: RpcProblem): ProblemError {
+  if (problem.kind === "not-found") {
+    return new ProblemError("not-found", `no group "${group}"; create it with POST /v1/groups`);
+  }
+  return problemFromRpc(problem);
 }
 
 /** The voter after `current` in the group's last known membership (1..3 until one is known). */

@@ -73,6 +73,8 @@ export class ConsensusHost<C, R> {
   private readonly alarmPort: HostAlarm;
   /** When the alarm is set for, as last set by this host (null: none). */
   private alarmAt: number | null;
+  /** Whether the runtime was told the group is quiet (`HostAlarm.clear`) since it last woke. */
+  private quiet = false;
   private readonly events: HostEvents;
   private readonly transport: HostTransport;
   private readonly tuning: HostTuning;
@@ -337,10 +339,15 @@ export class ConsensusHost<C, R> {
   armAlarm(): void {
     const next = this.nextWakeAt();
     if (next === null) {
-      if (this.alarmAt === null) return;
+      // Once per quiet spell, even when the last alarm has just fired and none is set.
+      if (this.quiet) return;
+      this.quiet = true;
       this.alarmAt = null;
       this.alarmPort.clear();
-    } else if (this.alarmAt === null || this.alarmAt > next) {
+      return;
+    }
+    this.quiet = false;
+    if (this.alarmAt === null || this.alarmAt > next) {
       this.alarmAt = next;
       this.alarmPort.set(next);
     }

@@ -51,7 +51,8 @@ export interface HostClock {
 
 /**
  * The replica's one alarm (a DO alarm; a virtual timer in the simulator). The host sets it
- * only when it needs one earlier than the one set, and clears it when the group is quiet.
+ * only when it needs one earlier than the one set, and clears it once each time the group
+ * goes quiet (a runtime may take that moment to save what it keeps in memory).
  */
 export interface HostAlarm {
   set(at: number): void;

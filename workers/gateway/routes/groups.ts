@@ -3,10 +3,11 @@
  * from the leader, add or remove members, and hand leadership over.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { RaftReplica } from "../../../durable-objects/raft/raft-replica";
 import {
-  DEFAULT_GROUP,
   DEFAULT_SNAPSHOT_EVERY,
   type GroupConfig,
+  groupCreationRefusal,
   MAX_SNAPSHOT_EVERY,
   MIN_SNAPSHOT_EVERY,
   REPLICA_COUNTS,
@@ -19,10 +20,9 @@ import { callLeader } from "../group-calls";
 import { jsonBody } from "../json-body";
 import { ProblemError } from "../problem";
 import { problemResponseSpec } from "../problem-schema";
+import { unwrap } from "../rpc-unwrap";
 import { GroupParam, groupErrors, json } from "./kv-schemas";
 
-/** How long a new member may take to catch up before its promotion to voter is abandoned. */
-export const CATCH_UP_TIMEOUT_MS = 10_000;
 /** Largest replica id a member may have. */
 export const MAX_REPLICA_ID = 9;
 
@@ -149,24 +149,19 @@ export function registerGroupRoutes(app: ApiApp): void {
   app.openapi(createGroupRoute, async (c) => {
     const body = c.req.valid("json");
     const config: GroupConfig = { ...body, locations: body.locations ?? [] };
-    if (config.locations.length > 0 && config.locations.length !== config.replicas) {
-      throw new ProblemError(
-        "validation-failed",
-        `give one location per replica (${config.replicas})`,
-        {
-          field: "body.locations",
-        },
-      );
+    const refusal = groupCreationRefusal(config);
+    if (refusal?.reason === "exists") throw exists(config.name);
+    if (refusal) {
+      throw new ProblemError("validation-failed", refusal.detail, { field: refusal.field });
     }
-    if (config.name === DEFAULT_GROUP.name) throw exists(config.name);
     // Replica 1 last: it starts the first election as soon as it exists.
     for (let id = config.replicas; id >= 1; id--) {
       const hint = replicaLocation(config, id);
-      const stub = c.env.RAFT_REPLICA.getByName(
+      const stub: DurableObjectStub<RaftReplica> = c.env.RAFT_REPLICA.getByName(
         replicaName(config.name, id),
         hint ? { locationHint: hint } : undefined,
       );
-      const { created } = await stub.create(config, id);
+      const { created } = unwrap(await stub.create(config, id));
       if (!created) throw exists(config.name);
     }
     return c.json({ ...body, locations: config.locations }, 201);
@@ -198,47 +193,17 @@ export function registerGroupRoutes(app: ApiApp): void {
   app.openapi(addMemberRoute, async (c) => {
     const { group } = c.req.valid("param");
     const { id } = c.req.valid("json");
-    await callLeader(
-      c.env,
-      group,
-      (stub, a) => stub.changeMembership(a, { type: "addLearner", node: id }),
-      { write: true },
-    );
-    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
-    for (;;) {
-      const status = await callLeader(c.env, group, (stub, a) => stub.status(a, true), {
-        write: false,
-      });
-      if (status.members.find((member) => member.id === id)?.lag === 0) break;
-      if (Date.now() > deadline) {
-        throw new ProblemError(
-          "unavailable",
-          `replica ${id} joined as a learner but did not catch up; it stays a learner`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const conf = await callLeader(
-      c.env,
-      group,
-      (stub, a) => stub.changeMembership(a, { type: "promote", node: id }),
-      {
-        write: true,
-      },
-    );
+    const conf = await callLeader(c.env, group, (stub, a) => stub.addMember(a, id), {
+      write: true,
+    });
     return c.json(conf, 200);
   });
 
   app.openapi(removeMemberRoute, async (c) => {
     const { group, id } = c.req.valid("param");
-    const conf = await callLeader(
-      c.env,
-      group,
-      (stub, a) => stub.changeMembership(a, { type: "remove", node: id }),
-      {
-        write: true,
-      },
-    );
+    const conf = await callLeader(c.env, group, (stub, a) => stub.removeMember(a, id), {
+      write: true,
+    });
     return c.json(conf, 200);
   });
 
