@@ -182,3 +182,14 @@ export type WatchEvent =
       lease?: number;
     }
   | { type: "delete"; key: string; revision: number };
+
+/** The result a command of type `T` answers (every result's `kind` is its command's type). */
+export type KvResultOf<T extends KvCommandType> = Extract<KvResult, { kind: T }>;
+
+/** Whether `result` is the answer to a command of type `type`. */
+export function isResultOf<T extends KvCommandType>(
+  result: KvResult,
+  type: T,
+): result is KvResultOf<T> {
+  return result.kind === type;
+}

@@ -2,7 +2,14 @@
  * The KV as the routes see it: validate a command before anything is proposed, send it
  * to the group, and turn the state machine's own errors into problems.
  */
-import { type KvCommand, type KvError, type KvResult, validateCommand } from "../../shared/kv";
+import {
+  isResultOf,
+  type KvCommand,
+  type KvError,
+  type KvResult,
+  type KvResultOf,
+  validateCommand,
+} from "../../shared/kv";
 import { callLeader } from "./group-calls";
 import { ProblemError } from "./problem";
 
@@ -19,28 +26,27 @@ export function checkCommand(command: KvCommand, fieldOf: FieldRoot): void {
 }
 
 /** Proposes a write through the log and returns its result once applied. */
-export async function writeCommand(
+export async function writeCommand<C extends KvCommand>(
   env: Env,
   group: string,
-  command: KvCommand,
+  command: C,
   fieldOf: FieldRoot,
-): Promise<KvResult> {
+): Promise<KvResultOf<C["type"]>> {
   checkCommand(command, fieldOf);
   const result = await callLeader(env, group, (stub, address) => stub.propose(address, command), {
     write: true,
   });
-  if (result.kind === "error") throw kvProblem(result, fieldOf);
-  return result;
+  return expectResult<C["type"]>(result, command.type, fieldOf);
 }
 
 /** A read of the applied state: linearizable through ReadIndex on the leader, or serializable. */
-export async function readCommand(
+export async function readCommand<C extends Extract<KvCommand, { type: "get" | "range" }>>(
   env: Env,
   group: string,
-  command: Extract<KvCommand, { type: "get" | "range" }>,
+  command: C,
   consistency: "linearizable" | "serializable",
   fieldOf: FieldRoot,
-): Promise<KvResult> {
+): Promise<KvResultOf<C["type"]>> {
   checkCommand(command, fieldOf);
   const result = await callLeader(
     env,
@@ -50,7 +56,23 @@ export async function readCommand(
       write: false,
     },
   );
+  return expectResult<C["type"]>(result, command.type, fieldOf);
+}
+
+/**
+ * The state machine's answer as the result of a command of type `type`: its own error
+ * becomes a problem, and an answer of another kind (which the state machine never gives)
+ * an internal error.
+ */
+function expectResult<T extends KvCommand["type"]>(
+  result: KvResult,
+  type: T,
+  fieldOf: FieldRoot,
+): KvResultOf<T> {
   if (result.kind === "error") throw kvProblem(result, fieldOf);
+  if (!isResultOf(result, type)) {
+    throw new ProblemError("internal", `a ${type} command answered ${result.kind}`);
+  }
   return result;
 }
 

@@ -33,8 +33,7 @@ describe("membership changes as a fault", () => {
     for (let step = 0; step < 200; step++) {
       cluster.runFor(100);
       const leader = cluster.leader();
-      const conf =
-        leader === undefined ? undefined : cluster.replica(leader).status()?.conf;
+      const conf = leader === undefined ? undefined : cluster.replica(leader).status()?.conf;
       if (!conf) continue;
       seen.add(conf.voters.join(","));
       smallest = Math.min(smallest, conf.voters.length);

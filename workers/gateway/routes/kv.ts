@@ -4,14 +4,7 @@
  * linearizable (ReadIndex on the leader) unless `consistency=serializable` is asked for.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type {
-  CompactResult,
-  DeleteResult,
-  GetResult,
-  KeyValue,
-  PutResult,
-  RangeResult,
-} from "../../../shared/kv";
+import type { KeyValue } from "../../../shared/kv";
 import type { ApiApp } from "../api-app";
 import { jsonBody } from "../json-body";
 import { bodyField, readCommand, writeCommand } from "../kv-calls";
@@ -144,7 +137,7 @@ export function registerKvRoutes(app: ApiApp): void {
       ...(lease && { lease }),
     };
     const fieldOf = (field: string) => (field === "key" ? "param.key" : bodyField(field));
-    const result = (await writeCommand(c.env, group, command, fieldOf)) as PutResult;
+    const result = await writeCommand(c.env, group, command, fieldOf);
     return c.json(
       { ...itemView(result.item, result.revision), ...(result.prev && { prev: result.prev }) },
       200,
@@ -154,13 +147,7 @@ export function registerKvRoutes(app: ApiApp): void {
   app.openapi(getRoute, async (c) => {
     const { group, key } = c.req.valid("param");
     const { consistency } = c.req.valid("query");
-    const result = (await readCommand(
-      c.env,
-      group,
-      { type: "get", key },
-      consistency,
-      keyField,
-    )) as GetResult;
+    const result = await readCommand(c.env, group, { type: "get", key }, consistency, keyField);
     if (!result.item)
       throw new ProblemError("not-found", `no key "${key}" in group "${group}"`, {
         field: "param.key",
@@ -170,37 +157,27 @@ export function registerKvRoutes(app: ApiApp): void {
 
   app.openapi(deleteRoute, async (c) => {
     const { group, key } = c.req.valid("param");
-    const result = (await writeCommand(
-      c.env,
-      group,
-      { type: "delete", key },
-      keyField,
-    )) as DeleteResult;
+    const result = await writeCommand(c.env, group, { type: "delete", key }, keyField);
     return c.json({ deleted: result.deleted, revision: result.revision }, 200);
   });
 
   app.openapi(compactRoute, async (c) => {
     const { group } = c.req.valid("param");
     const { revision } = c.req.valid("json");
-    const result = (await writeCommand(
-      c.env,
-      group,
-      { type: "compact", revision },
-      bodyField,
-    )) as CompactResult;
+    const result = await writeCommand(c.env, group, { type: "compact", revision }, bodyField);
     return c.json({ compactRevision: result.compactRevision, revision: result.revision }, 200);
   });
 
   app.openapi(rangeRoute, async (c) => {
     const { group } = c.req.valid("param");
     const { prefix, limit, consistency } = c.req.valid("query");
-    const result = (await readCommand(
+    const result = await readCommand(
       c.env,
       group,
       { type: "range", prefix, limit },
       consistency,
       keyField,
-    )) as RangeResult;
+    );
     return c.json({ items: result.items, revision: result.revision, more: result.more }, 200);
   });
 }

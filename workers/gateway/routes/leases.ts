@@ -3,12 +3,7 @@
  * Expiry is decided by the group's leader on its own clock and applied through the log.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import {
-  type LeaseGrantResult,
-  type LeaseKeepAliveResult,
-  type LeaseRevokeResult,
-  MAX_LEASE_TTL_SECONDS,
-} from "../../../shared/kv";
+import { MAX_LEASE_TTL_SECONDS } from "../../../shared/kv";
 import type { ApiApp } from "../api-app";
 import { jsonBody } from "../json-body";
 import { bodyField, writeCommand } from "../kv-calls";
@@ -76,25 +71,20 @@ export function registerLeaseRoutes(app: ApiApp): void {
   app.openapi(grantRoute, async (c) => {
     const { group } = c.req.valid("param");
     const command = { type: "leaseGrant" as const, ttl: c.req.valid("json").ttl, now: Date.now() };
-    const result = (await writeCommand(c.env, group, command, bodyField)) as LeaseGrantResult;
+    const result = await writeCommand(c.env, group, command, bodyField);
     return c.json({ id: result.id, ttl: result.ttl }, 200);
   });
 
   app.openapi(keepAliveRoute, async (c) => {
     const { group, id } = c.req.valid("param");
     const command = { type: "leaseKeepAlive" as const, id, now: Date.now() };
-    const result = (await writeCommand(c.env, group, command, paramField)) as LeaseKeepAliveResult;
+    const result = await writeCommand(c.env, group, command, paramField);
     return c.json({ id: result.id, ttl: result.ttl }, 200);
   });
 
   app.openapi(revokeRoute, async (c) => {
     const { group, id } = c.req.valid("param");
-    const result = (await writeCommand(
-      c.env,
-      group,
-      { type: "leaseRevoke", id },
-      paramField,
-    )) as LeaseRevokeResult;
+    const result = await writeCommand(c.env, group, { type: "leaseRevoke", id }, paramField);
     return c.json({ deleted: result.deleted, revision: result.revision }, 200);
   });
 }

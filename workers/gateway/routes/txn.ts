@@ -4,7 +4,6 @@
  * Compare-and-swap is a txn.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { TxnResult } from "../../../shared/kv";
 import type { ApiApp } from "../api-app";
 import { jsonBody } from "../json-body";
 import { bodyField, writeCommand } from "../kv-calls";
@@ -81,12 +80,7 @@ export function registerTxnRoutes(app: ApiApp): void {
   app.openapi(route, async (c) => {
     const { group } = c.req.valid("param");
     const txn = c.req.valid("json");
-    const result = (await writeCommand(
-      c.env,
-      group,
-      { type: "txn", ...txn },
-      bodyField,
-    )) as TxnResult;
+    const result = await writeCommand(c.env, group, { type: "txn", ...txn }, bodyField);
     return c.json(
       { succeeded: result.succeeded, revision: result.revision, results: result.results },
       200,

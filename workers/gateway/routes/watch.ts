@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { MAX_KEY_BYTES, type RangeResult } from "../../../shared/kv";
+import { MAX_KEY_BYTES } from "../../../shared/kv";
 import type { ApiApp } from "../api-app";
 import { callLeader } from "../group-calls";
 import { kvProblem, readCommand } from "../kv-calls";
@@ -76,12 +76,12 @@ async function poll(env: Env, group: string, from: number, prefix: string, waitM
 }
 
 async function currentRevision(env: Env, group: string): Promise<number> {
-  const result = (await readCommand(
+  const result = await readCommand(
     env,
     group,
     { type: "range", prefix: "", limit: 1 },
     "serializable",
     (f) => `query.${f}`,
-  )) as RangeResult;
+  );
   return result.revision;
 }
