@@ -32,10 +32,11 @@ import { SqliteRaftLog } from "./sqlite-raft-log";
 
 type KvHost = ConsensusHost<KvCommand, KvResult>;
 
-/** A replica that belongs to a group: its configuration and its host. */
+/** A replica that belongs to a group: its configuration, its host and the KV it serves. */
 interface Member {
   config: GroupConfig;
   host: KvHost;
+  kv: KvApp;
 }
 
 export class RaftReplica extends DurableObject<Env> {
@@ -108,9 +109,9 @@ export class RaftReplica extends DurableObject<Env> {
     if (!host) return noGroup();
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const machine = this.member?.host.machine;
-      if (!machine) return noGroup();
-      const found = (machine as KvApp["machine"]).eventsSince(fromRevision, prefix);
+      const kv = this.member?.kv;
+      if (!kv) return noGroup();
+      const found = kv.machine.eventsSince(fromRevision, prefix);
       // A compacted revision is an answer (the gateway names the field), not a reason to retry.
       if (found.kind === "error" || found.events.length > 0 || Date.now() >= deadline) {
         return rpcOk(found);
@@ -218,6 +219,7 @@ export class RaftReplica extends DurableObject<Env> {
     const loaded = this.log.load();
     if (!loaded) return;
     const storage = this.ctx.storage;
+    const kv = new KvApp();
     const host: KvHost = new ConsensusHost({
       id: loaded.identity.id,
       loaded,
@@ -239,7 +241,7 @@ export class RaftReplica extends DurableObject<Env> {
       },
       alarmAt: this.alarmAt,
       events: { failed: (reason) => this.ctx.abort(reason) },
-      app: new KvApp(),
+      app: kv,
       tuning: {
         ...PRODUCTION_TUNING,
         snapshotEvery: loaded.identity.config.snapshotEvery ?? PRODUCTION_TUNING.snapshotEvery,
@@ -247,7 +249,7 @@ export class RaftReplica extends DurableObject<Env> {
       rng: new Rng(crypto.getRandomValues(new Uint32Array(1))[0] as number),
       incarnation: crypto.randomUUID(),
     });
-    this.member = { config: loaded.identity.config, host };
+    this.member = { config: loaded.identity.config, host, kv };
   }
 
   /** Records this replica's identity and starts it. */
