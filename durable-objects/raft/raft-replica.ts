@@ -17,15 +17,14 @@ import {
   replicaLocation,
   replicaName,
 } from "../../shared/consensus/group-config";
-import { ConsensusHost } from "../../shared/consensus/host/consensus-host";
-import { PRODUCTION_TUNING } from "../../shared/consensus/host/tuning";
+import type { ConsensusHost } from "../../shared/consensus/host/consensus-host";
 import type { ConfState, Message } from "../../shared/consensus/raft";
 import type { EventsResult, KvCommand, KvResult } from "../../shared/kv";
 import { KvApp } from "../../shared/kv/kv-app";
-import { Rng } from "../../shared/rng";
 import { type RpcResult, rpcOk } from "../../shared/rpc-result";
 import type { FaultPlan } from "./fault-plan";
 import { noGroup, type ReplicaAddress, type ReplicaStatus } from "./replica-contract";
+import { startHost } from "./replica-host";
 import { describeReplica } from "./replica-status";
 import { type PeerEndpoint, ReplicaTransport } from "./replica-transport";
 import { SqliteRaftLog } from "./sqlite-raft-log";
@@ -218,36 +217,15 @@ export class RaftReplica extends DurableObject<Env> {
     this.stats = this.log.getMeta<typeof this.stats>("stats") ?? this.stats;
     const loaded = this.log.load();
     if (!loaded) return;
-    const storage = this.ctx.storage;
     const kv = new KvApp();
-    const host: KvHost = new ConsensusHost({
-      id: loaded.identity.id,
-      loaded,
+    const host = startHost({
+      ctx: this.ctx,
       log: this.log,
       transport: this.transport,
-      clock: {
-        now: () => Date.now(),
-        after: (ms, run) => {
-          const timer = setTimeout(run, ms);
-          return () => clearTimeout(timer);
-        },
-      },
-      alarm: {
-        set: (at) => void storage.setAlarm(at),
-        clear: () => {
-          this.log.setMeta("stats", this.stats);
-          void storage.deleteAlarm();
-        },
-      },
+      loaded,
       alarmAt: this.alarmAt,
-      events: { failed: (reason) => this.ctx.abort(reason) },
-      app: kv,
-      tuning: {
-        ...PRODUCTION_TUNING,
-        snapshotEvery: loaded.identity.config.snapshotEvery ?? PRODUCTION_TUNING.snapshotEvery,
-      },
-      rng: new Rng(crypto.getRandomValues(new Uint32Array(1))[0] as number),
-      incarnation: crypto.randomUUID(),
+      kv,
+      onQuiet: () => this.log.setMeta("stats", this.stats),
     });
     this.member = { config: loaded.identity.config, host, kv };
   }
