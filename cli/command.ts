@@ -25,10 +25,39 @@ export interface CommandContext {
   output: Output;
 }
 
+/** One flag as `edgeos help` shows it: `--group G  consensus group (default: default)`. */
+export interface FlagHelp {
+  /** The flag and its value placeholder, as typed: `--group G`, `--wait`. */
+  flag: string;
+  text: string;
+  /** What applies when the flag is absent; omitted when nothing does. */
+  default?: string;
+}
+
+/**
+ * Help for one form of a command: a subcommand (`kv put`), or the command itself when
+ * it has no subcommands (`status`, where `name` is omitted).
+ */
+export interface UsageHelp {
+  /** The subcommand's name (`put`); absent for a command without subcommands. */
+  name?: string;
+  /** Arguments after `edgeos <command> [<name>]`: `KEY VALUE [--group G]`. */
+  args: string;
+  summary: string;
+  flags?: readonly FlagHelp[];
+  /** One complete command line a user can copy, without the leading `edgeos`. */
+  example: string;
+}
+
 /** One subcommand (`status`) or command group (`kv` with its own subcommands). */
 export interface Command {
   name: string;
   summary: string;
   usage: string;
+  /**
+   * What `edgeos help <name>` and `--help` show, declared beside the command; also the
+   * source of shell completion. One entry per subcommand, or one unnamed entry.
+   */
+  help: readonly UsageHelp[];
   run(context: CommandContext, args: string[]): Promise<number>;
 }

@@ -6,6 +6,8 @@ import { CliError, USAGE_EXIT_CODE } from "./cli-error";
 import { ApiClient } from "./client";
 import type { GlobalOptions, Output } from "./command";
 import { COMMANDS } from "./commands/registry";
+import { completionScript } from "./completion";
+import { commandHelp, overviewHelp } from "./help";
 
 /** Where edgeos listens by default (`npm start`). */
 export const DEFAULT_URL = "http://127.0.0.1:8787";
@@ -24,13 +26,21 @@ export async function main(
   try {
     const { options, rest, help } = parseGlobalFlags(argv, env);
     const [name, ...args] = rest;
-    if (help || !name) {
-      output.out(usage());
+    if (!name || (name === "help" && args.length === 0) || (help && name === "help")) {
+      output.out(overviewHelp(COMMANDS, DEFAULT_URL));
       return name || help ? 0 : USAGE_EXIT_CODE;
     }
+    if (name === "help" || help) {
+      output.out(commandHelp(COMMANDS, name === "help" ? args : rest));
+      return 0;
+    }
+    if (name === "completion") {
+      if (args.length > 1) throw new CliError("usage: edgeos completion bash|zsh", USAGE_EXIT_CODE);
+      output.out(completionScript(args[0], COMMANDS));
+      return 0;
+    }
     const command = COMMANDS.find((candidate) => candidate.name === name);
-    if (!command)
-      throw new CliError(`unknown command "${name}"; try edgeos --help`, USAGE_EXIT_CODE);
+    if (!command) throw new CliError(`unknown command "${name}"; try edgeos help`, USAGE_EXIT_CODE);
     const client = new ApiClient(options.url, options.token);
     return await command.run({ options, client, output }, args);
   } catch (error) {
@@ -88,18 +98,4 @@ function checkedUrl(value: string): string {
   } catch {
     throw new CliError(`--url must be an http(s) URL, got "${value}"`, USAGE_EXIT_CODE);
   }
-}
-
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.usage.length));
-  return [
-    "usage: edgeos [--url URL] [--token TOKEN] [--json] <command> [args]",
-    "",
-    `  --url URL      edgeos to talk to (default $EDGEOS_URL or ${DEFAULT_URL})`,
-    "  --token TOKEN  bearer token (default $EDGEOS_TOKEN)",
-    "  --json         machine-readable output",
-    "",
-    "commands:",
-    ...COMMANDS.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`),
-  ].join("\n");
 }

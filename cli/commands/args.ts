@@ -9,8 +9,32 @@ export function parseFlags<T extends Options>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError((error as Error).message, USAGE_EXIT_CODE);
+    const { code, message } = error as { code?: string; message: string };
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      const flag = /'([^']+)'/.exec(message)?.[1] ?? "that flag";
+      const known = Object.keys(options ?? {}).map((name) => `--${name}`);
+      throw new CliError(
+        `unknown flag ${flag}; ${known.length ? `allowed here: ${known.join(", ")}` : "this command takes no flags"}`,
+        USAGE_EXIT_CODE,
+      );
+    }
+    throw new CliError(message.split(". ")[0] ?? message, USAGE_EXIT_CODE);
   }
+}
+
+/** A flag value that must be one of `allowed`, or a usage error naming them all. */
+export function choiceFlag<T extends string | number>(
+  text: string,
+  flag: string,
+  allowed: readonly T[],
+): T {
+  const match = allowed.find((value) => String(value) === text);
+  if (match === undefined)
+    throw new CliError(
+      `${flag} must be one of ${allowed.join(", ")}, got "${text}"`,
+      USAGE_EXIT_CODE,
+    );
+  return match;
 }
 
 /** Exactly `count` positionals, or a usage error showing `usage`. */

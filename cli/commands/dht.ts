@@ -4,7 +4,7 @@
  * ends with the node that served the key and the routing hops taken.
  */
 import type { Command, CommandContext } from "../command";
-import { parseFlags, pickSubcommand, positionals } from "./args";
+import { choiceFlag, parseFlags, pickSubcommand, positionals } from "./args";
 
 interface KeyAnswer {
   key: string;
@@ -24,8 +24,20 @@ const FLAGS = { ring: { type: "string" }, routing: { type: "string" } } as const
 
 type Handler = (context: CommandContext, args: string[]) => Promise<number>;
 
+const ROUTINGS = ["onehop", "overlay"] as const;
+
+const FLAG_HELP = [
+  { flag: "--ring NAME", text: "the ring", default: "default" },
+  {
+    flag: "--routing R",
+    text: "onehop (to the owner) or overlay (hop by hop)",
+    default: "onehop",
+  },
+];
+
 function keyPath(values: { ring?: string; routing?: string }, key: string): string {
-  const query = values.routing ? `?routing=${encodeURIComponent(values.routing)}` : "";
+  const routing = values.routing && choiceFlag(values.routing, "--routing", ROUTINGS);
+  const query = routing ? `?routing=${routing}` : "";
   return `/v1/rings/${encodeURIComponent(values.ring ?? "default")}/keys/${encodeURIComponent(key)}${query}`;
 }
 
@@ -34,7 +46,8 @@ const SUBCOMMANDS: Record<string, Handler> = {
     const { values, positionals: rest } = parseFlags(args, FLAGS);
     const [key, value] = positionals(rest, 2, USAGE[0] as string) as [string, string];
     const answer = await context.client.request<KeyAnswer>("PUT", keyPath(values, key), { value });
-    print(context, answer, `${answer.key} stored, version ${answer.version ?? "-"}`);
+    const version = answer.version === undefined ? "" : `, version ${answer.version}`;
+    print(context, answer, `${answer.key} stored${version}`);
     return 0;
   },
   async get(context, args) {
@@ -57,6 +70,29 @@ export const dhtCommand: Command = {
   name: "dht",
   summary: "put, get and delete keys of a DHT ring",
   usage: "edgeos dht put|get|del …",
+  help: [
+    {
+      name: "put",
+      args: "KEY VALUE [--ring NAME] [--routing onehop|overlay]",
+      summary: "store KEY = VALUE on its replica set; prints the version stored",
+      flags: FLAG_HELP,
+      example: "dht put cat/1 meow --ring photos",
+    },
+    {
+      name: "get",
+      args: "KEY [--ring NAME] [--routing onehop|overlay]",
+      summary: "print the value of KEY (the serving node and hops go to stderr)",
+      flags: FLAG_HELP,
+      example: "dht get cat/1 --ring photos --routing overlay",
+    },
+    {
+      name: "del",
+      args: "KEY [--ring NAME] [--routing onehop|overlay]",
+      summary: "delete KEY from its replica set",
+      flags: FLAG_HELP,
+      example: "dht del cat/1 --ring photos",
+    },
+  ],
   run(context, args) {
     const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
     return handler(context, rest);

@@ -1,6 +1,8 @@
 /** `edgeos group create|status|add|remove|transfer`: consensus groups and their members. */
+
+import { REPLICA_COUNTS } from "../../shared/consensus/group-config";
 import type { Command, CommandContext } from "../command";
-import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
+import { choiceFlag, integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 
 const USAGE = [
   "group create NAME [--replicas 3|5] [--locations hint,hint,…]",
@@ -50,7 +52,7 @@ const SUBCOMMANDS: Record<string, (context: CommandContext, args: string[]) => P
     const body = {
       name,
       engine: "raft",
-      replicas: values.replicas ? integerFlag(values.replicas, "--replicas") : 3,
+      replicas: values.replicas ? choiceFlag(values.replicas, "--replicas", REPLICA_COUNTS) : 3,
       ...(values.locations && { locations: values.locations.split(",") }),
     };
     const created = await context.client.request<{ name: string; replicas: number }>(
@@ -110,6 +112,50 @@ export const groupCommand: Command = {
   name: "group",
   summary: "create consensus groups, inspect them, change members and leaders",
   usage: "edgeos group create|status|add|remove|transfer …",
+  help: [
+    {
+      name: "create",
+      args: "NAME [--replicas 3|5] [--locations HINT,…]",
+      summary: "create a Raft group of NAME with 3 or 5 replicas",
+      flags: [
+        {
+          flag: "--replicas N",
+          text: `replicas, one of ${REPLICA_COUNTS.join(", ")}`,
+          default: "3",
+        },
+        {
+          flag: "--locations HINT,…",
+          text: "a location hint per replica (wnam, enam, weur, eeur, apac, oc, …)",
+          default: "none",
+        },
+      ],
+      example: "group create orders --replicas 5 --locations weur,enam,apac,wnam,eeur",
+    },
+    {
+      name: "status",
+      args: "NAME",
+      summary: "show the leader, term, commit and applied index, and every member",
+      example: "group status default",
+    },
+    {
+      name: "add",
+      args: "NAME ID",
+      summary: "add replica ID (1-9) as a learner, then promote it to voter",
+      example: "group add orders 4",
+    },
+    {
+      name: "remove",
+      args: "NAME ID",
+      summary: "remove replica ID from the group's members",
+      example: "group remove orders 4",
+    },
+    {
+      name: "transfer",
+      args: "NAME ID",
+      summary: "hand leadership of the group to replica ID",
+      example: "group transfer orders 2",
+    },
+  ],
   run(context, args) {
     const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
     return handler(context, rest);

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { CliError, USAGE_EXIT_CODE } from "../cli-error";
 import type { Command, CommandContext } from "../command";
-import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
+import { choiceFlag, integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 
 /** How often `wait` polls. */
 export const WAIT_POLL_MS = 250;
@@ -52,10 +52,61 @@ const SUBCOMMANDS: Record<string, (context: CommandContext, args: string[]) => P
   },
 };
 
+const JOB_STATES = ["queued", "placed", "running", "succeeded", "failed", "cancelled"] as const;
+
+const HELP: Command["help"] = [
+  {
+    name: "submit",
+    args: "KIND (--input JSON | --input-file FILE) [--origin LAT,LON] [--idempotency-key K] [--timeout-ms N] [--max-attempts N] [--wait]",
+    summary: "submit a job of KIND (sha256, wordcount, kmeans, linreg); prints its id",
+    flags: [
+      { flag: "--input JSON", text: "the job input as JSON" },
+      { flag: "--input-file FILE", text: "read the JSON input from FILE" },
+      { flag: "--origin LAT,LON", text: "where the job's user is", default: "the caller's colo" },
+      { flag: "--idempotency-key K", text: "resubmitting with K returns the same job" },
+      { flag: "--timeout-ms N", text: "deadline of one attempt", default: "the server's" },
+      { flag: "--max-attempts N", text: "attempts before it fails", default: "the server's" },
+      { flag: "--wait", text: "wait until the job finishes and print it" },
+    ],
+    example: `job submit sha256 --input '{"text":"hello"}' --origin 48.86,2.35 --wait`,
+  },
+  { name: "status", args: "ID", summary: "show one job", example: "job status 01J9ZK3" },
+  {
+    name: "list",
+    args: "[--state STATE] [--limit N]",
+    summary: "list jobs, newest first",
+    flags: [
+      { flag: "--state STATE", text: `only jobs in STATE: ${JOB_STATES.join(", ")}` },
+      { flag: "--limit N", text: "most jobs listed, 1-100", default: "20" },
+    ],
+    example: "job list --state succeeded --limit 5",
+  },
+  {
+    name: "cancel",
+    args: "ID",
+    summary: "cancel a job that has not finished",
+    example: "job cancel 01J9ZK3",
+  },
+  {
+    name: "wait",
+    args: "ID [--timeout-s N]",
+    summary: "poll until the job finishes; exit 0 only if it succeeded",
+    flags: [
+      {
+        flag: "--timeout-s N",
+        text: "give up after N seconds",
+        default: String(DEFAULT_WAIT_TIMEOUT_S),
+      },
+    ],
+    example: "job wait 01J9ZK3 --timeout-s 30",
+  },
+];
+
 export const jobCommand: Command = {
   name: "job",
   summary: "submit, inspect, list, cancel and wait for jobs",
   usage: "edgeos job submit|status|list|cancel|wait …",
+  help: HELP,
   run(context, args) {
     const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, [
       "job submit KIND (--input JSON | --input-file FILE) [--origin LAT,LON] [--idempotency-key K] [--timeout-ms N] [--max-attempts N] [--wait]",
@@ -103,7 +154,7 @@ async function listJobs(context: CommandContext, args: string[]): Promise<number
   });
   positionals(rest, 0, "job list [--state STATE] [--limit N]");
   const query = new URLSearchParams();
-  if (values.state) query.set("state", values.state);
+  if (values.state) query.set("state", choiceFlag(values.state, "--state", JOB_STATES));
   if (values.limit) query.set("limit", String(integerFlag(values.limit, "--limit")));
   const { items } = await context.client.get<{ items: JobView[] }>(`/v1/jobs?${query}`);
   if (context.options.json) {

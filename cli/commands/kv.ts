@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { CliError, USAGE_EXIT_CODE } from "../cli-error";
 import type { Command, CommandContext } from "../command";
 import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
+import { KV_HELP } from "./kv-help";
 
 interface Item {
   key: string;
@@ -145,6 +146,7 @@ export const kvCommand: Command = {
   name: "kv",
   summary: "read and write a consensus group's keys",
   usage: "edgeos kv put|get|del|ls|txn|watch …",
+  help: KV_HELP,
   run(context, args) {
     const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
     return handler(context, rest);

@@ -8,6 +8,8 @@ const USAGE = [
   "lease revoke ID [--group G]",
 ];
 
+const GROUP_FLAG = { flag: "--group G", text: "consensus group", default: "default" };
+
 interface LeaseAnswer {
   id?: number;
   ttl?: number;
@@ -51,6 +53,29 @@ export const leaseCommand: Command = {
   name: "lease",
   summary: "grant, renew and revoke leases",
   usage: "edgeos lease grant|keepalive|revoke …",
+  help: [
+    {
+      name: "grant",
+      args: "TTL_SECONDS [--group G]",
+      summary: "grant a lease that expires TTL_SECONDS after its last renewal",
+      flags: [GROUP_FLAG],
+      example: "lease grant 30",
+    },
+    {
+      name: "keepalive",
+      args: "ID [--group G]",
+      summary: "renew lease ID for its full TTL",
+      flags: [GROUP_FLAG],
+      example: "lease keepalive 7 --group orders",
+    },
+    {
+      name: "revoke",
+      args: "ID [--group G]",
+      summary: "revoke lease ID and delete every key attached to it",
+      flags: [GROUP_FLAG],
+      example: "lease revoke 7",
+    },
+  ],
   run(context, args) {
     const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
     return handler(context, rest);

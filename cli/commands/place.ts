@@ -32,6 +32,21 @@ export const placeCommand: Command = {
   name: "place",
   summary: "choose edge sites for jobs in a CSV (lat,lon[,id,demand])",
   usage: USAGE,
+  help: [
+    {
+      args: "--jobs FILE.csv --k N [--capacity C] [--sites colos|regions|IATA,…] [--seed S]",
+      summary:
+        "Choose K edge sites for the jobs in a CSV (header: lat,lon and optionally id,demand) and balance the jobs over them.",
+      flags: [
+        { flag: "--jobs FILE.csv", text: "the jobs, one per row (required)" },
+        { flag: "--k N", text: "how many sites to choose (required)" },
+        { flag: "--capacity C", text: "most demand per site", default: "no limit" },
+        { flag: "--sites S", text: "candidates: colos, regions or IATA codes", default: "colos" },
+        { flag: "--seed S", text: "seed of the k-means start", default: "the server's" },
+      ],
+      example: "place --jobs jobs.csv --k 8 --capacity 100",
+    },
+  ],
   async run({ client, output, options }, args) {
     const { values, positionals: rest } = parseFlags(args, {
       jobs: { type: "string" },

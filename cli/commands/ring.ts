@@ -3,7 +3,7 @@
  * line per live node (id, predecessor, first successor, routing entries, keys).
  */
 import type { Command, CommandContext } from "../command";
-import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
+import { choiceFlag, integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 
 interface RingNode {
   id: string;
@@ -31,6 +31,9 @@ const USAGE = [
   "ring leave NODE [--ring NAME] | ring fail NODE [--ring NAME]",
 ];
 
+const OVERLAYS = ["chord", "kademlia"] as const;
+const RING_FLAG = { flag: "--ring NAME", text: "the ring", default: "default" };
+
 const ringPath = (name: string, rest = "") => `/v1/rings/${encodeURIComponent(name)}${rest}`;
 
 type Handler = (context: CommandContext, args: string[]) => Promise<number>;
@@ -46,7 +49,7 @@ const SUBCOMMANDS: Record<string, Handler> = {
     const [name] = positionals(rest, 1, USAGE[0] as string) as [string];
     const body = {
       name,
-      overlay: values.overlay ?? "chord",
+      overlay: values.overlay ? choiceFlag(values.overlay, "--overlay", OVERLAYS) : "chord",
       nodes: values.nodes ? integerFlag(values.nodes, "--nodes") : 16,
       replication: values.replication ? integerFlag(values.replication, "--replication") : 3,
       ...(values["virtual-nodes"] && {
@@ -78,6 +81,46 @@ export const ringCommand: Command = {
   name: "ring",
   summary: "create DHT rings, show their nodes, join, leave or fail a node",
   usage: "edgeos ring create|status|join|leave|fail …",
+  help: [
+    {
+      name: "create",
+      args: "NAME [--overlay chord|kademlia] [--nodes N] [--replication R] [--virtual-nodes V]",
+      summary: "create a DHT ring of N nodes keeping R copies of every key",
+      flags: [
+        { flag: "--overlay O", text: "routing overlay, one of chord, kademlia", default: "chord" },
+        { flag: "--nodes N", text: "nodes at creation, 1-128", default: "16" },
+        { flag: "--replication R", text: "copies of every key, 1-5", default: "3" },
+        { flag: "--virtual-nodes V", text: "virtual nodes per node, 1-8", default: "1" },
+      ],
+      example: "ring create photos --nodes 32 --replication 3",
+    },
+    {
+      name: "status",
+      args: "[NAME]",
+      summary: "show every live node: predecessor, successor, routing entries, keys",
+      example: "ring status photos",
+    },
+    {
+      name: "join",
+      args: "[NAME]",
+      summary: "add one node to the ring; keys move to it",
+      example: "ring join photos",
+    },
+    {
+      name: "leave",
+      args: "NODE [--ring NAME]",
+      summary: "remove NODE gracefully: it hands its keys over first",
+      flags: [RING_FLAG],
+      example: "ring leave n3 --ring photos",
+    },
+    {
+      name: "fail",
+      args: "NODE [--ring NAME]",
+      summary: "crash NODE without a handover (only with dev faults on)",
+      flags: [RING_FLAG],
+      example: "ring fail n3 --ring photos",
+    },
+  ],
   run(context, args) {
     const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
     return handler(context, rest);

@@ -15,6 +15,14 @@ export const statusCommand: Command = {
   name: "status",
   summary: "show the health of a running edgeos",
   usage: "edgeos status",
+  help: [
+    {
+      args: "",
+      summary:
+        "Show the version, uptime, enabled parts, auth mode and dev faults of a running edgeos.",
+      example: "status --url http://127.0.0.1:8787",
+    },
+  ],
   async run({ client, output, options }, args) {
     if (args.length > 0) {
       throw new CliError(`status takes no arguments, got "${args.join(" ")}"`, USAGE_EXIT_CODE);

@@ -46,6 +46,6 @@ describe("edgeos global flags", () => {
       err: (line: string) => lines.push(line),
     };
     expect(await main([], {}, output)).toBe(2);
-    expect(lines.join("\n")).toMatch(/edgeos status[\s\S]*edgeos place[\s\S]*edgeos job/);
+    expect(lines.join("\n")).toMatch(/^ {2}status [\s\S]*^ {2}place [\s\S]*^ {2}job /m);
   });
 });
