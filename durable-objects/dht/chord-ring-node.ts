@@ -17,11 +17,11 @@ import { chordConfig, type NodeSpec } from "../../shared/dht/node-config";
 import { chordId, ringIdHex } from "../../shared/dht/ring-id";
 import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
 import {
-  type KeyOpRequest,
-  type KeyOpResult,
+  type CoreKeyOp,
   type NodeStatus,
   noNode,
   notServed,
+  type ServedKeyOp,
   startKeyOp,
 } from "./node-contract";
 import { RingNodeBase } from "./ring-node-base";
@@ -64,8 +64,8 @@ export class ChordRingNode extends RingNodeBase<
     return rpcFail("unavailable", `"${spec.addr}" found no successor through "${bootstrap}"`);
   }
 
-  /** A client operation on one key, started here. */
-  async keyOp(req: KeyOpRequest): Promise<RpcResult<KeyOpResult>> {
+  /** A client operation on one key (a user's or a chunk's), started here. */
+  protected async serveKeyOp(req: CoreKeyOp): Promise<RpcResult<ServedKeyOp>> {
     if (!this.core) return noNode();
     const done = await this.runOp(startKeyOp(this.core, req, Date.now()));
     if (!done.ok) return notServed(req);
@@ -75,6 +75,7 @@ export class ChordRingNode extends RingNodeBase<
       node: done.node?.addr ?? null,
       ...(req.kind === "get" ? { value: record?.value ?? null } : {}),
       ...(record ? { version: record.stamp } : {}),
+      ...(done.present ? { present: true } : {}),
     });
   }
 

@@ -19,11 +19,11 @@ import { kadId, kadIdHex } from "../../shared/dht/xor-id";
 import { Rng } from "../../shared/rng";
 import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
 import {
-  type KeyOpRequest,
-  type KeyOpResult,
+  type CoreKeyOp,
   type NodeStatus,
   noNode,
   notServed,
+  type ServedKeyOp,
   startKeyOp,
 } from "./node-contract";
 import { RingNodeBase } from "./ring-node-base";
@@ -56,8 +56,11 @@ export class KademliaRingNode extends RingNodeBase<
     return rpcFail("unavailable", `"${spec.addr}" could not join through "${bootstrap}"`);
   }
 
-  /** A client operation on one key, started here (a get is served even when it finds nothing). */
-  async keyOp(req: KeyOpRequest): Promise<RpcResult<KeyOpResult>> {
+  /**
+   * A client operation on one key (a user's or a chunk's), started here (a get is served
+   * even when it finds nothing).
+   */
+  protected async serveKeyOp(req: CoreKeyOp): Promise<RpcResult<ServedKeyOp>> {
     if (!this.core) return noNode();
     const done = await this.runOp(startKeyOp(this.core, req, Date.now()));
     if (req.kind !== "get" && !done.ok) return notServed(req);
@@ -65,6 +68,7 @@ export class KademliaRingNode extends RingNodeBase<
       hops: done.hops,
       node: done.node?.addr ?? done.closest?.[0]?.addr ?? null,
       ...(req.kind === "get" ? { value: done.value ?? null } : {}),
+      ...(done.present ? { present: true } : {}),
     });
   }
 

@@ -3,18 +3,26 @@
  * (CHORD_NODE, KADEMLIA_NODE). Every call answers an `RpcResult`; a node object that holds
  * no node (never created, left, or failed) answers `noNode()`.
  */
+import type { RecordValue } from "../../shared/dht/write-stamp";
 import { type RpcFailure, rpcFail } from "../../shared/rpc-result";
 
-/** A client operation on one key, started at the node it is sent to. */
+/** A client operation on one user key, started at the node it is sent to. */
 export interface KeyOpRequest {
   kind: "put" | "get" | "delete";
   key: string;
   value?: string;
 }
 
+/** A key operation as a node's core runs it: a user key's, or a chunk's (bytes). */
+export interface CoreKeyOp {
+  kind: "put" | "get" | "delete";
+  key: string;
+  value?: string | Uint8Array;
+}
+
 /** A core that can start the three client operations on one key. */
 export interface KeyOpCore<Started> {
-  put(key: string, value: string, now: number): Started;
+  put(key: string, value: string | Uint8Array, now: number): Started;
   get(key: string, now: number): Started;
   delete(key: string, now: number): Started;
 }
@@ -22,7 +30,7 @@ export interface KeyOpCore<Started> {
 /** Starts `req` on `core`: the same dispatch for every overlay. */
 export function startKeyOp<Started>(
   core: KeyOpCore<Started>,
-  req: KeyOpRequest,
+  req: CoreKeyOp,
   now: number,
 ): Started {
   if (req.kind === "put") return core.put(req.key, req.value ?? "", now);
@@ -41,8 +49,43 @@ export interface KeyOpResult {
   version?: number;
 }
 
+/** A served operation as the core reports it, before the RPC shapes it for keys or chunks. */
+export interface ServedKeyOp {
+  hops: number;
+  node: string | null;
+  /** For gets: the value read, or null. */
+  value?: RecordValue;
+  version?: number;
+  /** A put of bytes the serving node held already. */
+  present?: boolean;
+}
+
+/** A chunk written or deleted, routed to its owner like a key (the owner copies it on). */
+export interface ChunkOpRequest {
+  kind: "put" | "delete";
+  /** SHA-256 of the bytes, 64 lowercase hex digits. */
+  hash: string;
+  /** For puts: the chunk, at most `MAX_CHUNK_BYTES`. */
+  bytes?: Uint8Array;
+}
+
+/** What a chunk write or delete answers. */
+export interface ChunkWritten {
+  /** Address of the node that served it (the owner). */
+  node: string | null;
+  /** A put of a chunk its owner held already: nothing was written. */
+  present: boolean;
+}
+
+/** One node's own copy of a chunk, read locally without routing. */
+export interface ChunkCopy {
+  bytes: Uint8Array;
+  /** The stamp of the write the copy belongs to (a repair writes it back with it). */
+  stamp: number;
+}
+
 /** What a key operation that did not reach the key's owner answers (the caller tries elsewhere). */
-export function notServed(req: KeyOpRequest): RpcFailure {
+export function notServed(req: { kind: string }): RpcFailure {
   return rpcFail("unavailable", `the ${req.kind} did not reach the key's owner`);
 }
 

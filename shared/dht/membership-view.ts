@@ -16,6 +16,10 @@ export interface MembershipSnapshot {
   overlay: Overlay;
   /** Grows with every join, leave and failure. */
   version: number;
+  /** Copies of each key the ring keeps (Chord: owner + r − 1 successors). */
+  replication: number;
+  /** Kademlia bucket size: each key's k closest nodes hold it (0 for Chord). */
+  k: number;
   members: (RingMember & { id: string })[];
 }
 
@@ -51,6 +55,27 @@ export class MembershipView {
     let best = this.sorted[0] as Placed;
     for (const m of this.sorted) if (compareDistance(target, m.id, best.id) < 0) best = m;
     return best;
+  }
+
+  /**
+   * The `count` members (fewer on a smaller ring) that should hold a copy of `key`, the
+   * owner first: Chord, the key's successor and the members after it; Kademlia, the
+   * members closest to the key by XOR, closest first.
+   */
+  holdersOf(key: string, count: number): RingMember[] {
+    const n = this.sorted.length;
+    const take = Math.min(count, n);
+    if (this.snapshot.overlay === "chord") {
+      const at = n === 0 ? 0 : successorIndex(this.sorted, chordId(key));
+      return Array.from({ length: take }, (_, i) => this.sorted[(at + i) % n] as Placed);
+    }
+    const target = kadId(key);
+    return [...this.sorted].sort((a, b) => compareDistance(target, a.id, b.id)).slice(0, take);
+  }
+
+  /** How many members hold a copy of each key: r for Chord, k for Kademlia. */
+  get copies(): number {
+    return this.snapshot.overlay === "chord" ? this.snapshot.replication : this.snapshot.k;
   }
 
   /** The member at `index` modulo the size (for picking an entry node from a random number). */

@@ -84,6 +84,8 @@ export function snapshotOf(
     ring: ring.spec.name,
     overlay,
     version: ring.version,
+    replication: ring.spec.replication,
+    k: ring.k,
     members: members.map((m) => ({ ...m, id: memberIdHex(overlay, memberId(overlay, m.addr)) })),
   };
 }

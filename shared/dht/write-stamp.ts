@@ -5,12 +5,20 @@
  * their (roughly shared) clocks. A delete is a write whose value is `null`: a tombstone that
  * travels the same paths as values (replication, hand-off, republish) and so wins over every
  * copy of an older write it meets. A copy is stored only when it supersedes the one held.
+ *
+ * A value is text (a user's key) or bytes (a content-addressed chunk, see ./chunk-key). Two
+ * copies of one byte write with the same stamp are the same write whatever their bytes say:
+ * bytes are judged by their hash at read time, never here, so a copy damaged at one holder
+ * cannot spread to the others through pushes.
  */
+
+/** What a key holds: text, bytes (chunks), or nothing (a tombstone). */
+export type RecordValue = string | Uint8Array | null;
 
 /** One write of a key: a value, or a tombstone (`value === null`). */
 export interface Write {
   stamp: number;
-  value: string | null;
+  value: RecordValue;
 }
 
 /**
@@ -36,7 +44,14 @@ export function nextStamp(now: number, held: number | undefined): number {
  */
 export function supersedes(a: Write, b: Write): boolean {
   if (a.stamp !== b.stamp) return a.stamp > b.stamp;
-  if (a.value === b.value) return false;
-  if (a.value === null) return true;
-  return b.value !== null && a.value > b.value;
+  if (a.value === null) return b.value !== null;
+  if (typeof a.value !== "string" || typeof b.value !== "string") return false;
+  return a.value > b.value;
+}
+
+/** True when `a` and `b` are copies of one write: same stamp, same text or both bytes. */
+export function sameWrite(a: Write, b: Write): boolean {
+  if (a.stamp !== b.stamp) return false;
+  if (a.value instanceof Uint8Array) return b.value instanceof Uint8Array;
+  return a.value === b.value;
 }

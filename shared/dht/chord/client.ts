@@ -7,7 +7,7 @@ import { chordId } from "../ring-id";
 import { type ChordContext, counts } from "./context";
 import { ChordLookup } from "./lookup";
 import { serve } from "./serve";
-import type { ChordRef, ChordRequest, ChordResponse } from "./types";
+import type { ChordRecord, ChordRef, ChordRequest, ChordResponse } from "./types";
 
 /** Joins the ring `bootstrap` belongs to: finds this node's successor through it. */
 export function startJoin(ctx: ChordContext, bootstrap: ChordRef, op: number): void {
@@ -49,8 +49,7 @@ export function startKeyOp(
   const self = ctx.self;
   if (!ctx.departed && ctx.routing.owns(chordId(request.key))) {
     const res = serve(ctx, request, self.addr);
-    const record = res.kind === "value" ? { record: res.record } : {};
-    ctx.finish({ op, ok: true, hops: 0, timeouts: 0, node: self, ...record });
+    ctx.finish({ op, ok: true, hops: 0, timeouts: 0, node: self, ...answerOf(res) });
     return;
   }
   ctx.startLookup(chordId(request.key), (result) => {
@@ -62,8 +61,7 @@ export function startKeyOp(
         return;
       }
       const complete = (res: ChordResponse): void => {
-        const record = res.kind === "value" ? { record: res.record } : {};
-        ctx.finish({ op, ok: true, ...base, node, ...record });
+        ctx.finish({ op, ok: true, ...base, node, ...answerOf(res) });
       };
       if (node.addr === self.addr) {
         complete(serve(ctx, request, self.addr));
@@ -76,4 +74,10 @@ export function startKeyOp(
     };
     tryAt(result.successors ?? []);
   });
+}
+
+/** What a served key operation's answer adds to its `ChordDone`: a get's record, a put's `present`. */
+function answerOf(res: ChordResponse): { record?: ChordRecord | null; present?: boolean } {
+  if (res.kind === "value") return { record: res.record };
+  return res.kind === "stored" && res.present ? { present: true } : {};
 }

@@ -9,8 +9,13 @@
  * it like a value, so a replica that missed the delete meets the tombstone when the ring
  * repairs around it, and a stale copy it pushes is answered with the newer write (which the
  * pusher then takes). Tombstones are dropped `tombstoneGrace` ticks after their stamp.
+ *
+ * Values may be bytes (chunks): a put of bytes the owner already holds writes nothing, and
+ * pushes go out in batches of bounded size (../record-batches).
  */
+import { equalBytes } from "../chunk-key";
 import type { KeyStore } from "../key-store";
+import { batchBySize } from "../record-batches";
 import { chordId, inOpenClosed } from "../ring-id";
 import { nextStamp, supersedes } from "../write-stamp";
 import type { ChordRouting } from "./routing";
@@ -30,10 +35,30 @@ export class ChordKeys {
     private readonly send: (to: string, req: ChordRequest) => void,
   ) {}
 
-  /** A client write at the owner: stamp it, keep it, copy it to the replicas. */
-  put(key: string, value: string, now: number): ChordResponse {
+  /**
+   * A client write at the owner: stamp it, keep it, copy it to the replicas. Bytes equal to
+   * those held are not written again (content-addressed chunks are immutable).
+   */
+  put(key: string, value: string | Uint8Array, now: number): ChordResponse {
+    const held = this.store.get(key);
+    if (value instanceof Uint8Array && held?.value instanceof Uint8Array) {
+      if (equalBytes(held.value, value))
+        return { kind: "stored", stamp: held.stamp, present: true };
+    }
     const record = this.write(key, value, now);
     return { kind: "stored", stamp: record.stamp };
+  }
+
+  /**
+   * Repairs this node's own copy of one write (its bytes were found damaged, or missing,
+   * by a reader that verified a good copy elsewhere): stored unless a later write is held.
+   * No push: the other holders have the write already.
+   */
+  restore(key: string, value: string | Uint8Array, stamp: number): boolean {
+    const held = this.store.get(key);
+    if (held !== undefined && held.stamp > stamp) return false;
+    this.store.put({ key, id: held?.id ?? chordId(key), value, stamp });
+    return true;
   }
 
   /** A get answers live values only: a tombstone reads as absent. */
@@ -66,7 +91,7 @@ export class ChordKeys {
       if (this.routing.predecessor !== null && this.routing.owns(record.id))
         newlyOwned.push(record);
     }
-    if (newlyOwned.length > 0) this.toReplicas({ kind: "records", records: newlyOwned });
+    if (newlyOwned.length > 0) this.toReplicas(newlyOwned);
     return newer.length > 0 ? { kind: "newer", records: newer } : { kind: "ack" };
   }
 
@@ -78,12 +103,12 @@ export class ChordKeys {
       .filter((r) =>
         old === null ? !inOpenClosed(r.id, node.id, self) : inOpenClosed(r.id, old.id, node.id),
       );
-    if (moving.length > 0) this.send(node.addr, { kind: "records", records: moving });
+    this.push(node.addr, moving);
   }
 
   /** Graceful leave: everything held, tombstones included, goes to the successor. */
   handOffAll(successor: ChordRef): void {
-    this.send(successor.addr, { kind: "records", records: this.store.all() });
+    this.push(successor.addr, this.store.all());
   }
 
   /** Pushes the keys this node owns to its replica set when that set has changed. */
@@ -95,8 +120,7 @@ export class ChordKeys {
     if (signature === this.replicaSignature) return;
     this.replicaSignature = signature;
     const owned = this.store.all().filter((r) => this.routing.owns(r.id));
-    if (owned.length === 0) return;
-    for (const node of targets) this.send(node.addr, { kind: "records", records: owned });
+    for (const node of targets) this.push(node.addr, owned);
   }
 
   /**
@@ -115,11 +139,11 @@ export class ChordKeys {
   }
 
   /** A write at the owner: its stamp exceeds any held for the key. */
-  private write(key: string, value: string | null, now: number): ChordRecord {
+  private write(key: string, value: string | Uint8Array | null, now: number): ChordRecord {
     const stamp = nextStamp(now, this.store.get(key)?.stamp);
     const record = { key, id: chordId(key), value, stamp };
     this.store.put(record);
-    this.toReplicas({ kind: "records", records: [record] });
+    this.toReplicas([record]);
     return record;
   }
 
@@ -128,7 +152,12 @@ export class ChordKeys {
     return this.routing.successors.slice(0, this.replicas - 1).filter((n) => n.addr !== self);
   }
 
-  private toReplicas(req: ChordRequest): void {
-    for (const node of this.replicaTargets()) this.send(node.addr, req);
+  private toReplicas(records: ChordRecord[]): void {
+    for (const node of this.replicaTargets()) this.push(node.addr, records);
+  }
+
+  /** Sends `records` to `to` in batches of bounded size (none when there are none). */
+  private push(to: string, records: ChordRecord[]): void {
+    for (const batch of batchBySize(records)) this.send(to, { kind: "records", records: batch });
   }
 }

@@ -154,7 +154,17 @@ export class ChordNode {
     return { op, ready: this.ctx.ready() };
   }
 
-  put(key: string, value: string, now: number): { op: number; ready: ChordReady } {
+  /**
+   * Repairs this node's own copy of a write a reader found damaged or missing here (see
+   * `ChordKeys.restore`); no messages.
+   */
+  restoreCopy(key: string, value: string | Uint8Array, stamp: number, now: number): ChordReady {
+    this.ctx.advance(now);
+    this.ctx.keys.restore(key, value, stamp);
+    return this.ctx.ready();
+  }
+
+  put(key: string, value: string | Uint8Array, now: number): { op: number; ready: ChordReady } {
     return this.keyOp({ kind: "put", key, value }, now);
   }
 

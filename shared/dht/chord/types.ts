@@ -4,7 +4,7 @@
  * structured clone of Durable Object RPC and storage, and `ringIdHex` gives a JSON form.
  */
 import type { Envelope, Ready } from "../envelope";
-import { TOMBSTONE_GRACE } from "../write-stamp";
+import { type RecordValue, TOMBSTONE_GRACE } from "../write-stamp";
 
 /** A node as others know it: its ring identifier and the address to send to. */
 export interface ChordRef {
@@ -39,12 +39,12 @@ export const DEFAULT_CHORD_CONFIG: ChordConfig = {
 /**
  * A stored write of a key: a value, or a tombstone (`value === null`) left by a delete.
  * `stamp` is set by the key's owner at the write (see ../write-stamp); every holder keeps
- * the copy with the latest write.
+ * the copy with the latest write. Bytes are a chunk's (see ../chunk-key).
  */
 export interface ChordRecord {
   key: string;
   id: bigint;
-  value: string | null;
+  value: RecordValue;
   stamp: number;
 }
 
@@ -55,7 +55,7 @@ export type ChordRequest =
   | { kind: "neighbours" }
   | { kind: "notify"; node: ChordRef }
   | { kind: "ping" }
-  | { kind: "put"; key: string; value: string }
+  | { kind: "put"; key: string; value: string | Uint8Array }
   | { kind: "get"; key: string }
   | { kind: "delete"; key: string }
   /** Replica pushes and key hand-off (tombstones too): store each record that supersedes the one held. */
@@ -69,7 +69,8 @@ export type ChordResponse =
   | { kind: "closer"; candidates: ChordRef[]; successors: ChordRef[] }
   | { kind: "neighbours"; predecessor: ChordRef | null; successors: ChordRef[] }
   | { kind: "ack" }
-  | { kind: "stored"; stamp: number }
+  /** `present`: the put was of bytes the owner held already; nothing was written. */
+  | { kind: "stored"; stamp: number; present?: boolean }
   /** A get's answer: the live record, or null when absent or deleted. */
   | { kind: "value"; record: ChordRecord | null }
   /** The answer to a push: the held writes that supersede pushed ones, for the pusher to take. */
@@ -91,6 +92,8 @@ export interface ChordDone {
   successors?: ChordRef[];
   /** The record read by a get (null when absent). */
   record?: ChordRecord | null;
+  /** A put of bytes the owner held already (nothing written). */
+  present?: boolean;
 }
 
 /**

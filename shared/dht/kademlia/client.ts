@@ -3,6 +3,7 @@
  * put, delete, handing a held record over, and get. Each reports its end as one `KadDone`
  * carrying the operation number `op` its caller assigned.
  */
+import { equalBytes } from "../chunk-key";
 import { nextStamp } from "../write-stamp";
 import { bucketIndex, ID_BITS, kadId } from "../xor-id";
 import { type KadContext, lookupCounts } from "./context";
@@ -37,15 +38,21 @@ export function startFindNode(ctx: KadContext, target: bigint, op: number): void
 /**
  * Stores on the k closest nodes to the key, and republishes it from `now` on while this
  * node lives. The write's stamp is the current tick, or above the stamp held here if that
- * is higher.
+ * is higher. Bytes equal to a live copy held here are not written again (chunks are
+ * immutable): the put finishes at once, `present`.
  */
 export function startPut(
   ctx: KadContext,
   key: string,
-  value: string,
+  value: string | Uint8Array,
   now: number,
   op: number,
 ): void {
+  const held = ctx.liveRecord(key)?.value;
+  if (value instanceof Uint8Array && held instanceof Uint8Array && equalBytes(held, value)) {
+    ctx.finish({ op, ok: true, contacted: 0, hops: 0, node: ctx.self, present: true });
+    return;
+  }
   const expireAfter = ctx.config.expireAfter;
   const stamp = nextStamp(ctx.now, ctx.store.get(key)?.stamp);
   ctx.published.set(key, { value, stamp, at: now + expireAfter / 2 });

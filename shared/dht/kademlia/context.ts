@@ -25,7 +25,7 @@ import type {
 
 /** A write this node made as original publisher, republished while it lives. */
 export interface Publication {
-  value: string;
+  value: string | Uint8Array;
   stamp: number;
   /** Tick of the next republish. */
   at: number;

@@ -7,6 +7,7 @@
  * its own shortlist, so it is among the k closest when it is one of them — unless it looks
  * for the k closest *other* nodes (a leaving node placing its records).
  */
+import type { RecordValue } from "../write-stamp";
 import type { KadContact, KadResponse } from "./types";
 
 /** How a lookup reaches the network; implemented by `KademliaNode`. */
@@ -19,7 +20,7 @@ export interface KadLookupResult {
   /** The k closest contacts that answered, closest first. */
   closest: KadContact[];
   /** Set when a value lookup found the value. */
-  value?: { value: string | null; ttl: number; from: KadContact };
+  value?: { value: RecordValue; ttl: number; from: KadContact };
   contacted: number;
   hops: number;
 }

@@ -113,7 +113,7 @@ export class KademliaNode {
    * Stores on the k closest nodes to the key, and republishes it while this node lives. The
    * write's stamp is `now`, or above the stamp held here if that is higher.
    */
-  put(key: string, value: string, now: number): { op: number; ready: KadReady } {
+  put(key: string, value: string | Uint8Array, now: number): { op: number; ready: KadReady } {
     return this.start(now, (op) => startPut(this.ctx, key, value, now, op));
   }
 
@@ -133,6 +133,21 @@ export class KademliaNode {
    */
   handOver(record: KadRecord, now: number): { op: number; ready: KadReady } {
     return this.start(now, (op) => startHandOver(this.ctx, record, op, false));
+  }
+
+  /**
+   * Repairs this node's own copy of a write a reader found damaged or missing here (see
+   * `KadReplicas.restore`); no messages.
+   */
+  restoreCopy(key: string, value: string | Uint8Array, stamp: number, now: number): KadReady {
+    const ctx = this.ctx;
+    ctx.advance(now);
+    ctx.replicas.restore(
+      { key, value, stamp, ttl: this.config.expireAfter },
+      ctx.now,
+      ctx.republishAt(),
+    );
+    return this.ready();
   }
 
   /** Reads the key here or at the first node on the way to it that holds it. */

@@ -10,7 +10,7 @@
  * receiver answers it with the newer write, and a delete's tombstone is pushed like a value.
  */
 import type { KeyStore } from "../key-store";
-import { supersedes } from "../write-stamp";
+import { sameWrite, supersedes } from "../write-stamp";
 import { bucketIndex, kadId } from "../xor-id";
 import type { KBuckets } from "./buckets";
 import type { KadContact, KadCopy, KadRecord } from "./types";
@@ -40,24 +40,45 @@ export class KadReplicas {
 
   /**
    * Stores `copy` unless a newer write of its key is held, and then returns that write's
-   * copy. A copy of the write already held extends its lifetime; either way the holder
-   * defers its own republish to `republishAt`.
+   * copy. A copy of the write already held extends its lifetime (keeping the held value:
+   * bytes of one write are not replaced by another copy's); either way the holder defers
+   * its own republish to `republishAt`.
    */
   accept(copy: KadCopy, now: number, republishAt: number): KadCopy | undefined {
     const held = this.store.get(copy.key);
     if (held !== undefined && held.expiresAt > now && supersedes(held, copy)) {
       return copyOf(held, now);
     }
-    const same = held !== undefined && held.stamp === copy.stamp && held.value === copy.value;
+    const same = held !== undefined && held.expiresAt > now && sameWrite(held, copy);
     this.store.put({
       key: copy.key,
       id: held?.id ?? kadId(copy.key),
-      value: copy.value,
+      value: same ? held.value : copy.value,
       stamp: copy.stamp,
       expiresAt: Math.max(now + copy.ttl, same ? held.expiresAt : 0),
       republishAt,
     });
     return undefined;
+  }
+
+  /**
+   * Repairs this node's own copy of one write that a reader found damaged or missing here:
+   * the value replaced, lifetime and republish time kept (a missing copy gets `ttl`), unless
+   * a later write is held.
+   */
+  restore(copy: KadCopy, now: number, republishAt: number): boolean {
+    const held = this.store.get(copy.key);
+    if (held !== undefined && held.expiresAt > now && held.stamp > copy.stamp) return false;
+    const live = held !== undefined && held.expiresAt > now;
+    this.store.put({
+      key: copy.key,
+      id: held?.id ?? kadId(copy.key),
+      value: copy.value,
+      stamp: copy.stamp,
+      expiresAt: live ? held.expiresAt : now + copy.ttl,
+      republishAt: live ? held.republishAt : republishAt,
+    });
+    return true;
   }
 
   /**

@@ -3,6 +3,7 @@
  * finds, replica pushes after routing-table changes, and taking the newer writes a STORE's
  * answer carries in place of this node's copies.
  */
+import { batchBySize } from "../record-batches";
 import { supersedes } from "../write-stamp";
 import { kadId } from "../xor-id";
 import type { KadContext } from "./context";
@@ -55,16 +56,21 @@ export function storeOnClosest(
   );
 }
 
-/** Pushes records to the holders the last routing-table changes made (see `KadReplicas`). */
+/**
+ * Pushes records to the holders the last routing-table changes made (see `KadReplicas`),
+ * in STOREs of bounded size (../record-batches).
+ */
 export function replicate(ctx: KadContext): void {
   const { added, removed } = ctx.table.drainChanges();
   for (const push of ctx.replicas.pushesAfter(added, removed, ctx.now)) {
-    ctx.request(
-      push.to.addr,
-      { kind: "store", sender: ctx.self, copies: push.copies },
-      (res) => takeNewer(ctx, res),
-      () => ctx.table.remove(push.to),
-    );
+    for (const copies of batchBySize(push.copies)) {
+      ctx.request(
+        push.to.addr,
+        { kind: "store", sender: ctx.self, copies },
+        (res) => takeNewer(ctx, res),
+        () => ctx.table.remove(push.to),
+      );
+    }
   }
 }
 

@@ -4,7 +4,7 @@
  * sender so the receiver can file it in a k-bucket, as the paper's RPCs do.
  */
 import type { Envelope, Ready } from "../envelope";
-import { TOMBSTONE_GRACE } from "../write-stamp";
+import { type RecordValue, TOMBSTONE_GRACE } from "../write-stamp";
 
 export interface KadContact {
   id: bigint;
@@ -59,12 +59,12 @@ export function kademliaConfig(nodes: number): KadConfig {
  * ../write-stamp): every copy keeps its write's stamp, and a copy never replaces a later
  * write — so republishes and replica pushes of an old value cannot undo a newer write.
  * `value === null` is a delete's tombstone: it travels and is republished like a value,
- * and lives `tombstoneGrace` ticks from the delete.
+ * and lives `tombstoneGrace` ticks from the delete. Bytes are a chunk's (see ../chunk-key).
  */
 export interface KadRecord {
   key: string;
   id: bigint;
-  value: string | null;
+  value: RecordValue;
   stamp: number;
   expiresAt: number;
   republishAt: number;
@@ -73,7 +73,7 @@ export interface KadRecord {
 /** A record as it travels in a STORE: its remaining lifetime instead of local ticks. */
 export interface KadCopy {
   key: string;
-  value: string | null;
+  value: RecordValue;
   stamp: number;
   ttl: number;
 }
@@ -92,7 +92,7 @@ export type KadResponse =
   | { kind: "pong" }
   | { kind: "nodes"; contacts: KadContact[] }
   /** A found record; `value: null` when it is a tombstone (the key was deleted). */
-  | { kind: "value"; value: string | null; ttl: number }
+  | { kind: "value"; value: RecordValue; ttl: number }
   /** `newer`: the held writes that superseded stored copies, for the sender to take. */
   | { kind: "stored"; newer: KadCopy[] };
 
@@ -109,10 +109,12 @@ export interface KadDone {
   /** The k closest live nodes found, closest first (lookups and puts). */
   closest?: KadContact[];
   /** The value read by a get, and the node that returned it. */
-  value?: string;
+  value?: string | Uint8Array;
   node?: KadContact;
   /** Nodes that acknowledged a put's or a delete's STORE. */
   stored?: number;
+  /** A put of bytes this node held already (nothing written). */
+  present?: boolean;
 }
 
 /** Routing state to persist: bucket i holds contacts at distance [2^i, 2^(i+1)), LRS first. */

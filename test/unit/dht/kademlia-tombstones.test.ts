@@ -31,12 +31,12 @@ function holdings(sim: KademliaSim): Map<string, string> {
   const out = new Map<string, string>();
   for (const [addr, node] of sim.nodes) {
     const record = node.store.get(KEY);
-    if (record) out.set(addr, record.value ?? "tombstone");
+    if (record) out.set(addr, String(record.value ?? "tombstone"));
   }
   return out;
 }
 
-function readEverywhere(sim: KademliaSim): (string | null)[] {
+function readEverywhere(sim: KademliaSim): (string | Uint8Array | null)[] {
   return [...sim.nodes.keys()].map((addr) => sim.get(addr, KEY).value ?? null);
 }
 

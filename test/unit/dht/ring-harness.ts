@@ -6,12 +6,17 @@
  * nodes that should hold them, before any read (a read next to a failure would wake
  * maintenance and repair incidentally). Quiet means no node will run maintenance again
  * until something changes, so what is short then stays short.
+ *
+ * With `chunks`, the run also writes content-addressed chunks (bytes under chunk keys, as
+ * the chunk store does) beside the text keys; they are checked the same way.
  */
 
+import { chunkKey, equalBytes, isReservedKey } from "../../../shared/dht/chunk-key";
 import { MembershipView } from "../../../shared/dht/membership-view";
 import type { RingSpec } from "../../../shared/dht/ring-config";
 import { snapshotOf } from "../../../shared/dht/ring-membership";
 import type { RepairPlanner } from "../../../shared/dht/ring-repair";
+import { sha256Hex } from "../../../shared/dht/sha256";
 import { ChordSim } from "../../../shared/dht/sim/chord-sim";
 import {
   chordDirectory,
@@ -37,6 +42,8 @@ export interface ChurnOptions {
   replication: number;
   virtualNodes?: number;
   keys?: number;
+  /** Chunks written beside the keys (bytes of a few hundred to a few thousand). */
+  chunks?: number;
   changes?: number;
   planner?: RepairPlanner;
 }
@@ -46,6 +53,27 @@ const QUIET_LIMIT_MS = 120_000;
 
 export function valueFor(key: string): string {
   return `value-of-${key}`;
+}
+
+/** The bytes written under chunk key `key`: derived from the key, 100–4,099 of them. */
+export function bytesFor(key: string): Uint8Array {
+  const seed = [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+  const bytes = new Uint8Array(100 + (seed % 4000));
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (seed + i * 131) & 0xff;
+  return bytes;
+}
+
+/** What the run writes under `key`: bytes for a chunk key, text for any other. */
+export function expectedValue(key: string): string | Uint8Array {
+  return isReservedKey(key) ? bytesFor(key) : valueFor(key);
+}
+
+/** True when `value` is what the run wrote under `key`. */
+export function isExpected(key: string, value: string | Uint8Array | null | undefined): boolean {
+  const expected = expectedValue(key);
+  if (expected instanceof Uint8Array)
+    return value instanceof Uint8Array && equalBytes(value, expected);
+  return value === expected;
 }
 
 /** Builds a ring for `seed`, writes its keys, waits until idle, then churns it. */
@@ -64,8 +92,12 @@ export function churn(seed: number, options: ChurnOptions): Churned {
       : kademliaDirectory(rng.fork(), spec, { planner: options.planner });
   const { ring, directory } = built;
   const keys = Array.from({ length: options.keys ?? 60 }, (_, i) => `key-${seed}-${i}`);
+  for (let i = 0; i < (options.chunks ?? 0); i++) {
+    // Named as chunks are; the cores never check a name against its bytes (readers do).
+    keys.push(chunkKey(sha256Hex(`chunk-${seed}-${i}`)));
+  }
   for (const key of keys) {
-    const written = ring.put(entry(ring, rng), key, valueFor(key));
+    const written = ring.put(entry(ring, rng), key, expectedValue(key));
     if (!written.ok) throw new Error(`put ${key} failed`);
   }
   const changes: Churned["changes"] = [];
@@ -118,11 +150,11 @@ export function shortKeys(ring: SimOverlayRing, directory: DirectorySim, keys: s
     if (ring instanceof ChordSim) {
       return ring
         .replicaSet(key, r)
-        .some((m) => ring.node(m.addr).store.get(key)?.value !== valueFor(key));
+        .some((m) => !isExpected(key, ring.node(m.addr).store.get(key)?.value));
     }
     let copies = 0;
     for (const node of ring.nodes.values())
-      if (node.store.get(key)?.value === valueFor(key)) copies++;
+      if (isExpected(key, node.store.get(key)?.value)) copies++;
     return copies < r;
   });
 }
@@ -145,9 +177,9 @@ export function unreadKeys(
     ring instanceof KademliaSim ? ring.get(from, key).value : ring.get(from, key).record?.value;
   return keys.filter((key) => {
     const owner = view.ownerOf(key);
-    if (owner === undefined || read(owner.addr, key) !== valueFor(key)) return true;
+    if (owner === undefined || !isExpected(key, read(owner.addr, key))) return true;
     for (let attempt = 0; attempt < OVERLAY_ATTEMPTS; attempt++) {
-      if (read(entry(ring, rng), key) === valueFor(key)) return false;
+      if (isExpected(key, read(entry(ring, rng), key))) return false;
     }
     return true;
   });

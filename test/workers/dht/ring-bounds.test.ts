@@ -58,6 +58,13 @@ describe("DHT ring routes refuse bad input and change nothing", () => {
     expect(notJson).toBe(415);
     expect((await call("PUT", "/sizes/keys/k", { value: 3 })).status).toBe(400);
     expect((await call("PUT", "/sizes/keys/k?routing=magic", { value: "v" })).status).toBe(400);
+    // Keys beginning with a control character are edgeos's own (chunks): not a user's.
+    for (const reserved of ["\u0001chunk/x", "\u0000k"]) {
+      const refused = await putKey("sizes", reserved, "v");
+      expect(refused.status).toBe(400);
+      expect(refused.body.field).toBe("param.key");
+      expect((await getKey("sizes", reserved)).status).toBe(400);
+    }
     const after = await getKey("sizes", "k");
     expect(after.body).toMatchObject({ value: "before" });
     expect((await getKey("sizes", "absent")).status).toBe(404);

@@ -3,10 +3,13 @@
  * carries `edgeos-hops` (routing hops taken) and `edgeos-node` (the node that served it).
  * `?routing=onehop` (the default) goes straight to the owner from the gateway's cached
  * membership view; `?routing=overlay` enters at a random node and routes by fingers or
- * buckets.
+ * buckets. Keys beginning with a control character are reserved for edgeos's own records
+ * (chunks, see `shared/dht/chunk-key.ts`) and refused with a 400, so this API can neither
+ * read, overwrite nor delete them.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { KeyOpRequest } from "../../../durable-objects/dht/node-contract";
+import { isReservedKey } from "../../../shared/dht/chunk-key";
 import type { ApiApp } from "../api-app";
 import { type RoutedResult, routeKeyOp } from "../dht-calls";
 import { jsonBody } from "../json-body";
@@ -102,6 +105,13 @@ function checkSize(text: string, limit: number, field: string, what: string): vo
 export function registerRingKeyRoutes(app: ApiApp): void {
   const run = async (env: Env, ring: string, req: KeyOpRequest, routing: "onehop" | "overlay") => {
     checkSize(req.key, MAX_RING_KEY_BYTES, "param.key", "key");
+    if (isReservedKey(req.key)) {
+      throw new ProblemError(
+        "bad-request",
+        "keys beginning with a control character (U+0000-U+001F) are reserved",
+        { field: "param.key" },
+      );
+    }
     return routeKeyOp(env, ring, req, routing);
   };
 
