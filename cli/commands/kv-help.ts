@@ -7,7 +7,7 @@ import type { FlagHelp, UsageHelp } from "../command";
 
 const GROUP: FlagHelp = { flag: "--group G", text: "consensus group", default: "default" };
 
-/** Help of `edgeos kv put|get|del|ls|txn|watch`. */
+/** Help of `edgeos kv put|get|rm|ls|txn|watch`. */
 export const KV_HELP: readonly UsageHelp[] = [
   {
     name: "put",
@@ -27,18 +27,33 @@ export const KV_HELP: readonly UsageHelp[] = [
     example: "kv get hello",
   },
   {
-    name: "del",
-    args: "KEY [--group G]",
-    summary: "delete KEY; prints how many keys went and the revision",
-    flags: [GROUP],
-    example: "kv del hello",
+    name: "rm",
+    args: "KEY | --prefix P | --all [--group G]",
+    summary: "delete KEY, every key under P, or every key; prints how many went (del is rm)",
+    flags: [
+      GROUP,
+      { flag: "--prefix P", text: "delete every key starting with P, atomically" },
+      { flag: "--all", text: "delete every key of the group", default: "off" },
+    ],
+    example: "kv rm --prefix config/",
   },
   {
     name: "ls",
-    args: "[PREFIX] [--group G] [--limit N]",
-    summary: "list keys starting with PREFIX, in key order",
-    flags: [GROUP, { flag: "--limit N", text: "most keys listed", default: "the server's" }],
-    example: "kv ls user/ --limit 10",
+    args: "[PREFIX] [--tree] [--limit N] [--all] [--cursor C] …",
+    summary:
+      "list keys starting with PREFIX in key order; --tree shows one level (keys and dir/ prefixes)",
+    flags: [
+      GROUP,
+      { flag: "--tree", text: "fold keys at / into prefixes: one tree level", default: "off" },
+      { flag: "--limit N", text: "most entries per page (1-1000)", default: "100" },
+      { flag: "--all", text: "follow the cursors until every key is listed", default: "off" },
+      { flag: "--cursor C", text: "continue a listing where the last page stopped" },
+      { flag: "--start K", text: "only keys at or after K" },
+      { flag: "--end K", text: "only keys before K" },
+      { flag: "--keys-only", text: "print keys without values", default: "off" },
+      { flag: "--count", text: "print only how many keys match", default: "off" },
+    ],
+    example: "kv ls config/ --tree",
   },
   {
     name: "txn",

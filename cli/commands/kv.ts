@@ -1,12 +1,15 @@
 /**
- * `edgeos kv put|get|del|ls|txn|watch` against a consensus group (`--group`, default
- * `default`). Keys are URL-encoded on the way, so any key works.
+ * `edgeos kv put|get|rm|ls|txn|watch` against a consensus group (`--group`, default
+ * `default`). Keys travel with their slashes as written (`config/app/db`) and everything
+ * else percent-encoded, so any key works. `del` is `rm`.
  */
 import { readFileSync } from "node:fs";
 import { CliError, USAGE_EXIT_CODE } from "../cli-error";
 import type { Command, CommandContext } from "../command";
 import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 import { KV_HELP } from "./kv-help";
+import { LS_USAGE, listKeys } from "./kv-ls";
+import { kvKeyPath, kvPath } from "./kv-path";
 
 interface Item {
   key: string;
@@ -19,14 +22,14 @@ interface Item {
 const USAGE = [
   "kv put KEY VALUE [--group G] [--lease ID]",
   "kv get KEY [--group G] [--serializable]",
-  "kv del KEY [--group G]",
-  "kv ls [PREFIX] [--group G] [--limit N]",
+  "kv rm KEY | --prefix P | --all [--group G]   (del is rm)",
+  LS_USAGE,
   "kv txn FILE.json [--group G]     (a txn body: compare, success, failure)",
   "kv watch [PREFIX] [--group G] [--from REV]",
 ];
 
 const path = (group: string, rest = "") => `/v1/groups/${encodeURIComponent(group)}${rest}`;
-const keyPath = (group: string, key: string) => path(group, `/kv/${encodeURIComponent(key)}`);
+const keyPath = kvKeyPath;
 
 type Handler = (context: CommandContext, args: string[]) => Promise<number>;
 
@@ -63,34 +66,9 @@ const SUBCOMMANDS: Record<string, Handler> = {
     print(context, item, item.value);
     return 0;
   },
-  async del(context, args) {
-    const { values, positionals: rest } = parseFlags(args, { group: { type: "string" } });
-    const [key] = positionals(rest, 1, USAGE[2] as string) as [string];
-    const result = await context.client.request<{ deleted: number; revision: number }>(
-      "DELETE",
-      keyPath(values.group ?? "default", key),
-    );
-    print(context, result, `deleted ${result.deleted} (revision ${result.revision})`);
-    return 0;
-  },
-  async ls(context, args) {
-    const { values, positionals: rest } = parseFlags(args, {
-      group: { type: "string" },
-      limit: { type: "string" },
-    });
-    if (rest.length > 1) throw new CliError(`usage: edgeos ${USAGE[3]}`, USAGE_EXIT_CODE);
-    const query = new URLSearchParams({ prefix: rest[0] ?? "" });
-    if (values.limit) query.set("limit", String(integerFlag(values.limit, "--limit")));
-    const result = await context.client.get<{ items: Item[]; more: boolean }>(
-      `${path(values.group ?? "default", "/kv")}?${query}`,
-    );
-    if (context.options.json) context.output.out(JSON.stringify(result));
-    else {
-      for (const item of result.items) context.output.out(`${item.key} = ${item.value}`);
-      if (result.more) context.output.out("… more keys: raise --limit");
-    }
-    return 0;
-  },
+  rm: remove,
+  del: remove,
+  ls: listKeys,
   async txn(context, args) {
     const { values, positionals: rest } = parseFlags(args, { group: { type: "string" } });
     const [file] = positionals(rest, 1, USAGE[4] as string) as [string];
@@ -145,13 +123,46 @@ const SUBCOMMANDS: Record<string, Handler> = {
 export const kvCommand: Command = {
   name: "kv",
   summary: "read and write a consensus group's keys",
-  usage: "edgeos kv put|get|del|ls|txn|watch …",
+  usage: "edgeos kv put|get|rm|ls|txn|watch …",
   help: KV_HELP,
   run(context, args) {
     const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
     return handler(context, rest);
   },
 };
+
+/** `kv rm KEY`, `kv rm --prefix P` or `kv rm --all`: prints how many keys went. */
+async function remove(context: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals: rest } = parseFlags(args, {
+    group: { type: "string" },
+    prefix: { type: "string" },
+    all: { type: "boolean" },
+  });
+  const group = values.group ?? "default";
+  const forms = [rest.length > 0, values.prefix !== undefined, values.all === true];
+  if (forms.filter(Boolean).length !== 1 || rest.length > 1) {
+    throw new CliError(`usage: edgeos ${USAGE[2]}`, USAGE_EXIT_CODE);
+  }
+  if (values.prefix === "") {
+    throw new CliError(
+      "an empty --prefix would delete every key; say --all if that is meant",
+      USAGE_EXIT_CODE,
+    );
+  }
+  const target =
+    values.prefix !== undefined
+      ? `${kvPath(group)}?${new URLSearchParams({ prefix: values.prefix })}`
+      : values.all
+        ? `${kvPath(group)}?all=true`
+        : keyPath(group, positionals(rest, 1, USAGE[2] as string)[0] as string);
+  const result = await context.client.request<{ deleted: number; revision: number }>(
+    "DELETE",
+    target,
+  );
+  const keys = result.deleted === 1 ? "key" : "keys";
+  print(context, result, `deleted ${result.deleted} ${keys} (revision ${result.revision})`);
+  return 0;
+}
 
 function print(context: CommandContext, value: unknown, human: string): void {
   context.output.out(context.options.json ? JSON.stringify(value) : human);

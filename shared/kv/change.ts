@@ -38,6 +38,11 @@ export class Change {
     const keys = request.prefix
       ? this.keys.range(request.key).items.map((item) => item.key)
       : [request.key];
+    return this.deleteKeys(keys);
+  }
+
+  /** Deletes `keys` (absent ones are skipped), one watch event each; returns how many existed. */
+  deleteKeys(keys: readonly string[]): number {
     let deleted = 0;
     for (const key of keys) {
       const prev = this.keys.delete(key);

@@ -2,6 +2,7 @@
  * The current keys and their revision metadata, kept in UTF-8 byte order for prefix
  * ranges.
  */
+import type { KeyInterval } from "./key-range";
 import { SortedKeys } from "./sorted-keys";
 import type { KeyValue } from "./types";
 
@@ -38,6 +39,17 @@ export class Keyspace {
       items.push(this.items.get(key) as KeyValue);
     }
     return { items, more: false };
+  }
+
+  /** The keys not below `lower`, in UTF-8 byte order. */
+  keysFrom(lower: string): Iterable<string> {
+    return this.sorted.atOrAfter(lower);
+  }
+
+  /** How many keys an interval holds, without visiting them. */
+  countIn(interval: KeyInterval): number {
+    const below = (key: string | null) => (key === null ? this.size : this.sorted.rank(key));
+    return Math.max(0, below(interval.upper) - below(interval.lower));
   }
 
   /**

@@ -6,6 +6,9 @@
 /** Largest key, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1024;
 
+/** Longest separator a listing may fold keys by, in UTF-8 bytes. */
+export const MAX_SEPARATOR_BYTES = 16;
+
 /** Largest value, in UTF-8 bytes. */
 export const MAX_VALUE_BYTES = 128 * 1024;
 

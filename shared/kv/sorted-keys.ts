@@ -50,15 +50,30 @@ export class SortedKeys {
 
   /** The keys starting with `prefix`, in order. */
   *withPrefix(prefix: string): Generator<string> {
-    const first = this.blockFor(prefix);
+    for (const key of this.atOrAfter(prefix)) {
+      if (!key.startsWith(prefix)) return;
+      yield key;
+    }
+  }
+
+  /** The keys not below `lower` (in UTF-8 byte order), in order. */
+  *atOrAfter(lower: string): Generator<string> {
+    const first = this.blockFor(lower);
     for (let b = first; b < this.blocks.length; b++) {
       const block = this.blocks[b] as string[];
-      for (let i = b === first ? lowerBound(block, prefix) : 0; i < block.length; i++) {
-        const key = block[i] as string;
-        if (!key.startsWith(prefix)) return;
-        yield key;
+      for (let i = b === first ? lowerBound(block, lower) : 0; i < block.length; i++) {
+        yield block[i] as string;
       }
     }
+  }
+
+  /** How many keys are below `key`; O(blocks + log block size), without visiting keys. */
+  rank(key: string): number {
+    const b = this.blockFor(key);
+    let below = 0;
+    for (let i = 0; i < b; i++) below += (this.blocks[i] as string[]).length;
+    const block = this.blocks[b];
+    return block ? below + lowerBound(block, key) : below;
   }
 
   /** Every key, in order. */

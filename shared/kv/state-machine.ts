@@ -5,14 +5,17 @@
 import type { StateMachine } from "../consensus/state-machine";
 import { Change } from "./change";
 import { compareHolds } from "./compare";
+import { belowUpper, intervalOf, type KeySelection } from "./key-range";
 import { Keyspace } from "./keyspace";
 import { type LeaseRecord, LeaseTable } from "./leases";
+import { listKeys } from "./listing";
 import type {
   GetResult,
   KeyValue,
   KvCommand,
   KvError,
   KvResult,
+  RangeRequest,
   RangeResult,
   TxnOp,
   TxnOpResult,
@@ -68,8 +71,10 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
     switch (command.type) {
       case "get":
         return this.get(command.key);
-      case "range":
-        return this.range(command.prefix, command.limit);
+      case "range": {
+        const { type: _type, prefix, limit, ...options } = command;
+        return this.range(prefix, limit, options);
+      }
       case "put": {
         const missing = this.missingLease([{ put: command }]);
         if (missing) return missing;
@@ -83,6 +88,12 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
         const deleted = change.delete(command);
         this.commit(change);
         return { kind: "delete", deleted, revision: this.currentRevision };
+      }
+      case "deleteRange": {
+        const change = this.change();
+        const deleted = change.deleteKeys(this.selectedKeys(command));
+        this.commit(change);
+        return { kind: "deleteRange", deleted, revision: this.currentRevision };
       }
       case "txn":
         return this.txn(command.compare, command.success, command.failure);
@@ -115,9 +126,17 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
     return { kind: "get", revision: this.currentRevision, item: this.keys.get(key) ?? null };
   }
 
-  /** Keys starting with `prefix`, in UTF-8 byte order, at most `limit` when it is > 0. */
-  range(prefix: string, limit = 0): RangeResult {
-    return { kind: "range", ...this.keys.range(prefix, limit), revision: this.currentRevision };
+  /**
+   * Keys starting with `prefix`, in UTF-8 byte order, at most `limit` entries when it is
+   * > 0; `options` narrow, fold, strip or count them (see `RangeRequest`).
+   */
+  range(
+    prefix: string,
+    limit = 0,
+    options: Omit<RangeRequest, "prefix" | "limit"> = {},
+  ): RangeResult {
+    const listing = listKeys(this.keys, { ...options, prefix, limit });
+    return { kind: "range", ...listing, revision: this.currentRevision };
   }
 
   /**
@@ -199,6 +218,17 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
     for (const key of this.leases.remove(id) ?? []) deleted += change.delete({ key });
     this.commit(change);
     return deleted;
+  }
+
+  /** The keys a range delete selects, in order (collected first: deleting moves blocks). */
+  private selectedKeys(selection: KeySelection): string[] {
+    const { lower, upper } = intervalOf(selection);
+    const keys: string[] = [];
+    for (const key of this.keys.keysFrom(lower)) {
+      if (!belowUpper(key, upper)) break;
+      keys.push(key);
+    }
+    return keys;
   }
 
   private compact(revision: number): KvResult {

@@ -50,6 +50,39 @@ export interface DeleteRequest {
   prefix?: boolean;
 }
 
+/**
+ * A listing: the keys that start with `prefix`, are at or after `start` and `cursor` and
+ * before `end`, in UTF-8 byte order. With a `separator`, keys whose rest after the prefix
+ * contains it are folded into one common prefix each (up to and including the first
+ * separator), so a listing shows one level of a tree. `limit` (0 or absent: no limit)
+ * counts keys and common prefixes together.
+ */
+export interface RangeRequest {
+  prefix: string;
+  limit?: number;
+  start?: string;
+  end?: string;
+  /** Where a previous page stopped: its answer's `cursor`. */
+  cursor?: string;
+  separator?: string;
+  /** Keys and their revisions without values. */
+  keysOnly?: boolean;
+  /** Only how many keys (or, with a separator, entries) are selected; no `limit`. */
+  countOnly?: boolean;
+}
+
+/**
+ * Deletes every key a listing of the same `prefix`, `start` and `end` would select, in
+ * one revision. Selecting every key (no prefix, start or end) needs `all: true`, and
+ * `all` takes no bounds: a forgotten parameter never empties the keyspace.
+ */
+export interface DeleteRangeRequest {
+  prefix: string;
+  start?: string;
+  end?: string;
+  all?: boolean;
+}
+
 /** One txn operation, in the HTTP API's shape. */
 export type TxnOp = { put: PutRequest } | { get: GetRequest } | { delete: DeleteRequest };
 
@@ -60,8 +93,9 @@ export type TxnOp = { put: PutRequest } | { get: GetRequest } | { delete: Delete
 export type KvCommand =
   | ({ type: "put" } & PutRequest)
   | ({ type: "get" } & GetRequest)
-  | { type: "range"; prefix: string; limit?: number }
+  | ({ type: "range" } & RangeRequest)
   | ({ type: "delete" } & DeleteRequest)
+  | ({ type: "deleteRange" } & DeleteRangeRequest)
   | { type: "txn"; compare: Compare[]; success: TxnOp[]; failure: TxnOp[] }
   | { type: "leaseGrant"; ttl: number; now: number }
   | { type: "leaseKeepAlive"; id: number; now: number }
@@ -84,16 +118,32 @@ export interface PutResult {
   prev?: KeyValue;
 }
 
+/** A listed key: a `KeyValue`, without its value when the listing was `keysOnly`. */
+export type ListedKey = Omit<KeyValue, "value"> & { value?: string };
+
 export interface RangeResult {
   kind: "range";
-  items: KeyValue[];
+  /** Selected keys (none with `countOnly`). */
+  items: ListedKey[];
+  /** With a separator: the common prefixes, in order, each once. */
+  prefixes?: string[];
+  /** With `countOnly`: how many keys (with a separator, keys and common prefixes) match. */
+  count?: number;
   revision: number;
-  /** True when keys beyond `limit` match the prefix. */
+  /** True when entries beyond `limit` match; `cursor` then says where they start. */
   more: boolean;
+  /** The first entry not returned; pass it back as the request's `cursor` to go on. */
+  cursor?: string;
 }
 
 export interface DeleteResult {
   kind: "delete";
+  deleted: number;
+  revision: number;
+}
+
+export interface DeleteRangeResult {
+  kind: "deleteRange";
   deleted: number;
   revision: number;
 }
@@ -162,6 +212,7 @@ export type KvResult =
   | PutResult
   | RangeResult
   | DeleteResult
+  | DeleteRangeResult
   | TxnResult
   | LeaseGrantResult
   | LeaseKeepAliveResult

@@ -3,9 +3,25 @@
  * layer can reject it (400/413) without touching the log. The state machine runs the same
  * check in `apply` and answers an error instead of changing anything.
  */
-import { MAX_KEY_BYTES, MAX_LEASE_TTL_SECONDS, MAX_TXN_OPS, MAX_VALUE_BYTES } from "./limits";
-import { isWellFormed, utf8Length } from "./text";
-import type { Compare, DeleteRequest, KvCommand, KvError, PutRequest, TxnOp } from "./types";
+import type { KeySelection } from "./key-range";
+import {
+  MAX_KEY_BYTES,
+  MAX_LEASE_TTL_SECONDS,
+  MAX_SEPARATOR_BYTES,
+  MAX_TXN_OPS,
+  MAX_VALUE_BYTES,
+} from "./limits";
+import { compareUtf8, isWellFormed, utf8Length } from "./text";
+import type {
+  Compare,
+  DeleteRangeRequest,
+  DeleteRequest,
+  KvCommand,
+  KvError,
+  PutRequest,
+  RangeRequest,
+  TxnOp,
+} from "./types";
 
 const TARGETS = new Set(["value", "version", "createRevision", "modRevision"]);
 const OPS = new Set(["=", "!=", "<", ">"]);
@@ -24,12 +40,11 @@ export function validateCommand(command: KvCommand): KvError | null {
     case "get":
       return checkKey(command.key, "key");
     case "range":
-      return (
-        checkText(command.prefix, "prefix", MAX_KEY_BYTES) ??
-        (command.limit === undefined ? null : checkCount(command.limit, "limit", 0))
-      );
+      return checkRange(command);
     case "delete":
       return checkDelete(command, "");
+    case "deleteRange":
+      return checkDeleteRange(command);
     case "txn":
       return checkTxn(command);
     case "leaseGrant":
@@ -54,6 +69,55 @@ export function validateCommand(command: KvCommand): KvError | null {
         `unknown command type ${JSON.stringify((command as { type: unknown }).type)}`,
       );
   }
+}
+
+/** A listing's bounds, and the combinations that mean nothing (the field named is the later one). */
+function checkRange(range: RangeRequest): KvError | null {
+  const error =
+    checkSelection(range) ??
+    checkOptionalText(range.cursor, "cursor", MAX_KEY_BYTES) ??
+    (range.limit === undefined ? null : checkCount(range.limit, "limit", 0)) ??
+    checkFlag(range.keysOnly, "keysOnly") ??
+    checkFlag(range.countOnly, "countOnly");
+  if (error) return error;
+  if (range.separator !== undefined) {
+    const separatorError = checkText(range.separator, "separator", MAX_SEPARATOR_BYTES);
+    if (separatorError) return separatorError;
+    if (range.separator === "") return invalid("separator", "separator must not be empty");
+  }
+  if (range.countOnly && range.keysOnly) {
+    return invalid("countOnly", "countOnly and keysOnly exclude each other");
+  }
+  if (range.countOnly && range.limit !== undefined && range.limit !== 0) {
+    return invalid("limit", "countOnly counts every selected key; it takes no limit");
+  }
+  return null;
+}
+
+function checkDeleteRange(request: DeleteRangeRequest): KvError | null {
+  const error = checkSelection(request) ?? checkFlag(request.all, "all");
+  if (error) return error;
+  const bounded = request.prefix !== "" || !!request.start || request.end !== undefined;
+  if (request.all && bounded) {
+    return invalid("all", "all deletes every key; it takes no prefix, start or end");
+  }
+  if (!request.all && !bounded) {
+    return invalid("prefix", "deleting every key needs all=true; give a prefix, start or end");
+  }
+  return null;
+}
+
+/** A prefix, an optional start and an optional end above the start. */
+function checkSelection(selection: KeySelection): KvError | null {
+  const error =
+    checkText(selection.prefix, "prefix", MAX_KEY_BYTES) ??
+    checkOptionalText(selection.start, "start", MAX_KEY_BYTES) ??
+    checkOptionalText(selection.end, "end", MAX_KEY_BYTES);
+  if (error) return error;
+  if (selection.end !== undefined && compareUtf8(selection.end, selection.start ?? "") <= 0) {
+    return invalid("end", "end must be after start (the range is [start, end))");
+  }
+  return null;
 }
 
 function checkTxn(txn: Extract<KvCommand, { type: "txn" }>): KvError | null {
@@ -165,6 +229,16 @@ function checkText(text: unknown, field: string, maxBytes: number): KvError | nu
   const bytes = utf8Length(text);
   if (bytes > maxBytes) return tooLarge(field, `${field} is ${bytes} bytes; at most ${maxBytes}`);
   return null;
+}
+
+function checkOptionalText(text: unknown, field: string, maxBytes: number): KvError | null {
+  return text === undefined ? null : checkText(text, field, maxBytes);
+}
+
+function checkFlag(flag: unknown, field: string): KvError | null {
+  return flag === undefined || typeof flag === "boolean"
+    ? null
+    : invalid(field, `${field} must be a boolean`);
 }
 
 function checkCount(value: unknown, field: string, min: number): KvError | null {

@@ -37,6 +37,22 @@ describe("edgeos kv, lease and group against wrangler dev", () => {
     expect(missing.stderr).toContain("404");
   });
 
+  it("puts config/app/db unencoded, curl's GET of that path agrees, ls --tree and rm --prefix work", async () => {
+    const put = await edgeos(["kv", "put", "config/app/db", "x"], env);
+    expect(put.code, put.stderr).toBe(0);
+    const response = await fetch(`${env.EDGEOS_URL}/v1/groups/default/kv/config/app/db`, {
+      headers: { authorization: `Bearer ${env.EDGEOS_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ key: "config/app/db", value: "x" });
+    await edgeos(["kv", "put", "config/log", "y"], env);
+    const level = await edgeos(["kv", "ls", "config/", "--tree"], env);
+    expect(level.stdout).toBe("config/app/\nconfig/log = y\n");
+    const removed = await edgeos(["kv", "rm", "--prefix", "config/"], env);
+    expect(removed.stdout).toMatch(/^deleted 2 keys \(revision \d+\)\n$/);
+    expect((await edgeos(["kv", "get", "config/app/db"], env)).code).toBe(1);
+  });
+
   it("grants, renews and revokes a lease that owns a key", async () => {
     const granted = await edgeos(["--json", "lease", "grant", "60"], env);
     const { id } = JSON.parse(granted.stdout) as { id: number };

@@ -35,7 +35,8 @@ function patternToRegExp(pattern: string): RegExp {
         return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       })
       .join("/");
-    compiled = new RegExp(`^${source}/?$`);
+    // Hono routes strictly: `/kv/` is not `/kv`, so no trailing slash is allowed here either.
+    compiled = new RegExp(`^${source}$`);
     patternCache.set(pattern, compiled);
   }
   return compiled;

@@ -16,6 +16,7 @@ import { registerGroupRoutes } from "./routes/groups";
 import { registerHealthRoutes } from "./routes/health";
 import { registerJobRoutes } from "./routes/jobs";
 import { registerKvRoutes } from "./routes/kv";
+import { registerKvRangeRoutes } from "./routes/kv-range";
 import { registerLeaseRoutes } from "./routes/leases";
 import { registerPlacementRoutes } from "./routes/placement";
 import { registerRingKeyRoutes } from "./routes/ring-keys";
@@ -41,6 +42,7 @@ export function createGateway(): ApiApp {
   registerHealthRoutes(app, { ...PARTS });
   registerGroupRoutes(app);
   registerKvRoutes(app);
+  registerKvRangeRoutes(app);
   registerTxnRoutes(app);
   registerLeaseRoutes(app);
   registerWatchRoutes(app);
@@ -63,7 +65,10 @@ export function createGateway(): ApiApp {
               extensions: { allowed },
             },
           )
-        : new ProblemError("not-found", `no route for ${c.req.method} ${c.req.path}`);
+        : new ProblemError(
+            "not-found",
+            `no route for ${c.req.method} ${c.req.path}${slashHint(app, c.req.method, c.req.path)}`,
+          );
     return problemResponse(problem, c.req.path, c.get("requestId"));
   });
 
@@ -81,6 +86,13 @@ export function createGateway(): ApiApp {
     return problemResponse(problem, c.req.path, c.get("requestId"));
   });
   return app;
+}
+
+/** For a path with a trailing slash that would match without it: say so. */
+function slashHint(app: ApiApp, method: string, path: string): string {
+  if (path.length < 2 || !path.endsWith("/")) return "";
+  const bare = path.replace(/\/+$/, "");
+  return allowedMethods(app.routes, bare).includes(method) ? ` (did you mean ${bare}?)` : "";
 }
 
 /** Maps any thrown value to a problem; internals never reach the response. */

@@ -31,7 +31,7 @@ describe("edgeos completion", () => {
       expect.arrayContaining([...COMMANDS.map((c) => c.name), "help", "completion"]),
     );
     expect(bashComplete("edgeos k")).toEqual(["kv"]);
-    expect(bashComplete("edgeos kv ")).toEqual(["put", "get", "del", "ls", "txn", "watch"]);
+    expect(bashComplete("edgeos kv ")).toEqual(["put", "get", "rm", "ls", "txn", "watch"]);
     expect(bashComplete("edgeos --url http://x:1 ring c")).toEqual(["create"]);
     expect(bashComplete("edgeos kv put --")).toEqual([
       "--group",

@@ -9,6 +9,11 @@ export const GroupParam = z
   .regex(GROUP_NAME_PATTERN, "group names are 1-63 of a-z, 0-9 and -")
   .openapi({ param: { name: "group", in: "path" }, example: "default" });
 
+/** `?consistency=` of a read: linearizable (ReadIndex on the leader) unless asked. */
+export const Consistency = z.object({
+  consistency: z.enum(["linearizable", "serializable"]).default("linearizable"),
+});
+
 /** One key as the API returns it. */
 export const KeyValueSchema = z
   .object({

@@ -1,7 +1,9 @@
 /**
- * The KV of a consensus group: put, get, delete and range over keys (keys are
- * URL-encoded path segments), and compaction of the watch history. Writes answer once committed and applied; reads are
- * linearizable (ReadIndex on the leader) unless `consistency=serializable` is asked for.
+ * The keys of a consensus group one at a time: put, get and delete, with the key as the
+ * whole rest of the path (`/kv/config/app/db` is the key `config/app/db`), and compaction
+ * of the watch history. Writes answer once committed and applied; reads are linearizable
+ * (ReadIndex on the leader) unless `consistency=serializable` is asked for. Listings and
+ * deletes by prefix or interval are `kv-range.ts`.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { KeyValue } from "../../../shared/kv";
@@ -10,22 +12,40 @@ import { jsonBody } from "../json-body";
 import { bodyField, readCommand, writeCommand } from "../kv-calls";
 import { ProblemError } from "../problem";
 import { problemResponseSpec } from "../problem-schema";
-import { DeletedSchema, GroupParam, groupErrors, json, KeyValueSchema } from "./kv-schemas";
-
-/** Keys listed per range call when no limit is given, and the most per call. */
-export const DEFAULT_RANGE_LIMIT = 100;
-export const MAX_RANGE_LIMIT = 1000;
+import { restOfPath } from "../rest-of-path";
+import {
+  Consistency,
+  DeletedSchema,
+  GroupParam,
+  groupErrors,
+  json,
+  KeyValueSchema,
+} from "./kv-schemas";
 
 const keyField = (field: string) => (field === "key" ? "param.key" : `query.${field}`);
+
+/**
+ * How a key is written in a path, for the `{key}` parameter's description (and the README).
+ */
+export const KEY_PATH_DESCRIPTION =
+  "The key is the whole rest of the path, slashes included: `config/app/db` is written as " +
+  "is. Percent-encoding works for any byte (`%2F` is a slash). Write a key that starts " +
+  "with a slash or has an empty segment with those slashes as `%2F` (`%2Fetc%2Fhosts`, " +
+  "`a%2F%2Fb`): proxies and clients may merge slashes. A `.` or `..` segment must be " +
+  "written that way too (`a%2F..%2Fb`), because URL parsing resolves dot segments before " +
+  "a request is sent; the keys `.` and `..` themselves have no path (use a txn). " +
+  "Encoding the whole key (encodeURIComponent) works for every other key. At most 1 KiB " +
+  "of UTF-8.";
+
 const KeyParams = z.object({
   group: GroupParam,
   key: z
     .string()
     .min(1)
-    .openapi({ param: { name: "key", in: "path" }, example: "hello" }),
-});
-const Consistency = z.object({
-  consistency: z.enum(["linearizable", "serializable"]).default("linearizable"),
+    .openapi({
+      param: { name: "key", in: "path", description: KEY_PATH_DESCRIPTION },
+      example: "config/app/db",
+    }),
 });
 const ItemSchema = KeyValueSchema.extend({ revision: z.number().int() });
 
@@ -33,6 +53,7 @@ const putRoute = createRoute({
   method: "put",
   path: "/v1/groups/{group}/kv/{key}",
   summary: "Write a key (answers once committed and applied)",
+  description: KEY_PATH_DESCRIPTION,
   tags: ["kv"],
   middleware: [jsonBody()] as const,
   request: {
@@ -78,27 +99,6 @@ const deleteRoute = createRoute({
   },
 });
 
-const rangeRoute = createRoute({
-  method: "get",
-  path: "/v1/groups/{group}/kv",
-  summary: "Keys by prefix, in byte order",
-  tags: ["kv"],
-  request: {
-    params: z.object({ group: GroupParam }),
-    query: Consistency.extend({
-      prefix: z.string().default(""),
-      limit: z.coerce.number().int().min(1).max(MAX_RANGE_LIMIT).default(DEFAULT_RANGE_LIMIT),
-    }),
-  },
-  responses: {
-    200: json(
-      "Keys",
-      z.object({ items: z.array(KeyValueSchema), revision: z.number().int(), more: z.boolean() }),
-    ),
-    ...groupErrors,
-  },
-});
-
 const compactRoute = createRoute({
   method: "post",
   path: "/v1/groups/{group}/compact",
@@ -124,9 +124,9 @@ const compactRoute = createRoute({
   },
 });
 
-/** Adds the key routes. */
+/** Adds the single-key routes and compaction. */
 export function registerKvRoutes(app: ApiApp): void {
-  app.openapi(putRoute, async (c) => {
+  app.openapi(restOfPath(app, putRoute, "key"), async (c) => {
     const { group, key } = c.req.valid("param");
     const { value, lease } = c.req.valid("json");
     const command = {
@@ -144,7 +144,7 @@ export function registerKvRoutes(app: ApiApp): void {
     );
   });
 
-  app.openapi(getRoute, async (c) => {
+  app.openapi(restOfPath(app, getRoute, "key"), async (c) => {
     const { group, key } = c.req.valid("param");
     const { consistency } = c.req.valid("query");
     const result = await readCommand(c.env, group, { type: "get", key }, consistency, keyField);
@@ -155,7 +155,7 @@ export function registerKvRoutes(app: ApiApp): void {
     return c.json(itemView(result.item, result.revision), 200);
   });
 
-  app.openapi(deleteRoute, async (c) => {
+  app.openapi(restOfPath(app, deleteRoute, "key"), async (c) => {
     const { group, key } = c.req.valid("param");
     const result = await writeCommand(c.env, group, { type: "delete", key }, keyField);
     return c.json({ deleted: result.deleted, revision: result.revision }, 200);
@@ -166,19 +166,6 @@ export function registerKvRoutes(app: ApiApp): void {
     const { revision } = c.req.valid("json");
     const result = await writeCommand(c.env, group, { type: "compact", revision }, bodyField);
     return c.json({ compactRevision: result.compactRevision, revision: result.revision }, 200);
-  });
-
-  app.openapi(rangeRoute, async (c) => {
-    const { group } = c.req.valid("param");
-    const { prefix, limit, consistency } = c.req.valid("query");
-    const result = await readCommand(
-      c.env,
-      group,
-      { type: "range", prefix, limit },
-      consistency,
-      keyField,
-    );
-    return c.json({ items: result.items, revision: result.revision, more: result.more }, 200);
   });
 }
 
