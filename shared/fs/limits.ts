@@ -58,5 +58,8 @@ export const MAX_SWEEPS = 16;
 /** The volume that exists without being created, over the ring of the same name. */
 export const DEFAULT_VOLUME = "default";
 
+/** The consensus group recorded for a volume created without naming one (the default group). */
+export const DEFAULT_GROUP_NAME = "default";
+
 /** The ring of the default volume. */
 export const DEFAULT_RING = "default";
