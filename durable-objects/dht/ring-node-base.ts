@@ -159,13 +159,18 @@ export abstract class RingNodeBase<
   /**
    * Fault injection (tests call it on the binding; no route reaches it): damages this
    * node's copy of a chunk in place — its first byte flipped, or one byte added to an
-   * empty chunk — keeping its stamp. False when the node holds no copy.
+   * empty chunk — keeping its stamp; or, with `lose`, drops the copy as if never stored.
+   * False when the node holds no copy.
    */
-  async corruptChunk(hash: string): Promise<RpcResult<boolean>> {
+  async corruptChunk(hash: string, how: "damage" | "lose" = "damage"): Promise<RpcResult<boolean>> {
     if (!this.core) return noNode();
     const key = chunkKey(hash);
     const held = this.records.get(key)?.value;
     if (!(held instanceof Uint8Array)) return rpcOk(false);
+    if (how === "lose") {
+      this.records.delete(key);
+      return rpcOk(true);
+    }
     const damaged = held.byteLength === 0 ? new Uint8Array([0]) : held.slice();
     if (held.byteLength > 0) damaged[0] = (damaged[0] as number) ^ 0xff;
     return rpcOk(this.records.overwriteBytes(key, damaged));
