@@ -11,7 +11,7 @@
  * sets no alarm and makes no calls until a client request or a peer message wakes it.
  */
 import { DurableObject } from "cloudflare:workers";
-import { type CallOutcome, outcomeToRpc } from "../../shared/consensus/call-outcome";
+import { outcomeToRpc } from "../../shared/consensus/call-outcome";
 import {
   type GroupConfig,
   replicaLocation,
@@ -19,23 +19,25 @@ import {
 } from "../../shared/consensus/group-config";
 import type { ConsensusHost } from "../../shared/consensus/host/consensus-host";
 import type { ConfState, Message } from "../../shared/consensus/raft";
+import type { FsCommand, FsResult } from "../../shared/fs/types";
+import { GroupApp, type GroupCommand, type GroupResult } from "../../shared/group/group-app";
 import type { EventsResult, KvCommand, KvResult } from "../../shared/kv";
-import { KvApp } from "../../shared/kv/kv-app";
 import { type RpcResult, rpcOk } from "../../shared/rpc-result";
 import type { FaultPlan } from "./fault-plan";
+import { fsAnswer, kvAnswer, settle } from "./replica-answers";
 import { noGroup, type ReplicaAddress, type ReplicaStatus } from "./replica-contract";
 import { startHost } from "./replica-host";
 import { describeReplica } from "./replica-status";
 import { type PeerEndpoint, ReplicaTransport } from "./replica-transport";
 import { SqliteRaftLog } from "./sqlite-raft-log";
 
-type KvHost = ConsensusHost<KvCommand, KvResult>;
+type GroupHost = ConsensusHost<GroupCommand, GroupResult>;
 
-/** A replica that belongs to a group: its configuration, its host and the KV it serves. */
+/** A replica that belongs to a group: its configuration, its host and what it replicates. */
 interface Member {
   config: GroupConfig;
-  host: KvHost;
-  kv: KvApp;
+  host: GroupHost;
+  app: GroupApp;
 }
 
 export class RaftReplica extends DurableObject<Env> {
@@ -79,7 +81,7 @@ export class RaftReplica extends DurableObject<Env> {
     const host = this.ready(address);
     if (!host) return noGroup();
     this.stats.proposals++;
-    return outcomeToRpc(await settle<KvResult>((done) => host.propose(command, done)));
+    return kvAnswer(await settle((done) => host.propose(command, done)));
   }
 
   /** A read at the applied state: linearizable (ReadIndex) or serializable (local, maybe stale). */
@@ -92,8 +94,25 @@ export class RaftReplica extends DurableObject<Env> {
     const host = this.ready(address);
     if (!host) return noGroup();
     const query = () => host.machine.apply(command, 0);
-    if (consistency === "serializable") return rpcOk(query());
-    return outcomeToRpc(await settle<KvResult>((done) => host.read(query, done)));
+    if (consistency === "serializable") return kvAnswer({ ok: true, value: query() });
+    return kvAnswer(await settle((done) => host.read(query, done)));
+  }
+
+  /** Proposes a file-system command and answers once it is committed and applied. */
+  async fsPropose(address: ReplicaAddress, command: FsCommand): Promise<RpcResult<FsResult>> {
+    this.stats.clientCalls++;
+    const host = this.ready(address);
+    if (!host) return noGroup();
+    this.stats.proposals++;
+    return fsAnswer(await settle((done) => host.propose(command, done)));
+  }
+
+  /** A linearizable file-system read (`stat`, `list`, `volumeInfo`) through ReadIndex. */
+  async fsRead(address: ReplicaAddress, command: FsCommand): Promise<RpcResult<FsResult>> {
+    this.stats.clientCalls++;
+    const host = this.ready(address);
+    if (!host) return noGroup();
+    return fsAnswer(await settle((done) => host.read(() => host.machine.apply(command, 0), done)));
   }
 
   /** Watch events at or after `fromRevision` under `prefix`, waiting up to `waitMs` for one. */
@@ -108,7 +127,7 @@ export class RaftReplica extends DurableObject<Env> {
     if (!host) return noGroup();
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const kv = this.member?.kv;
+      const kv = this.member?.app.kv;
       if (!kv) return noGroup();
       const found = kv.machine.eventsSince(fromRevision, prefix);
       // A compacted revision is an answer (the gateway names the field), not a reason to retry.
@@ -217,21 +236,21 @@ export class RaftReplica extends DurableObject<Env> {
     this.stats = this.log.getMeta<typeof this.stats>("stats") ?? this.stats;
     const loaded = this.log.load();
     if (!loaded) return;
-    const kv = new KvApp();
+    const app = new GroupApp();
     const host = startHost({
       ctx: this.ctx,
       log: this.log,
       transport: this.transport,
       loaded,
       alarmAt: this.alarmAt,
-      kv,
+      app,
       onQuiet: () => this.log.setMeta("stats", this.stats),
     });
-    this.member = { config: loaded.identity.config, host, kv };
+    this.member = { config: loaded.identity.config, host, app };
   }
 
   /** Records this replica's identity and starts it. */
-  private initialise(config: GroupConfig, id: number): KvHost | null {
+  private initialise(config: GroupConfig, id: number): GroupHost | null {
     this.log.initialise({ id, config });
     this.start();
     return this.member?.host ?? null;
@@ -242,17 +261,10 @@ export class RaftReplica extends DurableObject<Env> {
    * client's first call creates replica 1, which campaigns at once rather than after an
    * election timeout; peers are created by its first messages.
    */
-  private ready(address: ReplicaAddress, fromClient = true): KvHost | null {
+  private ready(address: ReplicaAddress, fromClient = true): GroupHost | null {
     if (this.member || !address.bootstrap) return this.member?.host ?? null;
     const host = this.initialise(address.bootstrap, address.id);
     if (host && address.id === 1 && fromClient) host.campaign();
     return host;
   }
-}
-
-/** A host call as a promise of its outcome. */
-function settle<T>(
-  call: (done: (outcome: CallOutcome<T>) => void) => void,
-): Promise<CallOutcome<T>> {
-  return new Promise((resolve) => call(resolve));
 }

@@ -4,8 +4,7 @@
  */
 import { ConsensusHost } from "../../shared/consensus/host/consensus-host";
 import { PRODUCTION_TUNING } from "../../shared/consensus/host/tuning";
-import type { KvCommand, KvResult } from "../../shared/kv";
-import type { KvApp } from "../../shared/kv/kv-app";
+import type { GroupApp, GroupCommand, GroupResult } from "../../shared/group/group-app";
 import { Rng } from "../../shared/rng";
 import type { ReplicaTransport } from "./replica-transport";
 import type { LoadedState, SqliteRaftLog } from "./sqlite-raft-log";
@@ -17,13 +16,13 @@ export interface HostWiring {
   loaded: LoadedState;
   /** The alarm as loaded at start (null: none). */
   alarmAt: number | null;
-  kv: KvApp;
+  app: GroupApp;
   /** Called once each time the group goes quiet. */
   onQuiet: () => void;
 }
 
 /** A host for the replica whose durable state is `wiring.loaded`. */
-export function startHost(wiring: HostWiring): ConsensusHost<KvCommand, KvResult> {
+export function startHost(wiring: HostWiring): ConsensusHost<GroupCommand, GroupResult> {
   const { ctx, loaded } = wiring;
   return new ConsensusHost({
     id: loaded.identity.id,
@@ -46,7 +45,7 @@ export function startHost(wiring: HostWiring): ConsensusHost<KvCommand, KvResult
     },
     alarmAt: wiring.alarmAt,
     events: { failed: (reason) => ctx.abort(reason) },
-    app: wiring.kv,
+    app: wiring.app,
     tuning: {
       ...PRODUCTION_TUNING,
       snapshotEvery: loaded.identity.config.snapshotEvery ?? PRODUCTION_TUNING.snapshotEvery,
