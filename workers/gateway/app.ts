@@ -10,8 +10,10 @@ import { type ApiApp, createApiApp } from "./api-app";
 import { bearerAuth } from "./auth";
 import { ProblemError, problemResponse } from "./problem";
 import { requestLog } from "./request-log";
+import { registerDirRoutes } from "./routes/dirs";
 import { registerDocsRoutes } from "./routes/docs";
 import { registerFaultRoutes } from "./routes/faults";
+import { registerFileRoutes } from "./routes/files";
 import { registerGroupRoutes } from "./routes/groups";
 import { registerHealthRoutes } from "./routes/health";
 import { registerJobRoutes } from "./routes/jobs";
@@ -22,6 +24,8 @@ import { registerPlacementRoutes } from "./routes/placement";
 import { registerRingKeyRoutes } from "./routes/ring-keys";
 import { registerRingRoutes } from "./routes/rings";
 import { registerTxnRoutes } from "./routes/txn";
+import { registerUploadRoutes } from "./routes/uploads";
+import { registerVolumeRoutes } from "./routes/volumes";
 import { registerWatchRoutes } from "./routes/watch";
 
 /** The parts of edgeos and whether this build serves them; each flips when its routes land. */
@@ -29,7 +33,7 @@ export const PARTS = {
   gateway: true,
   consensus: true,
   dht: true,
-  fs: false,
+  fs: true,
   scheduler: true,
 } as const;
 
@@ -51,6 +55,10 @@ export function createGateway(): ApiApp {
   registerPlacementRoutes(app);
   registerRingRoutes(app);
   registerRingKeyRoutes(app);
+  registerVolumeRoutes(app);
+  registerFileRoutes(app);
+  registerDirRoutes(app);
+  registerUploadRoutes(app);
   registerDocsRoutes(app);
 
   app.notFound((c) => {

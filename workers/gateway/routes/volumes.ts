@@ -1,0 +1,122 @@
+/**
+ * Volumes: create one over a named consensus group (its namespace) and DHT ring (its
+ * chunks), and read one's counts — files, directories, bytes, distinct chunks, the dedup
+ * ratio — with the chunks of its ring that have fewer copies than the ring keeps.
+ * `default` (over the default group and ring) exists without being created.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { DEFAULT_GROUP, GROUP_NAME_PATTERN } from "../../../shared/consensus/group-config";
+import { DEFAULT_RING, DEFAULT_VOLUME } from "../../../shared/fs/limits";
+import { chunkHealth } from "../../fs/chunk-store";
+import { fsCall } from "../../fs/namespace-calls";
+import { createVolume, resolveVolume } from "../../fs/volume-directory";
+import type { ApiApp } from "../api-app";
+import { ringView } from "../dht-view-cache";
+import { jsonBody } from "../json-body";
+import { ProblemError } from "../problem";
+import { problemResponseSpec } from "../problem-schema";
+import { fsErrors, VolumeParam } from "./fs-schemas";
+
+const Name = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/)
+  .max(63);
+
+const VolumeSchema = z
+  .object({ name: z.string(), group: z.string(), ring: z.string() })
+  .openapi("Volume");
+
+const VolumeStatusSchema = VolumeSchema.extend({
+  revision: z.number().int(),
+  files: z.number().int(),
+  dirs: z.number().int(),
+  bytes: z.number().int().openapi({ description: "Logical bytes: every file's size summed" }),
+  chunks: z.number().int().openapi({ description: "Distinct chunks the files reference" }),
+  physicalBytes: z.number().int(),
+  dedupRatio: z.number(),
+  openUploads: z.number().int(),
+  ringChunks: z.number().int().openapi({ description: "Distinct chunks stored in the ring" }),
+  underReplicated: z
+    .number()
+    .int()
+    .openapi({ description: "Chunks in the ring with fewer live copies than it keeps" }),
+}).openapi("VolumeStatus");
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/volumes",
+  summary: "Create a volume over a consensus group and a DHT ring",
+  tags: ["fs"],
+  middleware: [jsonBody()] as const,
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              name: Name.openapi({ example: "media" }),
+              group: z.string().regex(GROUP_NAME_PATTERN).default(DEFAULT_GROUP.name),
+              ring: Name.default(DEFAULT_RING),
+            })
+            .strict(),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: VolumeSchema } } },
+    ...fsErrors,
+    409: problemResponseSpec("A volume of that name exists"),
+  },
+});
+
+const status = createRoute({
+  method: "get",
+  path: "/v1/volumes/{volume}",
+  summary: "A volume's counts and its ring's under-replicated chunks",
+  tags: ["fs"],
+  request: { params: z.object({ volume: VolumeParam }) },
+  responses: {
+    200: {
+      description: "The volume",
+      content: { "application/json": { schema: VolumeStatusSchema } },
+    },
+    ...fsErrors,
+  },
+});
+
+/** Adds the volume routes. */
+export function registerVolumeRoutes(app: ApiApp): void {
+  app.openapi(create, async (c) => {
+    const { name, group, ring } = c.req.valid("json");
+    if (name === DEFAULT_VOLUME) {
+      throw new ProblemError("conflict", `volume "default" exists without being created`, {
+        field: "body.name",
+      });
+    }
+    await ringView(c.env, ring);
+    const created = await createVolume(c.env, { name, group, ring });
+    return c.json(created, 201);
+  });
+
+  app.openapi(status, async (c) => {
+    const volume = await resolveVolume(c.env, c.req.valid("param").volume);
+    const [info, health] = await Promise.all([
+      fsCall(c.env, volume.group, volume.name, { kind: "volumeInfo" }, { write: false }),
+      chunkHealth(c.env, volume.ring),
+    ]);
+    const { ok: _ok, op: _op, volume: _name, ...counts } = info;
+    return c.json(
+      {
+        ...counts,
+        name: volume.name,
+        group: volume.group,
+        ring: volume.ring,
+        ringChunks: health.chunks,
+        underReplicated: health.underReplicated,
+      },
+      200,
+    );
+  });
+}
