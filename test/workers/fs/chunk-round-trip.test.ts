@@ -90,6 +90,14 @@ describe("the chunk store: binary round trips", () => {
     expect((await call("GET", path)).status).toBe(400);
     expect((await call("PUT", path, { value: "x" })).status).toBe(400);
     expect((await call("DELETE", path)).status).toBe(400);
+    // The node itself refuses them too, whoever calls.
+    const [owner] = await holdersOf("dedup", first.hash);
+    const direct = await env.CHORD_NODE.getByName(owner as string).keyOp({
+      kind: "put",
+      key: `\u0001chunk/${first.hash}`,
+      value: "x",
+    });
+    expect(direct).toMatchObject({ ok: false, problem: { kind: "bad-request" } });
     expect(sameBytes(await getChunk(env, "dedup", first.hash), bytes)).toBe(true);
   });
 });
