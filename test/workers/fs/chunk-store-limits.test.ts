@@ -2,7 +2,6 @@
  * The chunk store's limits and failure answers, against a real ring directory and fake
  * ring nodes that answer as a test needs (no requests through `SELF`).
  */
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { chunkDigest } from "../../../shared/dht/chunk-key";
 import {
