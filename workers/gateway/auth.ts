@@ -6,8 +6,14 @@
 import type { MiddlewareHandler } from "hono";
 import { ProblemError } from "./problem";
 
-/** Paths that never need a token: liveness and the API description. */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(["/healthz", "/openapi.json", "/docs"]);
+/** Paths that never need a token: liveness, the API description and the index linking them. */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
+  "/",
+  "/v1",
+  "/healthz",
+  "/openapi.json",
+  "/docs",
+]);
 
 /** Whether the deployment requires a token. */
 export function authRequired(env: Env): boolean {

@@ -40,8 +40,9 @@ describe("bearer auth when EDGEOS_TOKEN is set", () => {
     expect(response.status).toBe(404);
   });
 
-  it("keeps /healthz, /openapi.json and /docs public and says a token is required", async () => {
-    for (const path of ["/openapi.json", "/docs"]) expect((await call(path)).status).toBe(200);
+  it("keeps /, /v1, /healthz, /openapi.json and /docs public and says a token is required", async () => {
+    for (const path of ["/", "/v1", "/openapi.json", "/docs"])
+      expect((await call(path)).status).toBe(200);
     const health = await call("/healthz");
     expect(health.status).toBe(200);
     expect(((await health.json()) as { auth: string }).auth).toBe("token");

@@ -22,13 +22,21 @@ export const MAX_RING_VIRTUAL_TOTAL = 256;
 export const RingParam = z
   .string()
   .regex(RING_NAME_PATTERN, "ring names are 1-63 of a-z, 0-9 and -")
-  .openapi({ param: { name: "ring", in: "path" }, example: "default" });
+  .openapi({
+    param: { name: "ring", in: "path" },
+    description: "The ring's name (a ring named default exists without being created)",
+    example: "default",
+  });
 
 /** `{id}` of a node in a path. */
 export const NodeIdParam = z
   .string()
   .regex(NODE_ID_PATTERN, "node ids are n followed by digits")
-  .openapi({ param: { name: "id", in: "path" }, example: "n3" });
+  .openapi({
+    param: { name: "id", in: "path" },
+    description: "A node of the ring, as GET /v1/rings/{ring} lists them",
+    example: "n3",
+  });
 
 export const RingCreateSchema = z
   .object({
@@ -39,10 +47,15 @@ export const RingCreateSchema = z
     virtualNodes: z.number().int().min(1).max(MAX_VIRTUAL_NODES).optional(),
   })
   .strict()
-  .openapi("RingCreate");
+  .openapi("RingCreate", {
+    example: { name: "photos", overlay: "chord", nodes: 32, replication: 3 },
+  });
 
 export const RoutingQuery = z.object({
-  routing: z.enum(["onehop", "overlay"]).default("onehop"),
+  routing: z.enum(["onehop", "overlay"]).default("onehop").openapi({
+    description:
+      "onehop: the gateway calls the key's owner directly; overlay: hop by hop through the ring",
+  }),
 });
 
 export const RingNodeSchema = z.object({

@@ -1,9 +1,11 @@
 /**
- * `GET /openapi.json` (generated from the route schemas) and `GET /docs`, a reference page
- * rendered on the server from that same document — no script, no CDN.
+ * `GET /openapi.json` (generated from the route schemas), `GET /docs`, a reference page
+ * rendered on the server from that same document (no CDN; one tiny inline script for the
+ * search box), and the index at `GET /` and `GET /v1` that points to both.
  */
 import type { ApiApp } from "../api-app";
 import { type OpenApiDocument, renderReferencePage } from "../reference-page";
+import { registerIndexRoutes } from "./index-routes";
 
 /** The OpenAPI document's fixed header. */
 const OPENAPI_INFO = {
@@ -16,8 +18,9 @@ const OPENAPI_INFO = {
   },
 };
 
-/** Adds `/openapi.json` and `/docs` to the app. Register after all other routes. */
+/** Adds `/`, `/v1`, `/openapi.json` and `/docs` to the app. Register after all other routes. */
 export function registerDocsRoutes(app: ApiApp): void {
+  registerIndexRoutes(app);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -25,5 +28,10 @@ export function registerDocsRoutes(app: ApiApp): void {
   const document = () => app.getOpenAPIDocument(OPENAPI_INFO);
   app.get("/openapi.json", (c) => c.json(document()));
   // The generator's document type is wider than the page needs; the shapes agree.
-  app.get("/docs", (c) => c.html(renderReferencePage(document() as unknown as OpenApiDocument)));
+  // The page depends only on the routes, so it is rendered once per isolate.
+  let page: string | undefined;
+  app.get("/docs", (c) => {
+    page ??= renderReferencePage(document() as unknown as OpenApiDocument);
+    return c.html(page);
+  });
 }

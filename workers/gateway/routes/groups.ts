@@ -45,7 +45,9 @@ const GroupSchema = z
       }),
   })
   .strict()
-  .openapi("GroupCreate");
+  .openapi("GroupCreate", {
+    example: { name: "orders", engine: "raft", replicas: 3, locations: ["weur", "enam", "apac"] },
+  });
 
 const MemberSchema = z.object({
   id: z.number(),
@@ -67,7 +69,22 @@ const StatusSchema = z
     members: z.array(MemberSchema),
     stats: z.record(z.string(), z.number()),
   })
-  .openapi("GroupStatus");
+  .openapi("GroupStatus", {
+    example: {
+      name: "orders",
+      leader: 1,
+      term: 2,
+      commit: 17,
+      applied: 17,
+      quiesced: false,
+      members: [
+        { id: 1, voter: true, role: "leader", match: 17, lag: 0, location: "weur" },
+        { id: 2, voter: true, role: "follower", match: 17, lag: 0, location: "enam" },
+        { id: 3, voter: true, role: "follower", match: 16, lag: 1, location: "apac" },
+      ],
+      stats: { clientCalls: 17, peerCallsIn: 0, peerCallsOut: 34, alarms: 40, proposals: 17 },
+    },
+  });
 
 const IdBody = z.object({ id: z.number().int().min(1).max(MAX_REPLICA_ID) }).strict();
 

@@ -49,7 +49,14 @@ const SubmissionSchema = z
     maxAttempts: z.number().int().min(1).max(JOB_LIMITS.maxMaxAttempts).optional(),
   })
   .strict()
-  .openapi("JobSubmission");
+  .openapi("JobSubmission", {
+    example: {
+      kind: "sha256",
+      input: { text: "hello" },
+      origin: { lat: 48.86, lon: 2.35 },
+      idempotencyKey: "hello-1",
+    },
+  });
 
 const JobSchema = z
   .object({
@@ -69,13 +76,35 @@ const JobSchema = z
     result: z.unknown(),
     error: z.string().nullable(),
   })
-  .openapi("Job");
+  .openapi("Job", {
+    example: {
+      id: "0b4f6a52-3c1e-4b8e-9a55-2f7d1c9e0a11",
+      kind: "sha256",
+      state: "succeeded",
+      site: "CDG",
+      attempts: 1,
+      maxAttempts: 3,
+      timeoutMs: 30000,
+      origin: { lat: 48.86, lon: 2.35 },
+      idempotencyKey: "hello-1",
+      createdAt: "2026-01-01T12:00:00.000Z",
+      placedAt: "2026-01-01T12:00:00.020Z",
+      startedAt: "2026-01-01T12:00:00.041Z",
+      finishedAt: "2026-01-01T12:00:00.052Z",
+      result: { sha256: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" },
+      error: null,
+    },
+  });
 
 const IdParams = z.object({
   id: z
     .string()
     .uuid()
-    .openapi({ param: { name: "id", in: "path" } }),
+    .openapi({
+      param: { name: "id", in: "path" },
+      description: "The job's id, as POST /v1/jobs answered it",
+      example: "0b4f6a52-3c1e-4b8e-9a55-2f7d1c9e0a11",
+    }),
 });
 
 const errors = {
@@ -132,8 +161,14 @@ const listRoute = createRoute({
   tags: ["scheduler"],
   request: {
     query: z.object({
-      state: z.enum(JOB_STATES).optional(),
-      limit: z.coerce.number().int().min(1).max(MAX_JOB_LIST_LIMIT).default(DEFAULT_JOB_LIST_LIMIT),
+      state: z.enum(JOB_STATES).optional().openapi({ description: "Only jobs in this state" }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_JOB_LIST_LIMIT)
+        .default(DEFAULT_JOB_LIST_LIMIT)
+        .openapi({ description: "Most jobs in the answer" }),
     }),
   },
   responses: {

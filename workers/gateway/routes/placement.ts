@@ -62,7 +62,18 @@ const PlacementRequestSchema = z
     seed: z.number().int().min(0).max(MAX_SEED).optional(),
   })
   .strict()
-  .openapi("PlacementRequest");
+  .openapi("PlacementRequest", {
+    example: {
+      jobs: [
+        { id: "paris", lat: 48.86, lon: 2.35 },
+        { id: "berlin", lat: 52.52, lon: 13.4, demand: 2 },
+        { id: "tokyo", lat: 35.68, lon: 139.69 },
+      ],
+      k: 2,
+      capacity: 3,
+      seed: 1,
+    },
+  });
 
 const PlacementResultSchema = z
   .object({
@@ -87,7 +98,46 @@ const PlacementResultSchema = z
     overflow: z.number(),
     cpuMs: z.number(),
   })
-  .openapi("PlacementResult");
+  .openapi("PlacementResult", {
+    example: {
+      sites: [
+        {
+          iata: "FRA",
+          city: "Frankfurt",
+          country: "DE",
+          lat: 50.03,
+          lon: 8.57,
+          hint: "weur",
+          capacity: 3,
+          load: 3,
+          jobs: 2,
+          meanLatencyMs: 6.1,
+        },
+        {
+          iata: "NRT",
+          city: "Tokyo",
+          country: "JP",
+          lat: 35.76,
+          lon: 140.39,
+          hint: "apac",
+          capacity: 3,
+          load: 1,
+          jobs: 1,
+          meanLatencyMs: 1.4,
+        },
+      ],
+      assignment: [
+        { id: "paris", site: "FRA", latencyMs: 6.9 },
+        { id: "berlin", site: "FRA", latencyMs: 5.3 },
+        { id: "tokyo", site: "NRT", latencyMs: 1.4 },
+      ],
+      meanLatencyMs: 4.5,
+      p95LatencyMs: 6.9,
+      totalDemand: 4,
+      overflow: 0,
+      cpuMs: 1.2,
+    },
+  });
 
 const route = createRoute({
   method: "post",

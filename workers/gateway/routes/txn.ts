@@ -48,7 +48,43 @@ const TxnSchema = z
     failure: z.array(OpSchema).default([]),
   })
   .strict()
-  .openapi("Txn");
+  .openapi("Txn", {
+    description:
+      "If every compare holds, run the success ops, else the failure ops, all at one revision",
+    example: {
+      compare: [{ key: "config/owner", target: "version", op: "=", value: 0 }],
+      success: [{ put: { key: "config/owner", value: "n1" } }],
+      failure: [{ get: { key: "config/owner" } }],
+    },
+  });
+
+const TxnResultSchema = z
+  .object({
+    succeeded: z.boolean().openapi({ description: "Whether every compare held" }),
+    revision: z.number().int().openapi({ description: "The store's revision after the txn" }),
+    results: z
+      .array(z.unknown())
+      .openapi({ description: "One result per op run, in order: the item put or got, or deleted" }),
+  })
+  .openapi("TxnResult", {
+    example: {
+      succeeded: true,
+      revision: 42,
+      results: [
+        {
+          kind: "put",
+          item: {
+            key: "config/owner",
+            value: "n1",
+            createRevision: 42,
+            modRevision: 42,
+            version: 1,
+            lease: 0,
+          },
+        },
+      ],
+    },
+  });
 
 const route = createRoute({
   method: "post",
@@ -61,14 +97,7 @@ const route = createRoute({
     body: { content: { "application/json": { schema: TxnSchema } }, required: true },
   },
   responses: {
-    200: json(
-      "Applied",
-      z.object({
-        succeeded: z.boolean(),
-        revision: z.number().int(),
-        results: z.array(z.unknown()),
-      }),
-    ),
+    200: json("Applied", TxnResultSchema),
     ...groupErrors,
     413: problemResponseSpec("Too many ops, or a key or value too large"),
     415: problemResponseSpec("Body is not JSON"),
