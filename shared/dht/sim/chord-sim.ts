@@ -66,7 +66,7 @@ export class ChordSim extends OverlaySim<ChordNode, ChordEnvelope, ChordDone> {
     return this.complete(from, this.node(from).lookup(target, this.net.now));
   }
 
-  put(from: string, key: string, value: string): ChordDone {
+  put(from: string, key: string, value: string | Uint8Array): ChordDone {
     return this.complete(from, this.node(from).put(key, value, this.net.now));
   }
 

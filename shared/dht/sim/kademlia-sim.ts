@@ -57,7 +57,7 @@ export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> 
     return this.complete(from, this.node(from).findNode(target, this.net.now));
   }
 
-  put(from: string, key: string, value: string): KadDone {
+  put(from: string, key: string, value: string | Uint8Array): KadDone {
     return this.complete(from, this.node(from).put(key, value, this.net.now));
   }
 

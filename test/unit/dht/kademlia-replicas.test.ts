@@ -54,6 +54,8 @@ function repairAround(sim: KademliaSim, changed: string, members: string[]): voi
     ring: "r",
     overlay: "kademlia",
     version: 1,
+    replication: 3,
+    k: 3,
     members: members.map((addr) => ({
       addr,
       host: addr,

@@ -13,6 +13,8 @@ function view(overlay: Overlay, hosts: number, virtualNodes = 1): MembershipView
     ring: "r",
     overlay,
     version: 1,
+    replication: 3,
+    k: 3,
     members: members.map((m) => ({ ...m, id: memberIdHex(overlay, memberId(overlay, m.addr)) })),
   });
 }
@@ -66,6 +68,32 @@ describe("the gateway's membership view picks the owner the overlay would", () =
       addr(2),
     ]);
     expect(v.predecessors("nobody", 2)).toEqual([]);
+  });
+
+  it("names a key's holders: Chord, the owner and the members after it; Kademlia, the closest", () => {
+    const chord = view("chord", 6);
+    const sorted = [...chord.snapshot.members].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (let i = 0; i < 50; i++) {
+      const key = `key-${i}`;
+      const at = sorted.findIndex((m) => m.addr === chord.ownerOf(key)?.addr);
+      const expected = [0, 1, 2].map((j) => sorted[(at + j) % 6]?.addr);
+      expect(chord.holdersOf(key, 3).map((m) => m.addr)).toEqual(expected);
+    }
+    expect(chord.holdersOf("k", 9)).toHaveLength(6);
+    expect(chord.copies).toBe(3);
+    const kad = view("kademlia", 12);
+    for (let i = 0; i < 50; i++) {
+      const target = kadId(`key-${i}`);
+      const closest = [...kad.snapshot.members]
+        .sort((a, b) => {
+          const da = BigInt(`0x${a.id}`) ^ target;
+          const db = BigInt(`0x${b.id}`) ^ target;
+          return da < db ? -1 : da > db ? 1 : 0;
+        })
+        .slice(0, 4)
+        .map((m) => m.addr);
+      expect(kad.holdersOf(`key-${i}`, 4).map((m) => m.addr)).toEqual(closest);
+    }
   });
 });
 
