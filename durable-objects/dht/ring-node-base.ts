@@ -112,6 +112,9 @@ export abstract class RingNodeBase<
 
   /** Writes or deletes a chunk through the core: routed to its owner, copied to its replicas. */
   async chunkOp(req: ChunkOpRequest): Promise<RpcResult<ChunkWritten>> {
+    if (req.kind !== "put" && req.kind !== "delete") {
+      return rpcFail("bad-request", "a chunk operation is a put or a delete", { field: "kind" });
+    }
     const bad = badChunk(req.hash, req.kind === "put" ? (req.bytes ?? null) : undefined);
     if (bad) return bad;
     const key = chunkKey(req.hash);

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { getChunk, putChunk } from "../../../workers/fs/chunk-store";
+import type { ChunkOpRequest } from "../../../durable-objects/dht/node-contract";
+import { getChunk, MAX_CHUNK_BYTES, putChunk } from "../../../workers/fs/chunk-store";
 import { bytesOf, copyAt, createRing, holdersOf, sameBytes } from "./chunk-api";
 
 async function corrupt(addr: string, hash: string, how: "damage" | "lose" = "damage") {
@@ -43,7 +44,7 @@ describe("the chunk store: damaged copies", () => {
     expect(sameBytes(await copyAt(next as string, zero.hash), empty)).toBe(true);
   });
 
-  it("refuses a repair whose bytes do not match the chunk's name", async () => {
+  it("refuses a repair whose bytes do not match the chunk's name, and malformed chunk writes", async () => {
     await createRing("rot3", 4);
     const bytes = bytesOf(1000, 2);
     const { hash } = await putChunk(env, "rot3", bytes);
@@ -54,6 +55,17 @@ describe("the chunk store: damaged copies", () => {
       1,
     );
     expect(refused.ok).toBe(false);
+    const node = env.CHORD_NODE.getByName(owner as string);
+    const wrongKind = await node.chunkOp({ kind: "get", hash } as unknown as ChunkOpRequest);
+    expect(wrongKind).toMatchObject({ ok: false, problem: { kind: "bad-request", field: "kind" } });
+    const noBytes = await node.chunkOp({ kind: "put", hash });
+    expect(noBytes).toMatchObject({ ok: false, problem: { kind: "bad-request", field: "bytes" } });
+    const tooMany = await node.chunkOp({
+      kind: "put",
+      hash,
+      bytes: new Uint8Array(MAX_CHUNK_BYTES + 1),
+    });
+    expect(tooMany).toMatchObject({ ok: false, problem: { kind: "payload-too-large" } });
     expect(sameBytes(await copyAt(owner as string, hash), bytes)).toBe(true);
   });
 });
