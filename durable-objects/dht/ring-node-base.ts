@@ -7,7 +7,7 @@
  * and runs its key operations. Every RPC answers an `RpcResult`.
  *
  * Chunks: `chunkOp` writes or deletes one through the core like a key (routed to its owner,
- * which copies it to its replicas); `chunkCopy`, `chunkRepair` and `chunkHashes` act on this
+ * which copies it to its replicas), `chunkLookup` reads one the same way; `chunkCopy`, `chunkRepair` and `chunkHashes` act on this
  * node's own copies only, without routing, so that a reader can check and mend each
  * replica; `corruptChunk` is fault injection for tests (called on the binding, no route).
  */
@@ -123,6 +123,20 @@ export abstract class RingNodeBase<
     const served = await this.serveKeyOp(op);
     if (!served.ok) return served;
     return rpcOk({ node: served.value.node, present: served.value.present === true });
+  }
+
+  /**
+   * A chunk read through the core, routed as a key's get (Kademlia: the first node holding
+   * it on the way to its closest): for when no holder a membership view names has it.
+   * Unverified; null when the lookup found none.
+   */
+  async chunkLookup(hash: string): Promise<RpcResult<Uint8Array | null>> {
+    const bad = badChunk(hash);
+    if (bad) return bad;
+    const served = await this.serveKeyOp({ kind: "get", key: chunkKey(hash) });
+    if (!served.ok) return served;
+    const value = served.value.value;
+    return rpcOk(value instanceof Uint8Array ? value : null);
   }
 
   /** This node's own copy of a chunk (null when it holds none), read without routing. */

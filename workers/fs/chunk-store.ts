@@ -10,6 +10,8 @@
  * before answering; a read asks the holders one at a time, verifies each answer's hash,
  * skips a damaged or missing copy and, once a good one is found, rewrites the bad copies
  * with it. So a chunk operation costs O(r) Durable Object calls, and one in the common case.
+ * Only when every holder answers that it has none does a read ask the owner to look the
+ * chunk up through the overlay (one more call), before answering 404.
  * Listing and health ask every live node once (`SURVEY_PARALLELISM` at a time).
  *
  * Errors are `ProblemError`s: `bad-request` (a malformed hash), `payload-too-large` (a
@@ -119,6 +121,12 @@ export async function getChunk(env: Env, ring: string, hash: string): Promise<Ui
     }
   }
   if (read.kind === "good") return read.bytes;
+  if (read.unanswered === 0 && read.damaged === 0) {
+    // Every holder answered that it has none: a copy may still sit beside them (Kademlia
+    // holders place copies on the closest nodes they know). A routed read finds it.
+    const found = await lookUp(env, view, hash);
+    if (found) return found;
+  }
   if (read.answered === 0) {
     throw new ProblemError("unavailable", `no holder of chunk ${hash} in ring "${ring}" answered`);
   }
@@ -239,6 +247,19 @@ async function readHolders(env: Env, view: MembershipView, hash: string): Promis
   }
   const asked = view.holdersOf(chunkKey(hash), view.copies).length;
   return { kind: "short", answered: asked - unanswered, unanswered, damaged };
+}
+
+/** The chunk as a routed read from its owner finds it, if it verifies. */
+async function lookUp(env: Env, view: MembershipView, hash: string): Promise<Uint8Array | null> {
+  const owner = view.ownerOf(chunkKey(hash));
+  if (!owner) return null;
+  try {
+    const answer = await nodeOf(env, view, owner).chunkLookup(hash);
+    if (!answer.ok || answer.value === null) return null;
+    return (await chunkDigest(answer.value)) === hash ? answer.value : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Every live node's chunk report, from a freshly fetched view (a listing must not miss a new node). */

@@ -16,9 +16,12 @@ import { bytesOf, createRing } from "./chunk-api";
 
 type Behaviour = "throw" | "none" | "damaged";
 
-/** Ring nodes that each answer a chunk read as `behaviour` says, counting every call. */
-function fakeNodes(behaviour: (addr: string) => Behaviour) {
-  const stats = { calls: 0, inFlight: 0, maxInFlight: 0, writes: 0 };
+/**
+ * Ring nodes that each answer a chunk read as `behaviour` says, counting every call; a
+ * routed lookup answers `found`.
+ */
+function fakeNodes(behaviour: (addr: string) => Behaviour, found: Uint8Array | null = null) {
+  const stats = { calls: 0, inFlight: 0, maxInFlight: 0, writes: 0, lookups: 0 };
   const node = (addr: string) => ({
     async chunkHashes() {
       stats.calls++;
@@ -41,6 +44,10 @@ function fakeNodes(behaviour: (addr: string) => Behaviour) {
     },
     async chunkRepair() {
       return { ok: true, value: null };
+    },
+    async chunkLookup() {
+      stats.lookups++;
+      return { ok: true, value: found };
     },
   });
   const fake = envWith({ CHORD_NODE: { getByName: node } as unknown as Env["CHORD_NODE"] });
@@ -80,5 +87,21 @@ describe("the chunk store's limits and failure answers", () => {
     await expect(read(mixed)).rejects.toMatchObject({ kind: "unavailable" });
     await expect(read(() => "damaged")).rejects.toMatchObject({ kind: "internal" });
     await expect(read(() => "none")).rejects.toMatchObject({ kind: "not-found" });
+  });
+
+  it("looks a chunk up through the overlay only when every holder has none, and verifies it", async () => {
+    await createRing("lim4", 5);
+    const bytes = bytesOf(10, 1);
+    const hash = await chunkDigest(bytes);
+    const elsewhere = fakeNodes(() => "none", bytes);
+    expect(await getChunk(elsewhere.fake, "lim4", hash)).toEqual(bytes);
+    expect(elsewhere.stats.lookups).toBe(1);
+    const wrong = fakeNodes(() => "none", bytesOf(10, 2));
+    await expect(getChunk(wrong.fake, "lim4", hash)).rejects.toMatchObject({ kind: "not-found" });
+    const silent = fakeNodes(() => "throw", bytes);
+    await expect(getChunk(silent.fake, "lim4", hash)).rejects.toMatchObject({
+      kind: "unavailable",
+    });
+    expect(silent.stats.lookups).toBe(0);
   });
 });
