@@ -1,6 +1,7 @@
 /**
  * The production Worker bundle, as `wrangler deploy` would upload it, built locally with
- * `wrangler deploy --dry-run`: served by `npm run serve`, measured by the placement bench.
+ * `npm run build:wasm` and then `wrangler deploy --dry-run`: served by `npm run serve`,
+ * measured by the placement bench. (wrangler.toml has no `[build]` hook; see there.)
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -12,23 +13,34 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** The project's wrangler configuration. */
 export const WRANGLER_CONFIG = join(ROOT, "wrangler.toml");
 
-/** Runs `wrangler deploy --dry-run` into `outdir`; rejects with wrangler's output on failure. */
+/** Builds the WebAssembly kernels, then runs `wrangler deploy --dry-run` into `outdir`. */
 export async function buildBundle(outdir: string): Promise<void> {
+  const npmCli = process.env.npm_execpath;
+  await run(
+    npmCli ? process.execPath : "npm",
+    [...(npmCli ? [npmCli] : []), "run", "--silent", "build:wasm"],
+    "npm run build:wasm",
+  );
   const wranglerBin = join(
     createRequire(import.meta.url).resolve("wrangler/package.json"),
     "..",
     "bin",
     "wrangler.js",
   );
-  const child = spawn(
+  await run(
     process.execPath,
     [wranglerBin, "deploy", "--dry-run", "--outdir", outdir, "--config", WRANGLER_CONFIG],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
-    },
+    "wrangler deploy --dry-run",
   );
+}
+
+/** Runs one build step in the project root; rejects with its output on failure. */
+async function run(command: string, args: string[], name: string): Promise<void> {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+  });
   let output = "";
   child.stdout.on("data", (chunk) => {
     output += chunk;
@@ -37,5 +49,5 @@ export async function buildBundle(outdir: string): Promise<void> {
     output += chunk;
   });
   const code = await new Promise<number | null>((done) => child.once("close", done));
-  if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (exit ${code}):\n${output}`);
+  if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${output}`);
 }

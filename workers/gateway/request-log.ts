@@ -2,7 +2,9 @@
  * Gives every request an id (echoed in the `edgeos-request-id` response header and in
  * problem bodies) and writes one JSON line per request: method, path, status, duration
  * and request id. Nothing else from the request — no headers, no query, no body — is
- * logged, so tokens and values never reach the logs.
+ * logged, so tokens and values never reach the logs. `EDGEOS_LOG_REQUESTS=0` turns the line
+ * off: `npm start` does, because wrangler dev prints its own line for every request, and
+ * the workerd tests do.
  */
 import type { MiddlewareHandler } from "hono";
 
