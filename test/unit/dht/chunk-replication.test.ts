@@ -6,7 +6,9 @@
  * repair mends one node's copy.
  */
 import { describe, expect, it } from "vitest";
-import { chunkKey, equalBytes } from "../../../shared/dht/chunk-key";
+import { chunkKey, equalBytes, MAX_CHUNK_BYTES } from "../../../shared/dht/chunk-key";
+import { RECORD_BATCH_BYTES, valueWeight } from "../../../shared/dht/record-batches";
+import { sha256Hex } from "../../../shared/dht/sha256";
 import { chordDirectory, kademliaDirectory } from "../../../shared/dht/sim/directory-sim";
 import { Rng } from "../../../shared/rng";
 import { bytesFor, churn, unreadKeys, untilQuiet } from "./ring-harness";
@@ -91,6 +93,43 @@ describe("a chunk on a Chord ring", () => {
     if (!owner) throw new Error("no owner");
     owner.restoreCopy(KEY, bytesFor(KEY), stamp, ring.net.now);
     expect(owner.store.get(KEY)?.value).toBeNull();
+  });
+});
+
+describe("1 MiB chunks moving between Chord nodes", () => {
+  it(`travel in messages of at most ${RECORD_BATCH_BYTES} bytes of values, and all arrive`, () => {
+    const spec = { ...SPEC, nodes: 5 } as const;
+    const { ring, directory } = chordDirectory(new Rng(11), spec);
+    const keys = Array.from({ length: 24 }, (_, i) => chunkKey(sha256Hex(`big-${i}`)));
+    const big = (key: string) => new Uint8Array(MAX_CHUNK_BYTES).fill(key.charCodeAt(10));
+    for (const key of keys) expect(ring.put("c/n0", key, big(key)).ok).toBe(true);
+    let heaviest = 0;
+    let pushes = 0;
+    for (const node of ring.nodes.values()) {
+      const handle = node.handle.bind(node);
+      node.handle = (env, now) => {
+        if (env.type === "request" && env.body.kind === "records") {
+          pushes++;
+          const weight = env.body.records.reduce((sum, r) => sum + valueWeight(r.value), 0);
+          heaviest = Math.max(heaviest, weight);
+        }
+        return handle(env, now);
+      };
+    }
+    // The leaver hands everything it holds (over 8 MiB) to its successor, then a node
+    // fails and the ring copies its chunks again.
+    expect(directory.remove("n1", "leave").ok).toBe(true);
+    expect(directory.remove("n2", "fail").ok).toBe(true);
+    untilQuiet(ring);
+    expect(pushes).toBeGreaterThan(0);
+    expect(heaviest).toBeGreaterThan(MAX_CHUNK_BYTES);
+    expect(heaviest).toBeLessThanOrEqual(RECORD_BATCH_BYTES);
+    for (const key of keys) {
+      for (const m of ring.replicaSet(key, 3)) {
+        const held = ring.node(m.addr).store.get(key)?.value;
+        expect(held instanceof Uint8Array && equalBytes(held, big(key)), key).toBe(true);
+      }
+    }
   });
 });
 
