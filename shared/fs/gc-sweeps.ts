@@ -37,7 +37,10 @@
  * intent stays open. A sweep's doomed set is fixed at `gcBegin`, so a chunk that becomes
  * garbage later waits for a later sweep.
  */
-import type { ChunkRef } from "./types";
+import { rpcFail } from "../rpc-result";
+import { MAX_SWEEPS } from "./limits";
+import type { ChunkRef, FsOp, FsResult } from "./types";
+import type { Volume } from "./volume";
 
 /** One sweep, as kept in the state and in snapshots. */
 export interface SweepRecord {
@@ -140,4 +143,40 @@ export class SweepTable {
   load(records: readonly SweepRecord[]): void {
     this.sweeps = new Map(records.map((r) => [r.id, r]));
   }
+}
+
+/**
+ * Applies `gcBegin` over `volume`'s ring: refused whole on an incomplete listing; otherwise
+ * plans the sweep against every volume over that ring and records it.
+ */
+export function beginSweep(
+  sweeps: SweepTable,
+  volumes: readonly Volume[],
+  volume: Volume,
+  op: Extract<FsOp, { kind: "gcBegin" }>,
+): FsResult {
+  if (!op.complete) {
+    return rpcFail(
+      "unavailable",
+      "the chunk listing is incomplete; nothing may be deleted (retry with a complete listing)",
+      { field: "op.complete", retryAfterSeconds: 60 },
+    );
+  }
+  if (sweeps.has(op.sweep)) {
+    return rpcFail("conflict", `sweep ${op.sweep} already exists`, { field: "op.sweep" });
+  }
+  if (sweeps.size >= MAX_SWEEPS) {
+    return rpcFail("unavailable", `${MAX_SWEEPS} sweeps are kept; retry later`, {
+      retryAfterSeconds: 60,
+    });
+  }
+  const ring = volume.ring;
+  const sharing = volumes.filter((v) => v.ring === ring);
+  const deletable = planSweep(op.listed, (hash) =>
+    sharing.some((v) => v.fileRefs.has(hash) || v.uploads.pinned.has(hash)),
+  );
+  const open: string[] = [];
+  for (const v of sharing) for (const r of v.uploads.all()) open.push(uploadKey(v.name, r.id));
+  sweeps.begin(op.sweep, ring, deletable, open);
+  return { ok: true, op: "gcBegin", sweep: op.sweep, ring, deletable };
 }

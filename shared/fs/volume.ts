@@ -1,20 +1,20 @@
 /**
- * One volume's namespace: its tree, counts and chunk references, and the operations on it.
+ * One volume's namespace: its tree, counts and chunk references, and the operations that
+ * read it or add to it (renames and deletes are in `volume-moves.ts`).
  * Every mutating operation checks everything first and changes state only once it cannot
  * fail, so a refused operation changes nothing. Each one that changes something bumps the
  * volume's `revision` by exactly one; reads and no-ops (mkdir -p of an existing directory,
  * a rename onto itself) leave it alone.
  */
 import { type RpcFailure, rpcFail } from "../rpc-result";
+import { notDir, underFile } from "./fs-problems";
 import { MAX_VOLUME_INODES } from "./limits";
-import { formatPath, isPrefixPath } from "./paths";
+import { formatPath } from "./paths";
 import { RefCounts } from "./ref-counts";
 import {
   attach,
   type DirNode,
-  detach,
   entryOf,
-  etagOf,
   type FileNode,
   fileEtag,
   namesAfter,
@@ -214,7 +214,7 @@ export class Volume {
     };
     const name = segments[segments.length - 1] as string;
     if (old) {
-      this.releaseFile(old);
+      this.release(old);
       parent.children.set(name, file);
     } else attach(parent, name, file);
     if (created.length === 0) touchDir(parent, now, this.revision);
@@ -222,135 +222,6 @@ export class Volume {
     this.bytes += file.size;
     this.fileRefs.add(file.chunks);
     return { file: statOf(file) as FileStat, replaced: old !== undefined, created };
-  }
-
-  /**
-   * Moves an entry atomically, across directories. The target's parent must exist. A file
-   * replaces a file; a directory replaces an empty directory; any other occupant is a
-   * conflict. A directory cannot move into itself or beneath itself. The moved node keeps
-   * its version and etag; both parents record the change.
-   */
-  rename(
-    from: VolumePath,
-    to: VolumePath,
-    ifMatch: string | undefined,
-    now: number,
-  ): FsSuccessOf<"rename"> | RpcFailure {
-    const src = formatPath(from.segments);
-    const dst = formatPath(to.segments);
-    if (from.segments.length === 0) return rootRefused("renamed", "op.from");
-    if (to.segments.length === 0) return rootRefused("replaced", "op.to");
-    const source = resolve(this.root, from.segments);
-    if (!source.found) return rpcFail("not-found", `${src} does not exist`, { field: "op.from" });
-    const node = source.node;
-    if (from.directory && node.type === "file") return notDir(from.segments, "op.from");
-    if (ifMatch !== undefined && etagOf(node) !== ifMatch) {
-      return rpcFail("precondition-failed", `${src} has etag ${etagOf(node)}, not ${ifMatch}`, {
-        field: "op.ifMatch",
-      });
-    }
-    if (to.directory && node.type === "file") return notDir(to.segments, "op.to");
-    const same = src === dst;
-    if (same)
-      return {
-        ok: true,
-        op: "rename",
-        from: src,
-        to: dst,
-        replaced: false,
-        revision: this.revision,
-      };
-    if (node.type === "dir" && isPrefixPath(from.segments, to.segments)) {
-      return rpcFail("validation-failed", `${src} cannot move beneath itself (${dst})`, {
-        field: "op.to",
-      });
-    }
-    const target = resolve(this.root, to.segments);
-    if ("fileAt" in target) return underFile(to.segments, target.fileAt, "op.to");
-    let occupant: TreeNode | undefined;
-    let targetParent: DirNode;
-    if (target.found) {
-      occupant = target.node;
-      targetParent = target.parent as DirNode;
-      if (occupant.type !== node.type) {
-        return rpcFail(
-          "conflict",
-          `${dst} is a ${occupant.type === "dir" ? "directory" : "file"}`,
-          {
-            field: "op.to",
-          },
-        );
-      }
-      if (occupant.type === "dir" && occupant.names.length > 0) {
-        return rpcFail("conflict", `${dst} is a directory that is not empty`, { field: "op.to" });
-      }
-    } else {
-      if (target.missingAt < to.segments.length - 1) {
-        const parent = formatPath(to.segments.slice(0, -1));
-        return rpcFail("not-found", `the parent directory ${parent} does not exist`, {
-          field: "op.to",
-        });
-      }
-      targetParent = target.parent;
-    }
-    this.revision++;
-    const sourceParent = source.parent as DirNode;
-    detach(sourceParent, from.segments[from.segments.length - 1] as string);
-    const name = to.segments[to.segments.length - 1] as string;
-    if (occupant) {
-      if (occupant.type === "file") this.releaseFile(occupant);
-      else this.dirs--;
-      targetParent.children.set(name, node);
-    } else attach(targetParent, name, node);
-    touchDir(sourceParent, now, this.revision);
-    if (targetParent !== sourceParent) touchDir(targetParent, now, this.revision);
-    return {
-      ok: true,
-      op: "rename",
-      from: src,
-      to: dst,
-      replaced: occupant !== undefined,
-      revision: this.revision,
-    };
-  }
-
-  /** Deletes a file, an empty directory, or with `recursive` a directory and all beneath it. */
-  delete(
-    path: VolumePath,
-    recursive: boolean,
-    ifMatch: string | undefined,
-    now: number,
-  ): FsSuccessOf<"delete"> | RpcFailure {
-    const at = formatPath(path.segments);
-    if (path.segments.length === 0) return rootRefused("deleted", "op.path");
-    const found = resolve(this.root, path.segments);
-    if (!found.found) return rpcFail("not-found", `${at} does not exist`, { field: "op.path" });
-    const node = found.node;
-    if (path.directory && node.type === "file") return notDir(path.segments, "op.path");
-    if (ifMatch !== undefined && etagOf(node) !== ifMatch) {
-      return rpcFail("precondition-failed", `${at} has etag ${etagOf(node)}, not ${ifMatch}`, {
-        field: "op.ifMatch",
-      });
-    }
-    if (node.type === "dir" && node.names.length > 0 && !recursive) {
-      return rpcFail("conflict", `${at} is a directory that is not empty`, { field: "op.path" });
-    }
-    this.revision++;
-    let files = 0;
-    let dirs = 0;
-    for (const gone of subtree(node)) {
-      if (gone.type === "file") {
-        this.releaseFile(gone);
-        files++;
-      } else {
-        this.dirs--;
-        dirs++;
-      }
-    }
-    const parent = found.parent as DirNode;
-    detach(parent, path.segments[path.segments.length - 1] as string);
-    touchDir(parent, now, this.revision);
-    return { ok: true, op: "delete", path: at, files, dirs, revision: this.revision };
   }
 
   /** Whether `segments` could hold a new file: no directory there and no file above it. */
@@ -407,22 +278,10 @@ export class Volume {
     );
   }
 
-  private releaseFile(file: FileNode): void {
+  /** Drops a file's counts and chunk references (it is leaving the tree). */
+  release(file: FileNode): void {
     this.files--;
     this.bytes -= file.size;
     this.fileRefs.remove(file.chunks);
   }
-}
-
-function underFile(segments: readonly string[], fileAt: number, field: string): RpcFailure {
-  const file = formatPath(segments.slice(0, fileAt + 1));
-  return rpcFail("conflict", `${file} is a file, not a directory`, { field });
-}
-
-function notDir(segments: readonly string[], field: string): RpcFailure {
-  return rpcFail("conflict", `${formatPath(segments)} is a file, not a directory`, { field });
-}
-
-function rootRefused(what: string, field: string): RpcFailure {
-  return rpcFail("validation-failed", `the root directory cannot be ${what}`, { field });
 }
