@@ -40,7 +40,7 @@ type Collector =
   | { phase: "deleting"; sweep: string; deletable: string[] };
 
 class World {
-  readonly ns = new FsNamespace();
+  ns = new FsNamespace();
   readonly store = new Set<string>();
   now = 1_000;
   uploaders: Uploader[] = [];
@@ -208,8 +208,16 @@ describe("garbage collection fails closed", () => {
     const total = { commits: 0, refused: 0, deleted: 0, refusedListings: 0, expired: 0 };
     for (let seed = 1; seed <= SEEDS; seed++) {
       const world = new World(new Rng(seed));
+      const restoreAt = world.rng.int(STEPS);
       for (let step = 0; step < STEPS; step++) {
         world.step();
+        if (step === restoreAt) {
+          // Mid-run, a replica restored from a snapshot carries on: intents, parts, sweeps.
+          const snapshot = world.ns.snapshot();
+          world.ns = new FsNamespace();
+          world.ns.restore(snapshot);
+          expect(world.ns.snapshot()).toEqual(snapshot);
+        }
         const missing = world.missing();
         if (missing.length > 0) expect(missing, `seed ${seed} step ${step}`).toEqual([]);
       }

@@ -17,6 +17,7 @@ import {
   MAX_VOLUMES,
   validateFsCommand,
 } from "../../../shared/fs/index";
+import { Rng } from "../../../shared/rng";
 import { chunk, FsHarness, sha } from "./fs-harness";
 
 const command = (op: FsCommand["op"], volume = "default"): FsCommand => ({
@@ -227,5 +228,56 @@ describe("upload intents", () => {
     expect(done.file.chunks).toEqual([chunk("p1", 10), chunk("p2", 10), chunk("p3", 10)]);
     expect(done.file.size).toBe(30);
     expect(h.ok({ kind: "volumeInfo" }).openUploads).toBe(0);
+  });
+});
+
+describe("hostile commands", () => {
+  it("answers a problem, never throws and changes nothing, whatever the fields hold", () => {
+    const h = new FsHarness();
+    h.put("/f", [chunk("1")]);
+    h.ok({ kind: "beginUpload", id: "u", path: "/g", expiresAt: h.now + 1000 });
+    const before = h.state();
+    const rng = new Rng(7);
+    const junk = [
+      null,
+      undefined,
+      0,
+      -1,
+      1.5,
+      Number.NaN,
+      "",
+      "/",
+      "x",
+      [],
+      {},
+      [null],
+      true,
+      "😀",
+    ];
+    const kinds = ["mkdir", "commit", "stat", "list", "rename", "delete", "beginUpload", "putPart"];
+    const more = ["completeUpload", "abortUpload", "gcBegin", "gcEnd", "createVolume", "nope"];
+    const fields = ["path", "from", "to", "id", "upload", "size", "sha256", "chunks", "part"];
+    const extra = [
+      "limit",
+      "cursor",
+      "parents",
+      "recursive",
+      "ifMatch",
+      "ifNoneMatch",
+      "expiresAt",
+    ];
+    const gc = ["listed", "complete", "sweep", "ring", "group"];
+    let refused = 0;
+    for (let i = 0; i < 3000; i++) {
+      const op: Record<string, unknown> = { kind: rng.pick([...kinds, ...more]) };
+      for (const f of [...fields, ...extra, ...gc]) if (rng.chance(0.4)) op[f] = rng.pick(junk);
+      const command = { type: "fs", volume: rng.pick(["default", 3, "", null]), now: 5000, op };
+      const result = h.ns.apply(command as unknown as FsCommand, i);
+      // The few well-formed ones are reads or no-ops (stat /, mkdir -p /); the rest refused.
+      if (result.ok) expect(["stat", "list", "mkdir", "volumeInfo"]).toContain(result.op);
+      else refused++;
+    }
+    expect(refused).toBeGreaterThan(2900);
+    expect(h.state()).toBe(before);
   });
 });
