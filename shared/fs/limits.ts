@@ -46,6 +46,9 @@ export const MAX_NAME_LENGTH = 63;
 /** Longest upload or sweep id, in characters. */
 export const MAX_ID_LENGTH = 128;
 
+/** Longest `ifMatch` accepted, in characters; the etags this namespace makes are far shorter. */
+export const MAX_ETAG_LENGTH = 128;
+
 /** Most hashes one `gcBegin` may list (a collector proposes a large store in batches). */
 export const MAX_GC_LISTED = 4096;
 

@@ -9,6 +9,7 @@ import { type RpcFailure, rpcFail } from "../rpc-result";
 import {
   MAX_CHUNK_BYTES,
   MAX_CHUNKS_PER_COMMAND,
+  MAX_ETAG_LENGTH,
   MAX_GC_LISTED,
   MAX_ID_LENGTH,
   MAX_LIST_LIMIT,
@@ -22,8 +23,6 @@ import type { ChunkRef, FsCommand, FsOp } from "./types";
 const NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const ID = /^[A-Za-z0-9._~-]+$/;
 const SHA256 = /^[0-9a-f]{64}$/;
-/** Longest `ifMatch` accepted; etags this namespace makes are far shorter. */
-const MAX_ETAG_LENGTH = 128;
 
 /** Whether `name` is a valid volume or ring name: lowercase letters, digits, inner dashes. */
 export function isValidName(name: unknown): name is string {

@@ -5,6 +5,7 @@ import {
   type FsCommand,
   MAX_CHUNK_BYTES,
   MAX_CHUNKS_PER_COMMAND,
+  MAX_ETAG_LENGTH,
   MAX_FILE_CHUNKS,
   MAX_ID_LENGTH,
   MAX_LIST_LIMIT,
@@ -102,6 +103,10 @@ describe("command bounds", () => {
       kind: "validation-failed",
       detail: expect.stringContaining("dot-segment"),
     });
+    const del = { kind: "delete" as const, path: "/f", recursive: false };
+    expect(field({ ...del, ifMatch: "e".repeat(MAX_ETAG_LENGTH) })).toBeUndefined();
+    expect(field({ ...del, ifMatch: "e".repeat(MAX_ETAG_LENGTH + 1) })?.field).toBe("op.ifMatch");
+    expect(field({ ...del, ifMatch: "" })?.field).toBe("op.ifMatch");
     expect(
       field({ kind: "completeUpload", id: "u", ifMatch: "e", ifNoneMatch: "*" }),
     ).toMatchObject({
