@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MIN_SNAPSHOT_EVERY } from "../../../shared/consensus/group-config";
+import { abortObject } from "../abort-object";
 import { call, createGroup, eventually, put, replica, status } from "./group-api";
 
 describe("a consensus group across replica Durable Objects", () => {
@@ -24,9 +25,7 @@ describe("a consensus group across replica Durable Objects", () => {
     expect((await put("crash-leader", "before", "1")).status).toBe(200);
     const { leader } = await status("crash-leader");
     const inFlight = put("crash-leader", "during", "2");
-    await runInDurableObject(replica("crash-leader", leader), (_, state) =>
-      state.abort("test crash"),
-    ).catch(() => undefined);
+    await abortObject(replica("crash-leader", leader), "the leader crashes mid-write");
     const during = await inFlight;
     expect([200, 503]).toContain(during.status);
     if (during.status === 503) expect(during.body.outcome ?? "unknown").toBe("unknown");
@@ -40,9 +39,7 @@ describe("a consensus group across replica Durable Objects", () => {
     expect((await put("restart", "k0", "v")).status).toBe(200);
     const { leader } = await status("restart");
     const follower = leader === 3 ? 2 : 3;
-    await runInDurableObject(replica("restart", follower), (_, state) =>
-      state.abort("test restart"),
-    ).catch(() => undefined);
+    await abortObject(replica("restart", follower), "a follower restarts from storage");
     for (let i = 1; i <= 20; i++) expect((await put("restart", `k${i}`, "v")).status).toBe(200);
     const caughtUp = await eventually(
       () => status("restart"),
@@ -131,9 +128,7 @@ describe("a consensus group across replica Durable Objects", () => {
       expect(a.value.stats.alarms).toBe(b.value.stats.alarms);
     }
     // Evicted while idle, a replica keeps its request counters and stays quiet.
-    await runInDurableObject(replica("quiet", 1), (_, state) => state.abort("evicted")).catch(
-      () => undefined,
-    );
+    await abortObject(replica("quiet", 1), "an idle replica is evicted");
     const restarted = await replica("quiet", 1).status({ id: 1, bootstrap: null }, false);
     if (!restarted.ok || !after[0]?.ok) throw new Error("status failed");
     expect(restarted.value.stats.clientCalls).toBe(after[0].value.stats.clientCalls);

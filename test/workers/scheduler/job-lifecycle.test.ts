@@ -1,7 +1,8 @@
-import { runInDurableObject, SELF } from "cloudflare:test";
+import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { rpcOk } from "../../../shared/rpc-result";
+import { abortObject } from "../abort-object";
 import { curvePoints, FRANKFURT, getJob, submit, waitForJob } from "./jobs-api";
 
 describe("job lifecycle through the API", () => {
@@ -72,9 +73,7 @@ describe("job lifecycle through the API", () => {
     expect(status).toBe(202);
     const running = await waitForJob(body.id as string, (job) => job.state === "running");
     const executor = env.SITE_EXECUTOR.getByName(`site:${running.site}`);
-    await runInDurableObject(executor, (_, state) => {
-      state.abort("test: executor crash");
-    }).catch(() => undefined);
+    await abortObject(executor, "the executor crashes mid-run");
     const job = await waitForJob(body.id as string, undefined, 60_000);
     expect(job.state).toBe("succeeded");
     expect(job.attempts).toBe(1);
