@@ -61,10 +61,17 @@ export function pickSubcommand<T>(
 ): [T, string[]] {
   const [name, ...rest] = args;
   const handler = name ? subcommands[name] : undefined;
-  if (!handler)
+  if (!handler) {
+    const command = usage[0]?.split(" ")[0] ?? "";
     throw new CliError(
-      ["usage:", ...usage.map((line) => `  edgeos ${line}`)].join("\n"),
+      [
+        ...(name ? [`no subcommand "${name}"`] : []),
+        "usage:",
+        ...usage.map((line) => `  edgeos ${line}`),
+        `Run "edgeos help ${command}" for flags, defaults and examples.`,
+      ].join("\n"),
       USAGE_EXIT_CODE,
     );
+  }
   return [handler, rest];
 }

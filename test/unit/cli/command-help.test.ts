@@ -96,6 +96,10 @@ describe("edgeos help", () => {
     expect((await run(["help", "nope"])).code).toBe(2);
     expect((await run(["help", "kv", "nope"])).err).toMatch(/kv has no subcommand "nope"/);
     expect((await run(["nope"])).err).toMatch(/try edgeos help/);
+    const bare = await run(["kv"]);
+    expect(bare.code).toBe(2);
+    expect(bare.err).toMatch(/Run "edgeos help kv"/);
+    expect((await run(["ring", "spin"])).err).toMatch(/^edgeos: no subcommand "spin"/);
   });
 
   it("names the allowed values and flags when a flag is wrong, before any request", async () => {
