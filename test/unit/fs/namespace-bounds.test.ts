@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_GROUP } from "../../../shared/consensus/group-config";
+import { CHUNK_SIZE } from "../../../shared/fs/chunker";
 import {
   DEFAULT_GROUP_NAME,
   type FsCommand,
@@ -34,6 +35,7 @@ function field(op: FsCommand["op"]) {
 
 describe("command bounds", () => {
   it("bounds chunk sizes: 1 MiB fits, one byte more or an empty chunk does not", () => {
+    expect(MAX_CHUNK_BYTES).toBe(CHUNK_SIZE); // what the chunker cuts
     const one = { hash: sha("c"), size: MAX_CHUNK_BYTES };
     const base = { kind: "putPart" as const, id: "u", part: 1 };
     expect(field({ ...base, size: MAX_CHUNK_BYTES, chunks: [one] })).toBeUndefined();
