@@ -6,7 +6,14 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
-      miniflare: { bindings: { EDGEOS_LOG_REQUESTS: "0" } },
+      miniflare: {
+        bindings: {
+          EDGEOS_LOG_REQUESTS: "0",
+          // The fuzz files' run count and seed (`npm run fuzz:long`); empty: the fast pass.
+          FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
+          FUZZ_SEED: process.env.FUZZ_SEED ?? "",
+        },
+      },
     }),
   ],
   test: {

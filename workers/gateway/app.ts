@@ -27,6 +27,7 @@ import { registerTxnRoutes } from "./routes/txn";
 import { registerUploadRoutes } from "./routes/uploads";
 import { registerVolumeRoutes } from "./routes/volumes";
 import { registerWatchRoutes } from "./routes/watch";
+import { wellEncodedUrl } from "./url-encoding";
 
 /** The parts of edgeos and whether this build serves them; each flips when its routes land. */
 export const PARTS = {
@@ -42,6 +43,7 @@ export function createGateway(): ApiApp {
   const app = createApiApp();
   app.use("*", requestLog());
   app.use("*", bearerAuth());
+  app.use("*", wellEncodedUrl());
 
   registerHealthRoutes(app, { ...PARTS });
   registerGroupRoutes(app);
