@@ -47,6 +47,12 @@ describe("bad input to a JSON route is a problem and changes nothing", () => {
     const tooLarge = await post(JSON.stringify({ ...VALID, input: { text: huge } }));
     expect(tooLarge.status).toBe(413);
 
+    // A body without Content-Length is counted as it streams, and the gateway stops
+    // reading at the limit. The rest of this body then has nowhere to go, and workerd logs
+    // "read end of pipe was aborted" and an uncaught "Network connection lost." from the
+    // request's body pump, outside this isolate, where the test cannot catch or capture
+    // them: those two lines are expected, and reading the whole body to hush them would
+    // defeat the limit.
     const streamed = new ReadableStream({
       start(controller) {
         for (let i = 0; i < 20; i++)
