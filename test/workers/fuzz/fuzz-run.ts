@@ -68,7 +68,9 @@ export async function sendAndCheck(request: FuzzRequest): Promise<number> {
   const response = await SELF.fetch(`${GATEWAY}${request.path}`, {
     method: request.method,
     headers,
-    ...(request.body !== undefined && { body: request.body }),
+    ...(request.body !== undefined && {
+      body: request.streamed ? streamOf(request.body) : request.body,
+    }),
   });
   const label = `${describe(request)} → ${response.status}`;
   expect(response.status, label).toBeLessThan(500);
@@ -88,8 +90,21 @@ export async function sendAndCheck(request: FuzzRequest): Promise<number> {
   return response.status;
 }
 
+/** `text` as a stream of three chunks, so that it travels chunked. */
+function streamOf(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  const third = Math.ceil(bytes.length / 3);
+  return new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += third) controller.enqueue(bytes.slice(i, i + third));
+      controller.close();
+    },
+  });
+}
+
 function describe(request: FuzzRequest): string {
   const body =
     request.body === undefined ? "" : ` body ${JSON.stringify(request.body.slice(0, 200))}`;
-  return `${request.method} ${request.path.slice(0, 300)} ${JSON.stringify(request.headers)}${body}`;
+  const how = request.streamed ? " (streamed)" : "";
+  return `${request.method} ${request.path.slice(0, 300)} ${JSON.stringify(request.headers)}${body}${how}`;
 }

@@ -14,6 +14,8 @@ export interface FuzzRequest {
   path: string;
   headers: [string, string][];
   body?: string;
+  /** Send the body as a stream of chunks (chunked, no Content-Length) instead of whole. */
+  streamed?: boolean;
 }
 
 /** Methods workerd's fetch accepts (it refuses unknown method tokens itself). */
@@ -84,6 +86,7 @@ function requestFor(
         ["x-forwarded-for", "%00"] as [string, string],
       ]),
       body: fc.option(bodyFor(operation.body, surface.schemas), { freq: 8 }),
+      streamed: fc.boolean(),
     })
     .map((parts) => {
       let path = operation.template;
@@ -104,7 +107,7 @@ function requestFor(
         method: parts.method,
         path: query ? `${path}?${query}` : path,
         headers,
-        ...(!bodyless && parts.body !== null && { body: parts.body }),
+        ...(!bodyless && parts.body !== null && { body: parts.body, streamed: parts.streamed }),
       };
     });
 }
