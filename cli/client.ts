@@ -48,6 +48,32 @@ export class ApiClient {
     return this.request<T>("GET", path);
   }
 
+  /**
+   * Sends raw bytes or none (`body` may be a stream) and returns the response of a 2xx
+   * answer unread, for file transfers; any other answer becomes a `CliError`.
+   */
+  async send(
+    method: string,
+    path: string,
+    init: { body?: ReadableStream<Uint8Array> | Uint8Array; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers,
+        body: init.body,
+        ...(init.body instanceof ReadableStream && { duplex: "half" }),
+      } as RequestInit);
+    } catch (error) {
+      throw new CliError(`cannot reach edgeos at ${this.baseUrl}: ${causeOf(error)}`);
+    }
+    if (!response.ok) throw new CliError(describeFailure(response, await response.text()));
+    return response;
+  }
+
   /** Follows a server-sent event stream until the server closes it. */
   async *events(path: string): AsyncGenerator<ServerSentEvent> {
     const headers: Record<string, string> = { accept: "text/event-stream" };
