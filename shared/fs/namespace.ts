@@ -161,6 +161,16 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
         field: "volume",
       });
     }
+    // A sweep of a ring knows the references of this namespace only: every volume over a
+    // ring must live in one group, or a sweep here could doom another group's chunks.
+    const sharer = [...this.volumes.values()].find((v) => v.ring === ring && v.group !== group);
+    if (sharer) {
+      return rpcFail(
+        "conflict",
+        `ring ${ring} holds the chunks of volumes in group ${sharer.group}; a ring serves one group's volumes`,
+        { field: "op.ring" },
+      );
+    }
     this.volumes.set(name, new Volume(name, ring, group, newDir(now, 0)));
     return { ok: true, op: "createVolume", volume: name, group, ring };
   }

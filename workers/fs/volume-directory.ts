@@ -35,29 +35,33 @@ export async function resolveVolume(env: Env, name: string): Promise<VolumeRef> 
 }
 
 /**
- * Creates a volume over `group` and `ring`: in that group's namespace first, then in the
- * directory, so a volume is findable only once it exists. A retry after a failure between
- * the two finds the first step done (the same ring) and completes the second.
+ * Creates a volume over `group` and `ring`: in the directory first — which refuses a ring
+ * that already serves another group's volumes, since a sweep of a ring knows one group's
+ * references only — then in that group's namespace. A second create of the same volume
+ * is a conflict; one that finds only the directory's record (a create cut off between the
+ * two steps) completes it.
  */
 export async function createVolume(env: Env, ref: VolumeRef): Promise<VolumeRef> {
   const op = { kind: "createVolume" as const, ring: ref.ring, group: ref.group };
   const fieldOf = (field: string) => (field === "volume" ? "body.name" : `body.${field.slice(3)}`);
-  if (ref.group !== DIRECTORY_GROUP) {
-    try {
-      await fsCall(env, ref.group, ref.name, op, { write: true, fieldOf });
-    } catch (error) {
-      if (!(error instanceof ProblemError) || error.kind !== "conflict") throw error;
-      const there = await fsCall(
-        env,
-        ref.group,
-        ref.name,
-        { kind: "volumeInfo" },
-        { write: false },
-      );
-      if (there.ring !== ref.ring) throw error;
-    }
+  try {
+    await fsCall(env, DIRECTORY_GROUP, ref.name, op, { write: true, fieldOf });
+  } catch (error) {
+    if (ref.group === DIRECTORY_GROUP || !(await halfCreated(env, ref, error))) throw error;
   }
-  await fsCall(env, DIRECTORY_GROUP, ref.name, op, { write: true, fieldOf });
+  if (ref.group !== DIRECTORY_GROUP) {
+    await fsCall(env, ref.group, ref.name, op, { write: true, fieldOf });
+  }
   known.set(ref.name, ref);
   return ref;
+}
+
+/** Whether `error` refused a create that the directory holds as asked and the group lacks. */
+async function halfCreated(env: Env, ref: VolumeRef, error: unknown): Promise<boolean> {
+  if (!(error instanceof ProblemError) || error.kind !== "conflict") return false;
+  const read = (group: string) =>
+    fsCall(env, group, ref.name, { kind: "volumeInfo" }, { write: false }).catch(() => null);
+  const recorded = await read(DIRECTORY_GROUP);
+  if (!recorded || recorded.ring !== ref.ring || recorded.group !== ref.group) return false;
+  return (await read(ref.group)) === null;
 }
