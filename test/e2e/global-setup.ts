@@ -10,6 +10,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     token: string;
+    serverGroup: number;
   }
 }
 
@@ -18,5 +19,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = await startWranglerDev({ EDGEOS_TOKEN: token, EDGEOS_DEV_FAULTS: "1" });
   project.provide("baseUrl", server.url);
   project.provide("token", token);
+  project.provide("serverGroup", server.processGroup);
   return () => server.stop();
 }

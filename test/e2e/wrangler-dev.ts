@@ -14,6 +14,8 @@ const STARTUP_TIMEOUT_MS = 120_000;
 /** A running dev server. */
 export interface DevServer {
   url: string;
+  /** The process group of wrangler and the workerd it runs (for memory measurements). */
+  processGroup: number;
   stop(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function startWranglerDev(vars: Record<string, string> = {}): Promi
       `${(error as Error).message}\n--- wrangler dev output ---\n${log.slice(-4000)}`,
     );
   }
-  return { url, stop };
+  return { url, processGroup: child.pid ?? 0, stop };
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
