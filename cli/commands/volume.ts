@@ -1,8 +1,12 @@
-/** `edgeos volume create|status` — the volumes of the file system. */
+/** `edgeos volume create|status|gc` — the volumes of the file system. */
 import type { Command, CommandContext } from "../command";
 import { parseFlags, pickSubcommand, positionals } from "./args";
 
-const USAGE = ["volume create NAME [--group G] [--ring R]", "volume status [NAME]"];
+const USAGE = [
+  "volume create NAME [--group G] [--ring R]",
+  "volume status [NAME]",
+  "volume gc [NAME]",
+];
 
 type Handler = (context: CommandContext, args: string[]) => Promise<number>;
 
@@ -29,6 +33,21 @@ const SUBCOMMANDS: Record<string, Handler> = {
     );
     return 0;
   },
+  async gc(context, args) {
+    const { positionals: names } = parseFlags(args, {});
+    if (names.length > 1) positionals(names, 1, USAGE[2] as string);
+    const name = names[0] ?? "default";
+    const done = await context.client.request<{ listed: number; deleted: number }>(
+      "POST",
+      `/v1/volumes/${encodeURIComponent(name)}/gc`,
+    );
+    context.output.out(
+      context.options.json
+        ? JSON.stringify(done)
+        : `deleted ${done.deleted} of ${done.listed} chunks in the ring of ${name}`,
+    );
+    return 0;
+  },
   async status(context, args) {
     const { positionals: names } = parseFlags(args, {});
     if (names.length > 1) positionals(names, 1, USAGE[1] as string);
@@ -46,7 +65,7 @@ const SUBCOMMANDS: Record<string, Handler> = {
 export const volumeCommand: Command = {
   name: "volume",
   summary: "create volumes and show their counts",
-  usage: "edgeos volume create|status …",
+  usage: "edgeos volume create|status|gc …",
   help: [
     {
       name: "create",
@@ -57,6 +76,12 @@ export const volumeCommand: Command = {
         { flag: "--ring R", text: "the DHT ring", default: "default" },
       ],
       example: "volume create media --ring media",
+    },
+    {
+      name: "gc",
+      args: "[NAME]",
+      summary: "delete the ring's chunks that no file or open upload uses",
+      example: "volume gc media",
     },
     {
       name: "status",

@@ -1,13 +1,15 @@
 /**
  * Volumes: create one over a named consensus group (its namespace) and DHT ring (its
- * chunks), and read one's counts — files, directories, bytes, distinct chunks, the dedup
- * ratio — with the chunks of its ring that have fewer copies than the ring keeps.
+ * chunks), read one's counts — files, directories, bytes, distinct chunks, the dedup
+ * ratio — with the chunks of its ring that have fewer copies than the ring keeps, and run
+ * a garbage-collection pass over its ring.
  * `default` (over the default group and ring) exists without being created.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DEFAULT_GROUP, GROUP_NAME_PATTERN } from "../../../shared/consensus/group-config";
 import { DEFAULT_RING, DEFAULT_VOLUME } from "../../../shared/fs/limits";
 import { chunkHealth } from "../../fs/chunk-store";
+import { collectGarbage } from "../../fs/collector";
 import { fsCall } from "../../fs/namespace-calls";
 import { createVolume, resolveVolume } from "../../fs/volume-directory";
 import type { ApiApp } from "../api-app";
@@ -86,6 +88,31 @@ const status = createRoute({
   },
 });
 
+const collect = createRoute({
+  method: "post",
+  path: "/v1/volumes/{volume}/gc",
+  summary: "Delete the chunks of the volume's ring that no file or open upload references",
+  tags: ["fs"],
+  request: { params: z.object({ volume: VolumeParam }) },
+  responses: {
+    200: {
+      description: "Collected",
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              listed: z.number().int(),
+              deleted: z.number().int(),
+              sweeps: z.number().int(),
+            })
+            .openapi({ example: { listed: 120, deleted: 7, sweeps: 1 } }),
+        },
+      },
+    },
+    ...fsErrors,
+  },
+});
+
 /** Adds the volume routes. */
 export function registerVolumeRoutes(app: ApiApp): void {
   app.openapi(create, async (c) => {
@@ -98,6 +125,11 @@ export function registerVolumeRoutes(app: ApiApp): void {
     await ringView(c.env, ring);
     const created = await createVolume(c.env, { name, group, ring });
     return c.json(created, 201);
+  });
+
+  app.openapi(collect, async (c) => {
+    const volume = await resolveVolume(c.env, c.req.valid("param").volume);
+    return c.json(await collectGarbage(c.env, volume), 200);
   });
 
   app.openapi(status, async (c) => {
