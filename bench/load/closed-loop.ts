@@ -13,7 +13,7 @@ export interface LoadRequest {
   method: string;
   path: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
 }
 
 /** Builds the `seq`-th request (0, 1, …) of worker `worker` (0 … concurrency-1). */

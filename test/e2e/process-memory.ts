@@ -24,3 +24,9 @@ export function peakRss(group: number, name: string): number {
   }
   return total;
 }
+
+/** The process group of this process (its children not started detached are in it). */
+export function ownProcessGroup(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+}
