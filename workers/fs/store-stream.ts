@@ -10,6 +10,13 @@ import type { ChunkRef } from "../../shared/fs/types";
 import { ProblemError } from "../gateway/problem";
 import { putChunk } from "./chunk-store";
 
+/** The body length a request announced (`Content-Length`), if it announced one. */
+export function announcedLength(request: Request): number | undefined {
+  const header = request.headers.get("content-length");
+  const length = header === null ? Number.NaN : Number(header);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
 /**
  * Chunks stored at once per request. Below the platform's 6 simultaneous open connections
  * per request, leaving room for the consensus call that commits the manifest.
@@ -25,15 +32,18 @@ export interface StoredStream {
 
 /**
  * Stores `body` in `ring`; refuses (413, before storing more) a stream of more than
- * `maxChunks` chunks. A failed chunk fails the whole call, and the rest of the body is
- * not read.
+ * `maxChunks` chunks, and (400) one that ends short of or past the `expectedSize` its
+ * Content-Length announced — a client that went away. A failed chunk fails the whole
+ * call, and the rest of the body is not read. Chunks stored before a failure are left to
+ * the garbage collector: nothing references them.
  */
 export async function storeStream(
   env: Env,
   ring: string,
   body: ReadableStream<Uint8Array>,
-  maxChunks: number,
+  limits: { maxChunks: number; expectedSize?: number },
 ): Promise<StoredStream> {
+  const { maxChunks, expectedSize } = limits;
   const digest = new crypto.DigestStream("SHA-256");
   const hasher = digest.getWriter();
   const stored: Promise<ChunkRef>[] = [];
@@ -56,6 +66,13 @@ export async function storeStream(
     if (inFlight.size >= STORE_PARALLELISM) await Promise.race(inFlight);
   }
   const chunks = await Promise.all(stored);
+  if (expectedSize !== undefined && size !== expectedSize) {
+    throw new ProblemError(
+      "bad-request",
+      `the body ended after ${size} of the ${expectedSize} bytes its Content-Length announced`,
+      { field: "header.content-length" },
+    );
+  }
   await hasher.close();
   return { chunks, size, sha256: hex(await digest.digest) };
 }

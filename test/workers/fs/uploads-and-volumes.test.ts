@@ -64,6 +64,19 @@ describe("uploads and volumes", () => {
       expect(part.status).toBe(200);
     }
     expect((await volumeRequest("GET", "default", "/files/big/assembled.bin")).status).toBe(404);
+    // A part that ends short of its announced length is refused and not recorded.
+    const short = await SELF.fetch(`${GATEWAY}/v1/volumes/default/uploads/${id}/parts/3`, {
+      method: "PUT",
+      headers: { "content-type": "application/octet-stream", "content-length": "2000" },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(randomBytes(1000, 13));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(short.status).toBe(400);
     const done = await callGateway<{ size: number }>(
       "POST",
       `/v1/volumes/default/uploads/${id}/complete`,

@@ -12,7 +12,7 @@ import { MAX_CHUNKS_PER_COMMAND } from "../../../shared/fs/limits";
 import type { FileStat } from "../../../shared/fs/types";
 import { fsCall } from "../../fs/namespace-calls";
 import { readStream } from "../../fs/read-stream";
-import { storeStream } from "../../fs/store-stream";
+import { announcedLength, storeStream } from "../../fs/store-stream";
 import { resolveVolume, type VolumeRef } from "../../fs/volume-directory";
 import type { ApiApp } from "../api-app";
 import { ProblemError } from "../problem";
@@ -130,9 +130,9 @@ export function registerFileRoutes(app: ApiApp): void {
     }
     const ifMatch = conditionalEtag(conditions["if-match"]);
     const volume = await resolveVolume(c.env, name);
-    const declared = c.req.header("content-length");
+    const expectedSize = announcedLength(c.req.raw);
     const written = await writeFile(c.env, volume, path, c.req.raw.body, {
-      ...(declared !== undefined && { expectedSize: Number(declared) }),
+      ...(expectedSize !== undefined && { expectedSize }),
       ...(ifMatch !== undefined && { ifMatch }),
       ...(conditions["if-none-match"] && { ifNoneMatch: "*" as const }),
     });
@@ -213,19 +213,10 @@ export async function writeFile(
     call,
   );
   try {
-    const stored = await storeStream(
-      env,
-      volume.ring,
-      body ?? new ReadableStream(),
-      MAX_CHUNKS_PER_COMMAND,
-    );
-    if (expectedSize !== undefined && stored.size !== expectedSize) {
-      throw new ProblemError(
-        "bad-request",
-        `the body ended after ${stored.size} of the ${expectedSize} bytes its Content-Length announced`,
-        { field: "header.content-length" },
-      );
-    }
+    const stored = await storeStream(env, volume.ring, body ?? new ReadableStream(), {
+      maxChunks: MAX_CHUNKS_PER_COMMAND,
+      ...(expectedSize !== undefined && { expectedSize }),
+    });
     const committed = await fsCall(
       env,
       volume.group,

@@ -75,8 +75,8 @@ export function quotedEtag(etag: string): string {
 }
 
 /**
- * The etag an `If-Match` header names (quotes and a weak prefix dropped); undefined when
- * absent. `*` is refused: the namespace matches etags only.
+ * The etag an `If-Match` header (or an `ifMatch` field) names, quotes and a weak prefix
+ * dropped; undefined when absent. The namespace matches etags only, so `*` matches nothing.
  */
 export function ifMatchOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;

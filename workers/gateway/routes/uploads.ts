@@ -12,7 +12,7 @@ import {
   MAX_UPLOAD_TTL_MS,
 } from "../../../shared/fs/limits";
 import { fsCall } from "../../fs/namespace-calls";
-import { storeStream } from "../../fs/store-stream";
+import { announcedLength, storeStream } from "../../fs/store-stream";
 import { resolveVolume } from "../../fs/volume-directory";
 import type { ApiApp } from "../api-app";
 import { jsonBody } from "../json-body";
@@ -192,12 +192,11 @@ export function registerUploadRoutes(app: ApiApp): void {
   app.openapi(putPart, async (c) => {
     const { volume: name, id, part } = c.req.valid("param");
     const volume = await resolveVolume(c.env, name);
-    const stored = await storeStream(
-      c.env,
-      volume.ring,
-      c.req.raw.body ?? new ReadableStream(),
-      MAX_CHUNKS_PER_COMMAND,
-    );
+    const expectedSize = announcedLength(c.req.raw);
+    const stored = await storeStream(c.env, volume.ring, c.req.raw.body ?? new ReadableStream(), {
+      maxChunks: MAX_CHUNKS_PER_COMMAND,
+      ...(expectedSize !== undefined && { expectedSize }),
+    });
     const recorded = await fsCall(
       c.env,
       volume.group,
