@@ -57,11 +57,11 @@ export const KV_HELP: readonly UsageHelp[] = [
   },
   {
     name: "txn",
-    args: "FILE.json [--group G]",
+    args: "FILE.json|- [--group G]",
     summary:
-      "run a transaction from a JSON file {compare, success, failure}; exit 1 if the compare failed",
+      "run a txn {compare, success, failure} from a JSON file or stdin (-); prints each op's result, exit 1 if the compare failed",
     flags: [GROUP],
-    example: "kv txn cas.json --group orders",
+    example: "kv txn - < cas.json",
   },
   {
     name: "watch",

@@ -3,13 +3,13 @@
  * `default`). Keys travel with their slashes as written (`config/app/db`) and everything
  * else percent-encoded, so any key works. `del` is `rm`.
  */
-import { readFileSync } from "node:fs";
 import { CliError, USAGE_EXIT_CODE } from "../cli-error";
 import type { Command, CommandContext } from "../command";
 import { integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 import { KV_HELP } from "./kv-help";
 import { LS_USAGE, listKeys } from "./kv-ls";
 import { kvKeyPath, kvPath } from "./kv-path";
+import { runTxn, TXN_USAGE } from "./kv-txn";
 
 interface Item {
   key: string;
@@ -24,7 +24,7 @@ const USAGE = [
   "kv get KEY [--group G] [--serializable]",
   "kv rm KEY | --prefix P | --all [--group G]   (del is rm)",
   LS_USAGE,
-  "kv txn FILE.json [--group G]     (a txn body: compare, success, failure)",
+  TXN_USAGE,
   "kv watch [PREFIX] [--group G] [--from REV]",
 ];
 
@@ -69,30 +69,7 @@ const SUBCOMMANDS: Record<string, Handler> = {
   rm: remove,
   del: remove,
   ls: listKeys,
-  async txn(context, args) {
-    const { values, positionals: rest } = parseFlags(args, { group: { type: "string" } });
-    const [file] = positionals(rest, 1, USAGE[4] as string) as [string];
-    let body: unknown;
-    try {
-      body = JSON.parse(readFileSync(file, "utf8"));
-    } catch (error) {
-      throw new CliError(
-        `cannot read a JSON txn from ${file}: ${(error as Error).message}`,
-        USAGE_EXIT_CODE,
-      );
-    }
-    const result = await context.client.request<{ succeeded: boolean; revision: number }>(
-      "POST",
-      path(values.group ?? "default", "/txn"),
-      body,
-    );
-    print(
-      context,
-      result,
-      `${result.succeeded ? "succeeded" : "failed (compare did not hold)"} at revision ${result.revision}`,
-    );
-    return result.succeeded ? 0 : 1;
-  },
+  txn: (context, args) => runTxn(context, args),
   async watch(context, args) {
     const { values, positionals: rest } = parseFlags(args, {
       group: { type: "string" },

@@ -1,9 +1,9 @@
 /** Runs the real `edgeos` executable as a user would, with a clean environment. */
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 
-const bin = fileURLToPath(new URL("../../cli/bin.mjs", import.meta.url));
+/** The executable `npx edgeos` runs. */
+export const bin = fileURLToPath(new URL("../../cli/bin.mjs", import.meta.url));
 
 /** Exit code and output of one run. */
 export interface CliRun {
@@ -12,15 +12,25 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `edgeos args…`; EDGEOS_URL and EDGEOS_TOKEN are unset unless given in `env`. */
-export async function edgeos(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", [bin, ...args], {
-      env: { ...process.env, EDGEOS_URL: "", EDGEOS_TOKEN: "", ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+/**
+ * Runs `edgeos args…`; EDGEOS_URL and EDGEOS_TOKEN are unset unless given in `env`.
+ * `input`, when given, is written to its stdin (which is closed either way).
+ */
+export async function edgeos(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      "node",
+      [bin, ...args],
+      { env: { ...process.env, EDGEOS_URL: "", EDGEOS_TOKEN: "", ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input);
+  });
 }
