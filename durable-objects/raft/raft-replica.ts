@@ -18,7 +18,8 @@ import {
   replicaName,
 } from "../../shared/consensus/group-config";
 import type { ConsensusHost } from "../../shared/consensus/host/consensus-host";
-import type { ConfState, Message } from "../../shared/consensus/raft";
+import type { CoreMessage } from "../../shared/consensus/host/consensus-node";
+import type { ConfState } from "../../shared/consensus/raft";
 import type { FsCommand, FsResult } from "../../shared/fs/types";
 import { GroupApp, type GroupCommand, type GroupResult } from "../../shared/group/group-app";
 import type { EventsResult, KvCommand, KvResult } from "../../shared/kv";
@@ -191,8 +192,8 @@ export class RaftReplica extends DurableObject<Env> {
     config: GroupConfig,
     to: number,
     from: number,
-    messages: Message[],
-  ): Promise<Message[]> {
+    messages: CoreMessage[],
+  ): Promise<CoreMessage[]> {
     this.stats.peerCallsIn++;
     const host = this.ready({ id: to, bootstrap: config }, false);
     if (!host) return [];

@@ -5,12 +5,12 @@
  * the way back, so every other code path runs as in production. A failed call is a
  * dropped message: the core retries, the replica never crashes on it.
  */
-import type { Message } from "../../shared/consensus/raft";
+import type { CoreMessage } from "../../shared/consensus/host/consensus-node";
 import { delayFor, dropped, type FaultPlan, linkOpen } from "./fault-plan";
 
 /** The peer side of the transport. */
 export interface PeerEndpoint {
-  deliver(messages: Message[]): Promise<Message[]>;
+  deliver(messages: CoreMessage[]): Promise<CoreMessage[]>;
 }
 
 export class ReplicaTransport {
@@ -20,12 +20,12 @@ export class ReplicaTransport {
   callsOut = 0;
   /** While serving a peer's call: who called, and the replies that ride back to it. */
   private replyTo = 0;
-  private replies: Message[] = [];
+  private replies: CoreMessage[] = [];
 
   constructor(
     private readonly self: () => number,
     private readonly peer: (id: number) => PeerEndpoint | null,
-    private readonly onReplies: (replies: Message[]) => void,
+    private readonly onReplies: (replies: CoreMessage[]) => void,
   ) {}
 
   /** Whether a message from `from` may arrive here. */
@@ -34,7 +34,7 @@ export class ReplicaTransport {
   }
 
   /** Runs `handle` as the handling of `from`'s call and returns what it said back to `from`. */
-  serve(from: number, handle: () => void): Message[] {
+  serve(from: number, handle: () => void): CoreMessage[] {
     this.replyTo = from;
     this.replies = [];
     try {
@@ -48,8 +48,8 @@ export class ReplicaTransport {
   }
 
   /** Sends messages, one call per peer; replies to the caller being served ride back on its call. */
-  send(messages: Message[]): void {
-    const byPeer = new Map<number, Message[]>();
+  send(messages: CoreMessage[]): void {
+    const byPeer = new Map<number, CoreMessage[]>();
     for (const m of messages) {
       if (m.to === this.replyTo) {
         this.replies.push(m);
@@ -62,14 +62,14 @@ export class ReplicaTransport {
     for (const [to, batch] of byPeer) void this.sendBatch(to, batch);
   }
 
-  private async sendBatch(to: number, batch: Message[]): Promise<void> {
+  private async sendBatch(to: number, batch: CoreMessage[]): Promise<void> {
     const peer = this.peer(to);
     if (!peer || !linkOpen(this.faults, this.self(), to) || dropped(this.faults, Math.random()))
       return;
     const delay = delayFor(this.faults, Math.random());
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     this.callsOut++;
-    let replies: Message[];
+    let replies: CoreMessage[];
     try {
       replies = await peer.deliver(batch);
     } catch {

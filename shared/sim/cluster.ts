@@ -1,11 +1,14 @@
+import type { CoreMessage } from "../consensus/host/consensus-node";
+import type { EngineChoice } from "../consensus/host/engine";
 import type { HostTuning } from "../consensus/host/tuning";
 import type { ReadOnlyMode } from "../consensus/raft/options";
-import type { Entry, Message, NodeId } from "../consensus/raft/types";
+import type { Entry, NodeId } from "../consensus/raft/types";
 import { Rng } from "../rng";
 import { EventQueue } from "./event-queue";
 import { SimNetwork } from "./network";
 import {
   type HostFactory,
+  type PaxosFactory,
   type RaftFactory,
   type ReplicaEnvironment,
   SimReplica,
@@ -17,9 +20,13 @@ import {
  */
 export const BATCH_WINDOW_MS = 2;
 
+const decoder = new TextDecoder();
+
 export interface ClusterOptions {
   seed: number;
   nodes: number;
+  /** Raft when absent. */
+  engine?: EngineChoice;
   /** Virtual milliseconds per Raft tick. */
   tickMs?: number;
   electionTick?: number;
@@ -45,6 +52,7 @@ export interface ClusterOptions {
   /** How long a client call waits at its replica before its outcome is unknown. */
   callTimeoutMs?: number;
   makeRaft?: RaftFactory;
+  makePaxos?: PaxosFactory;
   /** Builds each replica's host; tests substitute deliberately broken subclasses. */
   makeHost?: HostFactory;
   /** Batch each turn's calls at every replica as the Durable Object replica does (default false). */
@@ -60,23 +68,26 @@ export interface ClusterOptions {
 export class RaftCluster {
   readonly queue = new EventQueue();
   readonly rng: Rng;
-  readonly network: SimNetwork<Message>;
+  readonly network: SimNetwork<CoreMessage>;
   readonly replicas = new Map<NodeId, SimReplica>();
   /** Member ids at start (1..nodes), then spares. */
   readonly ids: NodeId[];
   readonly tickMs: number;
+  readonly engine: EngineChoice;
   readonly violations: string[] = [];
   elections = 0;
   /** Membership changes committed (counted once, when the first replica applies one). */
   confChanges = 0;
   private readonly paused = new Map<NodeId, (() => void)[]>();
   private readonly leaderOfTerm = new Map<number, NodeId>();
-  private readonly appliedTerm = new Map<number, number>();
+  /** What was applied at each index: its term (Raft) or its value (Paxos; see `checkApplied`). */
+  private readonly appliedAt = new Map<number, string>();
 
   constructor(options: ClusterOptions) {
     this.rng = new Rng(options.seed);
     this.tickMs = options.tickMs ?? 10;
-    this.network = new SimNetwork<Message>(
+    this.engine = options.engine ?? { name: "raft" };
+    this.network = new SimNetwork<CoreMessage>(
       this.queue,
       this.rng.fork(),
       options.latencyMs ?? [1, 5],
@@ -122,7 +133,9 @@ export class RaftCluster {
           {
             tuning,
             rng: this.rng.fork(),
+            engine: this.engine,
             ...(options.makeRaft ? { makeRaft: options.makeRaft } : {}),
+            ...(options.makePaxos ? { makePaxos: options.makePaxos } : {}),
             ...(options.makeHost ? { makeHost: options.makeHost } : {}),
           },
           env,
@@ -159,7 +172,7 @@ export class RaftCluster {
     else action();
   }
 
-  private deliver(to: NodeId, m: Message): void {
+  private deliver(to: NodeId, m: CoreMessage): void {
     this.whenRunning(to, () => this.replica(to).receive(m));
   }
 
@@ -236,14 +249,23 @@ export class RaftCluster {
     this.leaderOfTerm.set(term, id);
   }
 
+  /**
+   * Every replica must apply the same entry at each index. Raft's log matching makes the
+   * term identify the entry; a Paxos value is re-proposed under each new ballot, so
+   * there the value itself (its bytes, which carry a unique request id) must agree.
+   */
   private checkApplied(id: NodeId, entry: Entry): void {
-    const term = this.appliedTerm.get(entry.index);
-    if (term === undefined) {
-      this.appliedTerm.set(entry.index, entry.term);
+    const seen =
+      this.engine.name === "paxos"
+        ? `value ${entry.type}:${decoder.decode(entry.data)}`
+        : `term ${entry.term}`;
+    const first = this.appliedAt.get(entry.index);
+    if (first === undefined) {
+      this.appliedAt.set(entry.index, seen);
       if (entry.type === "conf") this.confChanges++;
-    } else if (term !== entry.term) {
+    } else if (first !== seen) {
       this.violations.push(
-        `replica ${id} applied index ${entry.index} from term ${entry.term}, another applied term ${term}`,
+        `replica ${id} applied index ${entry.index} with ${seen}, another applied ${first}`,
       );
     }
   }

@@ -8,12 +8,16 @@
 
 import type { CallOutcome } from "../consensus/call-outcome";
 import { ConsensusHost } from "../consensus/host/consensus-host";
+import type { CoreMessage } from "../consensus/host/consensus-node";
+import type { EngineChoice } from "../consensus/host/engine";
 import type { Cancel, HostClock } from "../consensus/host/ports";
 import type { HostTuning } from "../consensus/host/tuning";
+import type { PaxosOptions } from "../consensus/paxos/options";
+import type { Paxos } from "../consensus/paxos/paxos";
 import type { RaftOptions } from "../consensus/raft/options";
 import type { Raft } from "../consensus/raft/raft";
 import type { RaftStatus } from "../consensus/raft/status";
-import type { ConfState, Entry, Message, NodeId } from "../consensus/raft/types";
+import type { ConfState, Entry, NodeId } from "../consensus/raft/types";
 import type { RegisterValue } from "../lincheck/history";
 import type { Rng } from "../rng";
 import { MemoryRaftLog } from "./memory-raft-log";
@@ -21,6 +25,7 @@ import { type RegisterCommand, RegisterMachine, type RegisterResult } from "./re
 
 /** Builds the core of a replica; tests substitute deliberately broken subclasses. */
 export type RaftFactory = (options: RaftOptions) => Raft;
+export type PaxosFactory = (options: PaxosOptions) => Paxos;
 
 /** The register store's host; tests substitute deliberately broken subclasses. */
 export type RegisterHost = ConsensusHost<RegisterCommand, RegisterResult>;
@@ -30,7 +35,7 @@ export type HostFactory = (
 
 /** What a replica reports to the cluster around it. */
 export interface ReplicaEnvironment {
-  send(m: Message): void;
+  send(m: CoreMessage): void;
   applied(id: NodeId, entry: Entry): void;
   becameLeader(id: NodeId, term: number): void;
   failed(id: NodeId, reason: string): void;
@@ -44,7 +49,9 @@ export interface ReplicaEnvironment {
 export interface ReplicaConfig {
   tuning: HostTuning;
   rng: Rng;
+  engine: EngineChoice;
   makeRaft?: RaftFactory;
+  makePaxos?: PaxosFactory;
   makeHost?: HostFactory;
 }
 
@@ -94,7 +101,7 @@ export class SimReplica {
       loaded: this.disk.load(),
       log: this.disk,
       transport: {
-        send: (messages: Message[]) => {
+        send: (messages: CoreMessage[]) => {
           for (const m of messages) env.send(m);
         },
       },
@@ -115,7 +122,9 @@ export class SimReplica {
       tuning: this.config.tuning,
       rng: this.config.rng,
       incarnation: `${this.id}.${life}`,
+      engine: this.config.engine,
       ...(this.config.makeRaft ? { makeRaft: this.config.makeRaft } : {}),
+      ...(this.config.makePaxos ? { makePaxos: this.config.makePaxos } : {}),
     };
     this.host = this.config.makeHost ? this.config.makeHost(options) : new ConsensusHost(options);
     // An alarm that came due while the replica was down fires now, as a DO's would.
@@ -143,7 +152,7 @@ export class SimReplica {
     this.host?.tick();
   }
 
-  receive(m: Message): void {
+  receive(m: CoreMessage): void {
     this.host?.step([m]);
   }
 

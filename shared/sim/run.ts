@@ -1,9 +1,10 @@
+import type { EngineChoice } from "../consensus/host/engine";
 import type { HistoryEvent } from "../lincheck/history";
 import { Rng } from "../rng";
 import { percentile } from "../stats";
 import { RaftCluster } from "./cluster";
 import { type FaultName, Nemesis } from "./nemesis";
-import type { HostFactory, RaftFactory } from "./raft-replica";
+import type { HostFactory, PaxosFactory, RaftFactory } from "./raft-replica";
 import { Workload } from "./workload";
 
 /** Replicas created outside the group when membership changes are among the faults. */
@@ -11,6 +12,8 @@ export const SPARES_FOR_MEMBERSHIP = 2;
 
 export interface SimRunOptions {
   seed: number;
+  /** Raft when absent. */
+  engine?: EngineChoice;
   nodes: number;
   ops: number;
   faults: readonly FaultName[];
@@ -20,6 +23,7 @@ export interface SimRunOptions {
   quiesceAfterTicks?: number;
   snapshotEvery?: number;
   makeRaft?: RaftFactory;
+  makePaxos?: PaxosFactory;
   /** A deliberately broken host, to show the runs catch host bugs. */
   makeHost?: HostFactory;
 }
@@ -44,7 +48,7 @@ export interface SimSummary {
 }
 
 /**
- * One seeded randomized run: a Raft cluster under the given faults, clients issuing `ops`
+ * One seeded randomized run: a Raft or Multi-Paxos cluster under the given faults, clients issuing `ops`
  * operations, faults healed once every operation is issued. Deterministic in its options.
  */
 export function runSimulation(options: SimRunOptions): {
@@ -60,7 +64,9 @@ export function runSimulation(options: SimRunOptions): {
     // Replicas outside the group that membership changes can add.
     spares: options.faults.includes("membership") ? SPARES_FOR_MEMBERSHIP : 0,
     batchCalls: true,
+    ...(options.engine ? { engine: options.engine } : {}),
     ...(options.makeRaft ? { makeRaft: options.makeRaft } : {}),
+    ...(options.makePaxos ? { makePaxos: options.makePaxos } : {}),
     ...(options.makeHost ? { makeHost: options.makeHost } : {}),
   });
   const members = [...cluster.ids];

@@ -1,6 +1,7 @@
 /**
  * The one host loop of a consensus replica, shared by the Durable Object and the
- * simulator: it owns the core (`RawNode`), the durable log and the state machine, and
+ * simulator: it owns the core (a `ConsensusNode`: Raft's or Multi-Paxos's, see
+ * `engine.ts`), the durable log and the state machine, and
  * drains every Ready in the house order — persist, then send, then apply — before
  * `advance`. It batches the client calls of one moment (one append per batch of
  * proposals, one ReadIndex round per batch of reads), settles each waiting call once,
@@ -12,13 +13,11 @@ import type { Rng } from "../../rng";
 import { CallBatches, type QueuedProposal } from "../call-batches";
 import { type CallOutcome, refusalOutcome, unavailable, unknown } from "../call-outcome";
 import { type ConfChange, decodeConfChange } from "../raft/conf-change";
-import type { RaftOptions } from "../raft/options";
-import { Raft } from "../raft/raft";
-import { RawNode } from "../raft/raw-node";
 import type { Refusal } from "../raft/refusal";
-import type { RaftStatus } from "../raft/status";
 import type { Storage } from "../raft/storage";
-import type { Entry, Message, NodeId, Ready } from "../raft/types";
+import type { ConfState, Entry, NodeId, Ready } from "../raft/types";
+import type { ConsensusNode, CoreMessage, CoreStatus } from "./consensus-node";
+import { buildNode, type CoreMakers, type EngineChoice } from "./engine";
 import { LeaderAdmin } from "./leader-admin";
 import { LogKeeper } from "./log-keeper";
 import type {
@@ -35,8 +34,10 @@ import type { HostTuning } from "./tuning";
 import { type Done, Waiters } from "./waiters";
 import { Watches } from "./watches";
 
-export interface HostOptions<C, R> {
+export interface HostOptions<C, R> extends CoreMakers {
   id: NodeId;
+  /** Raft when absent. */
+  engine?: EngineChoice;
   loaded: LoadedLog;
   log: DurableLog;
   transport: HostTransport;
@@ -51,8 +52,6 @@ export interface HostOptions<C, R> {
   rng: Rng;
   /** Unique among this replica's lives, so request ids of one never match another's. */
   incarnation: string;
-  /** Builds the core; tests substitute deliberately broken subclasses. */
-  makeRaft?: (options: RaftOptions) => Raft;
 }
 
 /** A command as the log carries it: the request id lets the proposer find its waiter. */
@@ -66,7 +65,7 @@ const decoder = new TextDecoder();
 
 export class ConsensusHost<C, R> {
   readonly id: NodeId;
-  protected readonly node: RawNode;
+  protected readonly node: ConsensusNode;
   protected readonly app: ReplicatedApp<C, R>;
   private readonly keeper: LogKeeper;
   private readonly clock: HostClock;
@@ -106,22 +105,16 @@ export class ConsensusHost<C, R> {
     this.keeper = new LogKeeper(options.log, loaded, tuning);
     const snapshot = loaded.storage.snapshot();
     if (snapshot.data.byteLength > 0) this.app.machine.restore(snapshot.data);
-    const makeRaft = options.makeRaft ?? ((o: RaftOptions) => new Raft(o));
-    this.node = new RawNode(
-      makeRaft({
+    this.node = buildNode(
+      options.engine ?? { name: "raft" },
+      {
         id: this.id,
         storage: loaded.storage,
         rng: options.rng,
-        electionTick: tuning.electionTicks,
-        heartbeatTick: tuning.heartbeatTicks,
         applied: snapshot.meta.index,
-        quiesceAfterTicks: tuning.quiesceAfterTicks,
-        maxInflight: tuning.maxInflight,
-        maxEntriesPerMsg: tuning.maxEntriesPerMsg,
-        preVote: tuning.preVote,
-        checkQuorum: tuning.checkQuorum,
-        readOnly: tuning.readOnly,
-      }),
+        tuning,
+      },
+      options,
     );
     this.ticks = new TickClock(this.clock.now(), tuning.tickMs, tuning.electionTicks);
     this.watches = new Watches(this.clock);
@@ -141,7 +134,7 @@ export class ConsensusHost<C, R> {
   }
 
   /** What this replica knows of itself and its group. */
-  status(): RaftStatus {
+  status(): CoreStatus {
     return this.node.status();
   }
 
@@ -157,7 +150,7 @@ export class ConsensusHost<C, R> {
   }
 
   /** Steps messages from peers (their calls, or the replies to ours). */
-  step(messages: readonly Message[]): void {
+  step(messages: readonly CoreMessage[]): void {
     this.heardFromPeers = true;
     for (const m of messages) this.node.step(m);
     this.pump();
@@ -176,7 +169,7 @@ export class ConsensusHost<C, R> {
     const ticks = this.ticks.take(now);
     for (let i = 0; i < ticks; i++) this.node.tick();
     const due = this.isLeader() ? this.app.dueWork?.(now) : undefined;
-    if (due !== undefined) this.node.propose(this.encode("", due));
+    if (due !== undefined) this.node.propose([this.encode("", due)]);
     this.pump();
   }
 
@@ -229,7 +222,7 @@ export class ConsensusHost<C, R> {
   }
 
   /** Adds replica `id`: as a learner, promoted to voter once it has caught up. */
-  addMember(id: NodeId, done: Done<RaftStatus["conf"]>): void {
+  addMember(id: NodeId, done: Done<ConfState>): void {
     if (!this.isLeader()) {
       done(this.refuseNotLeader());
       return;
@@ -238,7 +231,7 @@ export class ConsensusHost<C, R> {
   }
 
   /** Proposes one membership change as asked (`addMember` is the safe way to add). */
-  changeMembership(change: ConfChange, done: Done<RaftStatus["conf"]>): void {
+  changeMembership(change: ConfChange, done: Done<ConfState>): void {
     if (!this.isLeader()) {
       done(this.refuseNotLeader());
       return;
@@ -247,7 +240,7 @@ export class ConsensusHost<C, R> {
   }
 
   /** Removes replica `id` (voter or learner; the leader must transfer first). */
-  removeMember(id: NodeId, done: Done<RaftStatus["conf"]>): void {
+  removeMember(id: NodeId, done: Done<ConfState>): void {
     if (!this.isLeader()) {
       done(this.refuseNotLeader());
       return;
@@ -353,12 +346,12 @@ export class ConsensusHost<C, R> {
     }
   }
 
-  private persist(rd: Ready): void {
+  private persist(rd: Ready<CoreMessage>): void {
     this.keeper.persist(rd);
     if (rd.snapshot) this.app.machine.restore(rd.snapshot.data);
   }
 
-  private apply(rd: Ready): void {
+  private apply(rd: Ready<CoreMessage>): void {
     if (rd.softState) {
       if (rd.softState.role === "leader") this.events.becameLeader?.(this.node.status().term);
       else this.leadershipLost();

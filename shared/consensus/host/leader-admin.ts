@@ -6,15 +6,15 @@
  */
 import { type CallOutcome, refusalOutcome, unavailable, unknown } from "../call-outcome";
 import type { ConfChange } from "../raft/conf-change";
-import type { RawNode } from "../raft/raw-node";
 import type { ConfState, NodeId } from "../raft/types";
+import type { ConsensusNode } from "./consensus-node";
 import type { HostTuning } from "./tuning";
 import type { Done } from "./waiters";
 import type { Watches } from "./watches";
 
 export class LeaderAdmin {
   constructor(
-    private readonly node: RawNode,
+    private readonly node: ConsensusNode,
     private readonly watches: Watches,
     private readonly tuning: Pick<HostTuning, "callTimeoutMs" | "catchUpTimeoutMs">,
     private readonly pump: () => void,
@@ -94,7 +94,7 @@ export class LeaderAdmin {
 }
 
 /** A redirect for a call whose leader stepped down midway. */
-function leadershipMoved(node: RawNode): CallOutcome<never> {
+function leadershipMoved(node: ConsensusNode): CallOutcome<never> {
   const status = node.status();
   return { ok: false, reason: "not_leader", leader: status.lead, voters: status.conf.voters };
 }

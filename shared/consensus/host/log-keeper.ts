@@ -34,7 +34,7 @@ export class LogKeeper {
   }
 
   /** Persists what `rd` asks to (before any of its messages leave). */
-  persist(rd: Ready): void {
+  persist(rd: Ready<unknown>): void {
     if (rd.snapshot) {
       this.durable.installSnapshot(rd.snapshot);
       this.storage.applySnapshot(rd.snapshot);

@@ -5,7 +5,8 @@
  */
 
 import type { MemoryStorage } from "../raft/storage";
-import type { ConfState, Entry, HardState, Message, Snapshot } from "../raft/types";
+import type { ConfState, Entry, HardState, Snapshot } from "../raft/types";
+import type { CoreMessage } from "./consensus-node";
 
 /**
  * Stable storage for the log. Every write must be durable before the host sends any
@@ -34,9 +35,9 @@ export interface LoadedLog {
   snapshotConf: ConfState;
 }
 
-/** Sends a Ready's messages; delivery is best effort (a lost message is retried by Raft). */
+/** Sends a Ready's messages; delivery is best effort (the engine retries what is lost). */
 export interface HostTransport {
-  send(messages: Message[]): void;
+  send(messages: CoreMessage[]): void;
 }
 
 /** Cancels a scheduled callback. */

@@ -1,10 +1,12 @@
+import type { ConsensusNode, CoreMessage, CoreStatus } from "../host/consensus-node";
+import { isPaxosMessage } from "../paxos/messages";
+import { ReadyDrain } from "../ready-drain";
 import { type ConfChange, encodeConfChange } from "./conf-change";
 import type { Raft } from "./raft";
 import type { Refusal } from "./refusal";
-import { type RaftStatus, statusOf } from "./status";
+import { statusOf } from "./status";
 import {
   type ConfState,
-  type HardState,
   type Message,
   type MessageType,
   message,
@@ -21,15 +23,13 @@ const LOCAL_ONLY: ReadonlySet<MessageType> = new Set(["hup", "beat", "checkQuoru
  * after each batch of inputs drains `ready()`: persist, send, apply, then `advance(rd)`.
  * Exactly one Ready may be outstanding at a time.
  */
-export class RawNode {
+export class RawNode implements ConsensusNode {
   readonly raft: Raft;
-  private prevSoft: SoftState;
-  private prevHard: HardState;
+  private readonly drain: ReadyDrain<Message>;
 
   constructor(raft: Raft) {
     this.raft = raft;
-    this.prevSoft = raft.softState();
-    this.prevHard = raft.hardState();
+    this.drain = new ReadyDrain(raft);
   }
 
   tick(): void {
@@ -49,10 +49,11 @@ export class RawNode {
     this.raft.step(message({ type: "hup" }));
   }
 
-  /** Feeds a message from another replica; local-only kinds are refused. */
-  step(m: Message): boolean {
+  /** Feeds a message from another replica; local-only kinds are refused, Paxos kinds ignored. */
+  step(m: CoreMessage): void {
+    if (isPaxosMessage(m)) return;
     if (LOCAL_ONLY.has(m.type)) throw new Error(`cannot step local message ${m.type}`);
-    return this.raft.step(m);
+    this.raft.step(m);
   }
 
   /**
@@ -91,8 +92,8 @@ export class RawNode {
   }
 
   /** What the replica knows of itself and its group. */
-  status(): RaftStatus {
-    return statusOf(this.raft);
+  status(): CoreStatus {
+    return { engine: "raft", ...statusOf(this.raft) };
   }
 
   /** Steps a local request; a dropped one answers the refusal the core recorded. */
@@ -108,60 +109,15 @@ export class RawNode {
   }
 
   hasReady(): boolean {
-    const r = this.raft;
-    return (
-      r.msgs.length > 0 ||
-      r.readStates.length > 0 ||
-      r.log.unstable.entries.length > 0 ||
-      r.log.unstable.snapshot !== undefined ||
-      r.log.hasNextCommittedEntries() ||
-      !sameSoft(r.softState(), this.prevSoft) ||
-      !sameHard(r.hardState(), this.prevHard)
-    );
+    return this.drain.hasReady();
   }
 
   ready(): Ready {
-    const r = this.raft;
-    const rd: Ready = {
-      entries: r.log.unstableEntries(),
-      committedEntries: r.log.nextCommittedEntries(r.opts.maxApplyPerReady),
-      messages: r.msgs,
-      readStates: r.readStates,
-    };
-    r.msgs = [];
-    r.readStates = [];
-    const soft = r.softState();
-    if (!sameSoft(soft, this.prevSoft)) {
-      rd.softState = soft;
-      this.prevSoft = soft;
-    }
-    const hard = r.hardState();
-    if (!sameHard(hard, this.prevHard)) {
-      rd.hardState = hard;
-      this.prevHard = hard;
-    }
-    if (r.log.unstable.snapshot) rd.snapshot = r.log.unstable.snapshot;
-    return rd;
+    return this.drain.ready();
   }
 
   /** Acknowledges that `rd` was persisted, sent and applied. */
   advance(rd: Ready): void {
-    const log = this.raft.log;
-    const last = rd.entries[rd.entries.length - 1];
-    if (last) log.stableTo(last.index, last.term);
-    if (rd.snapshot) {
-      log.stableSnapTo(rd.snapshot.meta.index);
-      if (rd.snapshot.meta.index > log.applied) log.appliedTo(rd.snapshot.meta.index);
-    }
-    const applied = rd.committedEntries[rd.committedEntries.length - 1];
-    if (applied && applied.index > log.applied) log.appliedTo(applied.index);
+    this.drain.advance(rd);
   }
-}
-
-function sameSoft(a: SoftState, b: SoftState): boolean {
-  return a.lead === b.lead && a.role === b.role;
-}
-
-function sameHard(a: HardState, b: HardState): boolean {
-  return a.term === b.term && a.vote === b.vote && a.commit === b.commit;
 }

@@ -128,14 +128,15 @@ export interface SoftState {
 /**
  * Everything the host must do after an input, in this order: persist `snapshot`,
  * `entries` and `hardState`; then send `messages`; then apply `committedEntries` and
- * serve `readStates`; then call `advance()`.
+ * serve `readStates`; then call `advance()`. `M` is the engine's message kind (the
+ * Multi-Paxos core drains the same shape).
  */
-export interface Ready {
+export interface Ready<M = Message> {
   softState?: SoftState;
   hardState?: HardState;
   entries: Entry[];
   snapshot?: Snapshot;
   committedEntries: Entry[];
-  messages: Message[];
+  messages: M[];
   readStates: ReadState[];
 }
