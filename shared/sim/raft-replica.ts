@@ -8,7 +8,7 @@
 
 import type { CallOutcome } from "../consensus/call-outcome";
 import { ConsensusHost } from "../consensus/host/consensus-host";
-import type { CoreMessage } from "../consensus/host/consensus-node";
+import type { CoreMessage, CoreStatus } from "../consensus/host/consensus-node";
 import type { EngineChoice } from "../consensus/host/engine";
 import type { Cancel, HostClock } from "../consensus/host/ports";
 import type { HostTuning } from "../consensus/host/tuning";
@@ -16,7 +16,6 @@ import type { PaxosOptions } from "../consensus/paxos/options";
 import type { Paxos } from "../consensus/paxos/paxos";
 import type { RaftOptions } from "../consensus/raft/options";
 import type { Raft } from "../consensus/raft/raft";
-import type { RaftStatus } from "../consensus/raft/status";
 import type { ConfState, Entry, NodeId } from "../consensus/raft/types";
 import type { RegisterValue } from "../lincheck/history";
 import type { Rng } from "../rng";
@@ -83,7 +82,7 @@ export class SimReplica {
   }
 
   /** What the replica knows of itself and its group; undefined while down. */
-  status(): RaftStatus | undefined {
+  status(): CoreStatus | undefined {
     return this.host?.status();
   }
 

@@ -78,7 +78,7 @@ export class Paxos extends PaxosState {
     this.role = "candidate";
     this.quiesced = false;
     this.forced = force;
-    this.phaseOne = new PhaseOne(this.log.committed, this.conf, this.opts.quorums);
+    this.phaseOne = this.newPhaseOne();
     this.phaseOne.add(this.id, {
       chosen: this.log.committed,
       entries: this.entriesAfter(this.log.committed),
@@ -86,6 +86,11 @@ export class Paxos extends PaxosState {
     this.asked = new Set([this.id]);
     this.promisedChosen = new Map();
     this.advancePhaseOne();
+  }
+
+  /** Phase 1 of a new ballot from this replica's chosen prefix; tests plant broken ones. */
+  protected newPhaseOne(): PhaseOne {
+    return new PhaseOne(this.log.committed, this.conf, this.opts.quorums);
   }
 
   /** What each acceptor that promised this ballot knew chosen. */

@@ -1,21 +1,32 @@
 import { expect } from "vitest";
+import type { EngineChoice } from "../../../shared/consensus/host/engine";
 import { checkLinearizable } from "../../../shared/lincheck/index";
 import { FAULT_NAMES } from "../../../shared/sim/nemesis";
 import { runSimulation } from "../../../shared/sim/run";
 
 /**
- * Randomized runs shared by the `randomized-*.test.ts` files (split so vitest runs them in
- * parallel): 5 replicas, 200 operations, every fault. `EDGEOS_SOAK=1` multiplies the
+ * Randomized runs shared by the `randomized-*.test.ts` files of each engine (split so
+ * vitest runs them in parallel): 5 replicas, 200 operations, every fault. `EDGEOS_SOAK=1` multiplies the
  * seeds by 20 and the operations by 5 for long runs outside CI.
  */
 export const SOAK = process.env.EDGEOS_SOAK === "1";
 
-export function checkSeedRange(first: number, count: number): void {
+export function checkSeedRange(
+  first: number,
+  count: number,
+  engine: EngineChoice = { name: "raft" },
+): void {
   const seeds = SOAK ? count * 20 : count;
   const ops = SOAK ? 1_000 : 200;
   let ok = 0;
   for (let seed = first; seed < first + seeds; seed++) {
-    const { history, summary } = runSimulation({ seed, nodes: 5, ops, faults: FAULT_NAMES });
+    const { history, summary } = runSimulation({
+      seed,
+      nodes: 5,
+      ops,
+      faults: FAULT_NAMES,
+      engine,
+    });
     const verdict = checkLinearizable(history);
     if (!verdict.ok || summary.violations.length > 0 || !summary.finished) {
       expect.fail(
