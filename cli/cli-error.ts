@@ -14,5 +14,11 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * The server could not be reached, answered 5xx, or a stream from it broke or went
+ * silent: worth trying again later, unlike a 4xx answer.
+ */
+export class ConnectionLost extends CliError {}
+
 /** Exit code for wrong usage (unknown command, bad flag). */
 export const USAGE_EXIT_CODE = 2;

@@ -2,7 +2,7 @@
  * A small HTTP client for the edgeos API: adds the bearer token, parses JSON, and turns
  * problem responses and connection failures into one-line `CliError`s.
  */
-import { CliError } from "./cli-error";
+import { CliError, ConnectionLost } from "./cli-error";
 
 /** Problem body fields the CLI shows. */
 interface Problem {
@@ -33,7 +33,7 @@ export class ApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new CliError(`cannot reach edgeos at ${this.baseUrl}: ${causeOf(error)}`);
+      throw new ConnectionLost(`cannot reach edgeos at ${this.baseUrl}: ${causeOf(error)}`);
     }
     const text = await response.text();
     if (!response.ok) throw new CliError(describeFailure(response, text));
@@ -74,31 +74,80 @@ export class ApiClient {
     return response;
   }
 
-  /** Follows a server-sent event stream until the server closes it. */
-  async *events(path: string): AsyncGenerator<ServerSentEvent> {
+  /**
+   * Follows a server-sent event stream until the server closes it or `signal` aborts it
+   * (then it just ends). `onOpen` runs once the server has accepted the stream. Failing to
+   * connect, a 5xx answer, a broken stream and (with `idleMs`) a stream silent for that
+   * long throw `ConnectionLost`; any other answer throws a `CliError`.
+   */
+  async *events(path: string, options: EventStreamOptions = {}): AsyncGenerator<ServerSentEvent> {
     const headers: Record<string, string> = { accept: "text/event-stream" };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    let response: Response;
+    const local = new AbortController();
+    const stop = () => local.abort();
+    options.signal?.addEventListener("abort", stop, { once: true });
+    let silent = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const heard = () => {
+      if (options.idleMs === undefined) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        silent = true;
+        local.abort();
+      }, options.idleMs);
+    };
     try {
-      response = await fetch(new URL(path, this.baseUrl), { headers });
-    } catch (error) {
-      throw new CliError(`cannot reach edgeos at ${this.baseUrl}: ${causeOf(error)}`);
-    }
-    if (!response.ok || !response.body)
-      throw new CliError(describeFailure(response, await response.text()));
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for await (const chunk of response.body) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end = buffer.indexOf("\n\n");
-      while (end >= 0) {
-        const event = parseEvent(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-        if (event) yield event;
-        end = buffer.indexOf("\n\n");
+      if (options.signal?.aborted) return;
+      heard();
+      let response: Response;
+      try {
+        response = await fetch(new URL(path, this.baseUrl), { headers, signal: local.signal });
+      } catch (error) {
+        if (options.signal?.aborted) return;
+        throw new ConnectionLost(
+          `cannot reach edgeos at ${this.baseUrl}: ${silent ? "no answer" : causeOf(error)}`,
+        );
       }
+      if (!response.ok || !response.body) {
+        const failure = describeFailure(response, await response.text().catch(() => ""));
+        throw response.status >= 500 ? new ConnectionLost(failure) : new CliError(failure);
+      }
+      options.onOpen?.();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      try {
+        for await (const chunk of response.body) {
+          heard();
+          buffer += decoder.decode(chunk, { stream: true });
+          let end = buffer.indexOf("\n\n");
+          while (end >= 0) {
+            const event = parseEvent(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+            if (event) yield event;
+            end = buffer.indexOf("\n\n");
+          }
+        }
+      } catch (error) {
+        if (options.signal?.aborted) return;
+        const why = silent ? `silent for ${options.idleMs} ms` : causeOf(error);
+        throw new ConnectionLost(`the stream from edgeos at ${this.baseUrl} broke: ${why}`);
+      }
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", stop);
+      local.abort();
     }
   }
+}
+
+/** How `ApiClient.events` follows a stream. */
+export interface EventStreamOptions {
+  /** Ends the stream quietly when aborted. */
+  signal?: AbortSignal;
+  /** Runs once the server has answered 2xx and the stream is open. */
+  onOpen?: () => void;
+  /** A stream that sends nothing (not even a keep-alive) for this long counts as broken. */
+  idleMs?: number;
 }
 
 /** One server-sent event. */

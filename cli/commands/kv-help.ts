@@ -65,10 +65,12 @@ export const KV_HELP: readonly UsageHelp[] = [
   },
   {
     name: "watch",
-    args: "[PREFIX] [--group G] [--from REV]",
-    summary: "print every change under PREFIX as it happens, until Ctrl-C",
+    args: "KEY [--prefix] [--group G] [--from REV]",
+    summary:
+      "print every change of KEY (or of the keys under KEY with --prefix) as it happens, until Ctrl-C; reconnects after a dropped stream from the last revision seen",
     flags: [
       GROUP,
+      { flag: "--prefix", text: "watch every key starting with KEY", default: "off" },
       { flag: "--from REV", text: "replay changes since revision REV", default: "now" },
     ],
     example: "kv watch hello --from 12",

@@ -10,6 +10,7 @@ import { KV_HELP } from "./kv-help";
 import { LS_USAGE, listKeys } from "./kv-ls";
 import { kvKeyPath, kvPath } from "./kv-path";
 import { runTxn, TXN_USAGE } from "./kv-txn";
+import { runWatch, WATCH_USAGE } from "./kv-watch";
 
 interface Item {
   key: string;
@@ -25,10 +26,9 @@ const USAGE = [
   "kv rm KEY | --prefix P | --all [--group G]   (del is rm)",
   LS_USAGE,
   TXN_USAGE,
-  "kv watch [PREFIX] [--group G] [--from REV]",
+  WATCH_USAGE,
 ];
 
-const path = (group: string, rest = "") => `/v1/groups/${encodeURIComponent(group)}${rest}`;
 const keyPath = kvKeyPath;
 
 type Handler = (context: CommandContext, args: string[]) => Promise<number>;
@@ -70,31 +70,7 @@ const SUBCOMMANDS: Record<string, Handler> = {
   del: remove,
   ls: listKeys,
   txn: (context, args) => runTxn(context, args),
-  async watch(context, args) {
-    const { values, positionals: rest } = parseFlags(args, {
-      group: { type: "string" },
-      from: { type: "string" },
-    });
-    if (rest.length > 1) throw new CliError(`usage: edgeos ${USAGE[5]}`, USAGE_EXIT_CODE);
-    const query = new URLSearchParams({ prefix: rest[0] ?? "" });
-    if (values.from) query.set("fromRevision", String(integerFlag(values.from, "--from")));
-    for await (const event of context.client.events(
-      `${path(values.group ?? "default", "/watch")}?${query}`,
-    )) {
-      const change = JSON.parse(event.data) as {
-        type: string;
-        key: string;
-        value?: string;
-        revision: number;
-      };
-      if (context.options.json) context.output.out(event.data);
-      else
-        context.output.out(
-          `${change.revision} ${change.type} ${change.key}${change.value === undefined ? "" : ` = ${change.value}`}`,
-        );
-    }
-    return 0;
-  },
+  watch: (context, args) => runWatch(context, args),
 };
 
 export const kvCommand: Command = {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CliError } from "../../../cli/cli-error";
+import { CliError, ConnectionLost } from "../../../cli/cli-error";
 import { ApiClient } from "../../../cli/client";
 
 let server: Server;
@@ -34,6 +34,14 @@ beforeAll(async () => {
         response.writeHead(200, { "content-type": "text/event-stream" });
         response.write(': keep-alive\n\nevent: put\nid: 7\ndata: {"key":"a"}\n\n');
         response.end("event: delete\ndata: line one\ndata: line two\n\n");
+      } else if (request.url === "/broken") {
+        response.writeHead(200, { "content-type": "text/event-stream" });
+        response.write("event: put\ndata: one\n\n", () =>
+          setTimeout(() => request.socket.destroy(), 50),
+        );
+      } else if (request.url === "/silent") {
+        response.writeHead(200, { "content-type": "text/event-stream" });
+        response.write(": hello\n\n");
       } else if (request.url === "/html") {
         response.writeHead(502, { "content-type": "text/html" });
         response.end("<h1>bad gateway</h1>");
@@ -47,7 +55,13 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
 
 describe("the CLI's API client over real HTTP", () => {
   it("sends the bearer token and a JSON body, and parses the JSON answer", async () => {
@@ -81,5 +95,38 @@ describe("the CLI's API client over real HTTP", () => {
       .get("/html")
       .catch((e: unknown) => e)) as CliError;
     expect(error.message).toBe("502 Bad Gateway");
+  });
+
+  it("says when the stream opened, and that a broken or silent stream is a lost connection", async () => {
+    const client = new ApiClient(url, undefined);
+    const seenBeforeFailure: string[] = [];
+    let opened = 0;
+    const broken = await (async () => {
+      for await (const event of client.events("/broken", { onOpen: () => opened++ }))
+        seenBeforeFailure.push(event.data);
+    })().catch((e: unknown) => e);
+    expect(opened).toBe(1);
+    expect(seenBeforeFailure).toEqual(["one"]);
+    expect(broken).toBeInstanceOf(ConnectionLost);
+    expect((broken as Error).message).toMatch(/^the stream from edgeos at .* broke: /);
+
+    const silent = await (async () => {
+      for await (const _ of client.events("/silent", { idleMs: 200 })) void _;
+    })().catch((e: unknown) => e);
+    expect((silent as Error).message).toMatch(/broke: silent for 200 ms$/);
+
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 100);
+    const ended = [];
+    for await (const event of client.events("/silent", { signal: stop.signal })) ended.push(event);
+    expect(ended).toEqual([]);
+  });
+
+  it("reports an unreachable server as a lost connection, worth retrying", async () => {
+    const error = await new ApiClient("http://127.0.0.1:9", undefined)
+      .get("/")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionLost);
+    expect((error as Error).message).toMatch(/^cannot reach edgeos at http:\/\/127.0.0.1:9: /);
   });
 });
