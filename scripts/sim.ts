@@ -1,5 +1,5 @@
 /**
- * `npm run sim -- --engine raft --nodes 5 --seed 7 --ops 500 --faults partition,crash,drop,dup,delay --history out.jsonl`
+ * `npm run sim -- --engine raft|paxos [--quorums 4,2] --nodes 5 --seed 7 --ops 500 --faults partition,crash,drop,dup,delay --history out.jsonl`
  * runs one seeded simulation (or, with --runs N, a soak over N consecutive seeds), prints a
  * summary, checks each history for linearizability and optionally writes one as JSON
  * Lines. Exits 1 on a safety or linearizability failure, 2 on bad arguments.
@@ -36,6 +36,7 @@ for (let seed = args.seed; seed < args.seed + args.runs; seed++) {
     clients: args.clients,
     keys: args.keys,
     faults: args.faults,
+    engine: args.engine,
   });
   const verdict = checkLinearizable(history);
   const failed = !verdict.ok || summary.violations.length > 0;
@@ -49,7 +50,7 @@ for (let seed = args.seed; seed < args.seed + args.runs; seed++) {
   if (!kept || (failed && failedSeeds.length === 1)) kept = { seed, history };
   if (seed === args.seed || (failed && failedSeeds.length === 1)) {
     report = [
-      `engine raft · ${args.nodes} nodes · seed ${seed} · faults ${args.faults.join(",") || "none"}`,
+      `engine ${engineName(args)} · ${args.nodes} nodes · seed ${seed} · faults ${args.faults.join(",") || "none"}`,
       `ops          ${args.ops} (ok ${summary.ok}, fail ${summary.fail}, info ${summary.info})${summary.finished ? "" : " — time limit hit"}`,
       `elections    ${summary.elections}`,
       `membership   ${summary.confChanges} changes committed`,
@@ -76,3 +77,10 @@ if (args.history && kept) {
   );
 }
 process.exit(failedSeeds.length === 0 ? 0 : 1);
+
+/** The engine as the report names it: `raft`, `paxos`, or `paxos (quorums 4/2)`. */
+function engineName(args: SimArgs): string {
+  const { engine } = args;
+  if (engine.name === "raft" || !engine.quorums) return engine.name;
+  return `paxos (quorums ${engine.quorums.phase1}/${engine.quorums.phase2})`;
+}

@@ -1,8 +1,10 @@
+import type { EngineChoice } from "../consensus/host/engine";
+import { quorumsError } from "../consensus/paxos/quorums";
 import { FAULT_NAMES, type FaultName } from "./nemesis";
 
 /** Parsed arguments of `npm run sim`. */
 export interface SimArgs {
-  engine: "raft";
+  engine: EngineChoice;
   nodes: number;
   seed: number;
   ops: number;
@@ -15,8 +17,10 @@ export interface SimArgs {
   history: string | undefined;
 }
 
-export const SIM_USAGE = `usage: npm run sim -- [--engine raft] [--nodes N] [--seed S] [--ops N]
-                      [--clients N] [--keys N] [--faults LIST] [--history FILE] [--runs N]
+export const SIM_USAGE = `usage: npm run sim -- [--engine raft|paxos] [--quorums P1,P2] [--nodes N] [--seed S]
+                      [--ops N] [--clients N] [--keys N] [--faults LIST] [--history FILE]
+                      [--runs N]
+  --quorums Paxos only: election and commit quorums, P1 + P2 > nodes (default majorities)
   --runs    soak: run N consecutive seeds from --seed; --history keeps the first failing run
   --faults  comma-separated: ${FAULT_NAMES.join(",")}; or "all" or "none" (default all)`;
 
@@ -32,7 +36,7 @@ const INTEGER_FLAGS = {
 /** Parses and validates argv; throws an Error whose message says what is wrong. */
 export function parseSimArgs(argv: readonly string[]): SimArgs {
   const args: SimArgs = {
-    engine: "raft",
+    engine: { name: "raft" },
     nodes: 5,
     seed: 1,
     ops: 200,
@@ -42,6 +46,7 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
     runs: 1,
     history: undefined,
   };
+  let quorums: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     if (!flag.startsWith("--")) throw new Error(`unexpected argument "${flag}"`);
@@ -49,7 +54,12 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`--${name} needs a value`);
     if (name === "engine") {
-      if (value !== "raft") throw new Error(`--engine must be "raft" (got "${value}")`);
+      if (value !== "raft" && value !== "paxos") {
+        throw new Error(`--engine must be "raft" or "paxos" (got "${value}")`);
+      }
+      args.engine = { name: value };
+    } else if (name === "quorums") {
+      quorums = value;
     } else if (name === "faults") {
       args.faults = parseFaults(value);
     } else if (name === "history") {
@@ -62,7 +72,19 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
       throw new Error(`unknown option --${name}`);
     }
   }
+  if (quorums !== undefined) args.engine = withQuorums(args.engine, quorums, args.nodes);
   return args;
+}
+
+/** The Paxos engine with `--quorums P1,P2`, which must intersect over `nodes`. */
+function withQuorums(engine: EngineChoice, value: string, nodes: number): EngineChoice {
+  if (engine.name !== "paxos") throw new Error("--quorums needs --engine paxos");
+  const match = /^(\d+),(\d+)$/.exec(value);
+  if (!match) throw new Error(`--quorums must be two whole numbers, P1,P2 (got "${value}")`);
+  const quorums = { phase1: Number(match[1]), phase2: Number(match[2]) };
+  const problem = quorumsError(quorums, nodes);
+  if (problem) throw new Error(`--quorums: ${problem}`);
+  return { name: "paxos", quorums };
 }
 
 function parseInteger(name: string, value: string, [lo, hi]: readonly [number, number]): number {
