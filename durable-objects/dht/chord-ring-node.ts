@@ -1,8 +1,9 @@
 /**
  * CHORD_NODE: one Chord node (or virtual node) of a ring, a thin shell over the pure
- * `ChordNode` (see `RingNodeBase` for storage, transport and alarms). Maintenance —
- * stabilize, check_predecessor, fix_fingers — runs on the alarm only while the node is
- * active, or at once when the ring directory asks after a membership change next to it.
+ * `ChordNode` (see `RingNodeBase` for storage, transport and alarms, `ChunkRingNode` for
+ * chunks). Maintenance — stabilize, check_predecessor, fix_fingers — runs on the alarm
+ * only while the node is active, or at once when the ring directory asks after a
+ * membership change next to it.
  */
 import { ChordNode } from "../../shared/dht/chord/node";
 import type {
@@ -16,17 +17,11 @@ import type {
 import { chordConfig, type NodeSpec } from "../../shared/dht/node-config";
 import { chordId, ringIdHex } from "../../shared/dht/ring-id";
 import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
-import {
-  type CoreKeyOp,
-  type NodeStatus,
-  noNode,
-  notServed,
-  type ServedKeyOp,
-  startKeyOp,
-} from "./node-contract";
-import { RingNodeBase } from "./ring-node-base";
+import { ChunkRingNode } from "./chunk-ring-node";
+import { type CoreKeyOp, noNode, notServed, type ServedKeyOp, startKeyOp } from "./node-contract";
+import type { RoutingStatus } from "./ring-node-base";
 
-export class ChordRingNode extends RingNodeBase<
+export class ChordRingNode extends ChunkRingNode<
   ChordRequest,
   ChordResponse,
   ChordState,
@@ -87,20 +82,13 @@ export class ChordRingNode extends RingNodeBase<
     return rpcOk(null);
   }
 
-  async status(): Promise<RpcResult<NodeStatus>> {
-    const core = this.core;
-    const spec = this.spec;
-    if (!core || !spec) return noNode();
-    return rpcOk({
-      addr: spec.addr,
-      host: spec.host,
+  protected routingStatus(core: ChordNode): RoutingStatus {
+    return {
       id: ringIdHex(core.self.id),
       predecessor: core.predecessor?.addr ?? null,
       successors: core.successors.map((s) => s.addr),
       routingEntries: core.fingers.filter((f) => f !== null).length,
       buckets: 0,
-      keys: this.records.liveSize(),
-      alarmSet: this.wake.alarmSet,
-    });
+    };
   }
 }

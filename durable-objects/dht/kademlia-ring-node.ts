@@ -1,9 +1,9 @@
 /**
  * KADEMLIA_NODE: one Kademlia node (or virtual node) of a ring, a thin shell over the
- * pure `KademliaNode` (see `RingNodeBase` for storage, transport and alarms). Maintenance —
- * bucket refresh and republish — runs on the alarm only while the node is active. Records
- * are a store, not a cache (see `kadConfig`); DELETE replaces them with a tombstone that
- * lives `TOMBSTONE_GRACE`.
+ * pure `KademliaNode` (see `RingNodeBase` for storage, transport and alarms,
+ * `ChunkRingNode` for chunks). Maintenance — bucket refresh and republish — runs on the
+ * alarm only while the node is active. Records are a store, not a cache (see
+ * `kadConfig`); DELETE replaces them with a tombstone that lives `TOMBSTONE_GRACE`.
  */
 import { KademliaNode } from "../../shared/dht/kademlia/node";
 import type {
@@ -18,17 +18,11 @@ import { kadConfig, type NodeSpec } from "../../shared/dht/node-config";
 import { kadId, kadIdHex } from "../../shared/dht/xor-id";
 import { Rng } from "../../shared/rng";
 import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
-import {
-  type CoreKeyOp,
-  type NodeStatus,
-  noNode,
-  notServed,
-  type ServedKeyOp,
-  startKeyOp,
-} from "./node-contract";
-import { RingNodeBase } from "./ring-node-base";
+import { ChunkRingNode } from "./chunk-ring-node";
+import { type CoreKeyOp, noNode, notServed, type ServedKeyOp, startKeyOp } from "./node-contract";
+import type { RoutingStatus } from "./ring-node-base";
 
-export class KademliaRingNode extends RingNodeBase<
+export class KademliaRingNode extends ChunkRingNode<
   KadRequest,
   KadResponse,
   KadState,
@@ -85,20 +79,13 @@ export class KademliaRingNode extends RingNodeBase<
     return rpcOk(null);
   }
 
-  async status(): Promise<RpcResult<NodeStatus>> {
-    const core = this.core;
-    const spec = this.spec;
-    if (!core || !spec) return noNode();
-    return rpcOk({
-      addr: spec.addr,
-      host: spec.host,
+  protected routingStatus(core: KademliaNode): RoutingStatus {
+    return {
       id: kadIdHex(core.self.id),
       predecessor: null,
       successors: [],
       routingEntries: core.buckets.size(),
       buckets: core.buckets.buckets.filter((b) => b.length > 0).length,
-      keys: this.records.liveSize(),
-      alarmSet: this.wake.alarmSet,
-    });
+    };
   }
 }
