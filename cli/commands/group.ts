@@ -1,11 +1,12 @@
 /** `edgeos group create|status|add|remove|transfer`: consensus groups and their members. */
 
-import { REPLICA_COUNTS } from "../../shared/consensus/group-config";
+import { ENGINES, REPLICA_COUNTS } from "../../shared/consensus/group-config";
+import { CliError, USAGE_EXIT_CODE } from "../cli-error";
 import type { Command, CommandContext } from "../command";
 import { choiceFlag, integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
 
 const USAGE = [
-  "group create NAME [--replicas 3|5] [--locations hint,hint,…]",
+  "group create NAME [--engine raft|paxos] [--replicas 3|5] [--quorums P1,P2] [--locations …]",
   "group status NAME",
   "group add NAME ID",
   "group remove NAME ID",
@@ -14,8 +15,11 @@ const USAGE = [
 
 interface Status {
   name: string;
+  engine: string;
   leader: number;
   term: number;
+  ballot: { round: number; replica: number } | null;
+  quorums: { phase1: number; phase2: number } | null;
   commit: number;
   applied: number;
   quiesced: boolean;
@@ -42,33 +46,58 @@ function nameAndId(args: string[], usage: string): [string, number] {
   return [name, integerFlag(id, "ID")];
 }
 
+/** `--quorums P1,P2` as the API takes it (the server checks that they intersect). */
+function quorumsFlag(value: string): { phase1: number; phase2: number } {
+  const match = /^(\d+),(\d+)$/.exec(value);
+  if (!match)
+    throw new CliError(`--quorums takes two numbers, P1,P2 (got "${value}")`, USAGE_EXIT_CODE);
+  return { phase1: Number(match[1]), phase2: Number(match[2]) };
+}
+
+/** Raft's term, or the Paxos ballot as (round, replica). */
+function termOf(status: Status): string {
+  return status.ballot
+    ? `ballot (${status.ballot.round}, ${status.ballot.replica})`
+    : `term ${status.term}`;
+}
+
 const SUBCOMMANDS: Record<string, (context: CommandContext, args: string[]) => Promise<number>> = {
   async create(context, args) {
     const { values, positionals: rest } = parseFlags(args, {
+      engine: { type: "string" },
       replicas: { type: "string" },
+      quorums: { type: "string" },
       locations: { type: "string" },
     });
     const [name] = positionals(rest, 1, USAGE[0] as string) as [string];
     const body = {
       name,
-      engine: "raft",
+      engine: values.engine ? choiceFlag(values.engine, "--engine", ENGINES) : "raft",
       replicas: values.replicas ? choiceFlag(values.replicas, "--replicas", REPLICA_COUNTS) : 3,
+      ...(values.quorums && { quorums: quorumsFlag(values.quorums) }),
       ...(values.locations && { locations: values.locations.split(",") }),
     };
-    const created = await context.client.request<{ name: string; replicas: number }>(
-      "POST",
-      "/v1/groups",
-      body,
-    );
+    const created = await context.client.request<{
+      name: string;
+      engine: string;
+      replicas: number;
+      quorums?: { phase1: number; phase2: number };
+    }>("POST", "/v1/groups", body);
+    const quorums = created.quorums
+      ? ` (quorums ${created.quorums.phase1} to elect, ${created.quorums.phase2} to commit)`
+      : "";
     return output(context, created, [
-      `group ${created.name} created with ${created.replicas} replicas`,
+      `group ${created.name} created: ${created.engine}, ${created.replicas} replicas${quorums}`,
     ]);
   },
   async status(context, args) {
     const [name] = positionals(args, 1, USAGE[1] as string) as [string];
     const status = await context.client.get<Status>(groupPath(name));
     return output(context, status, [
-      `group ${status.name}: leader ${status.leader}, term ${status.term}, commit ${status.commit}, applied ${status.applied}${status.quiesced ? ", quiescent" : ""}`,
+      `group ${status.name} (${status.engine}): leader ${status.leader}, ${termOf(status)}, commit ${status.commit}, applied ${status.applied}${status.quiesced ? ", quiescent" : ""}`,
+      ...(status.quorums
+        ? [`  quorums: ${status.quorums.phase1} to elect, ${status.quorums.phase2} to commit`]
+        : []),
       "  id  role      match   lag  location",
       ...status.members.map(
         (m) =>
@@ -115,13 +144,23 @@ export const groupCommand: Command = {
   help: [
     {
       name: "create",
-      args: "NAME [--replicas 3|5] [--locations HINT,…]",
-      summary: "create a Raft group of NAME with 3 or 5 replicas",
+      args: "NAME [--engine raft|paxos] [--replicas 3|5] [--quorums P1,P2] [--locations HINT,…]",
+      summary: "create a Raft or Multi-Paxos group of NAME with 3 or 5 replicas",
       flags: [
+        {
+          flag: "--engine E",
+          text: `consensus engine, one of ${ENGINES.join(", ")}`,
+          default: "raft",
+        },
         {
           flag: "--replicas N",
           text: `replicas, one of ${REPLICA_COUNTS.join(", ")}`,
           default: "3",
+        },
+        {
+          flag: "--quorums P1,P2",
+          text: "paxos: replicas to elect (P1) and to commit (P2); P1 + P2 > replicas",
+          default: "majorities",
         },
         {
           flag: "--locations HINT,…",
@@ -129,7 +168,7 @@ export const groupCommand: Command = {
           default: "none",
         },
       ],
-      example: "group create orders --replicas 5 --locations weur,enam,apac,wnam,eeur",
+      example: "group create orders --engine paxos --replicas 5 --quorums 4,2",
     },
     {
       name: "status",

@@ -18,10 +18,16 @@ export interface ReplicaAddress {
 /** What `status` reports. */
 export interface ReplicaStatus {
   group: string;
+  engine: "raft" | "paxos";
   id: number;
   role: string;
   leader: number;
+  /** Raft's term, or the number of the Paxos ballot promised. */
   term: number;
+  /** Paxos: the ballot promised, as (round, replica). */
+  ballot: { round: number; replica: number } | null;
+  /** Paxos: the election and commit quorums in force. */
+  quorums: { phase1: number; phase2: number } | null;
   commit: number;
   applied: number;
   quiesced: boolean;

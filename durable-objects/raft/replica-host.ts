@@ -2,6 +2,7 @@
  * The ports a replica Durable Object gives the shared `ConsensusHost`: its SQLite log,
  * its RPC transport, the DO alarm and the wall clock, with the production tuning.
  */
+import { engineOf } from "../../shared/consensus/group-config";
 import { ConsensusHost } from "../../shared/consensus/host/consensus-host";
 import { PRODUCTION_TUNING } from "../../shared/consensus/host/tuning";
 import type { GroupApp, GroupCommand, GroupResult } from "../../shared/group/group-app";
@@ -26,6 +27,7 @@ export function startHost(wiring: HostWiring): ConsensusHost<GroupCommand, Group
   const { ctx, loaded } = wiring;
   return new ConsensusHost({
     id: loaded.identity.id,
+    engine: engineOf(loaded.identity.config),
     loaded,
     log: wiring.log,
     transport: wiring.transport,

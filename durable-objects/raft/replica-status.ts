@@ -1,6 +1,6 @@
 /** A replica's report of itself and of the members as it sees them. */
 import { type GroupConfig, replicaLocation } from "../../shared/consensus/group-config";
-import type { RaftStatus } from "../../shared/consensus/raft";
+import type { CoreStatus } from "../../shared/consensus/host/consensus-node";
 import type { ReplicaStatus } from "./replica-contract";
 
 /**
@@ -8,7 +8,7 @@ import type { ReplicaStatus } from "./replica-contract";
  * other members are known only on the leader; elsewhere they are null.
  */
 export function describeReplica(
-  status: RaftStatus,
+  status: CoreStatus,
   config: GroupConfig,
   stats: ReplicaStatus["stats"],
 ): ReplicaStatus {
@@ -25,10 +25,13 @@ export function describeReplica(
   });
   return {
     group: config.name,
+    engine: status.engine,
     id: status.id,
     role: status.role,
     leader: status.lead,
     term: status.term,
+    ballot: status.ballot ?? null,
+    quorums: status.quorums ?? null,
     commit: status.commit,
     applied: status.applied,
     quiesced: status.quiesced,

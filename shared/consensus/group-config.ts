@@ -3,9 +3,14 @@
  * lives. Replica i (1-based) of group g is the Durable Object named `g/i`.
  */
 import type { LocationHint } from "../sched/geo/location-hint";
+import type { EngineChoice } from "./host/engine";
+import { type Quorums, quorumsError } from "./paxos/quorums";
 
 /** Group names: lower-case letters, digits and dashes, 1–63 characters. */
 export const GROUP_NAME_PATTERN = /^[a-z0-9-]{1,63}$/;
+
+/** The consensus engines a group may run. */
+export const ENGINES = ["raft", "paxos"] as const;
 
 /** Replica counts a group may be created with. */
 export const REPLICA_COUNTS = [3, 5] as const;
@@ -19,8 +24,13 @@ export const MAX_SNAPSHOT_EVERY = 100_000;
 /** A group's configuration as its creator chose it (membership changes later live in Raft). */
 export interface GroupConfig {
   name: string;
-  engine: "raft";
+  engine: (typeof ENGINES)[number];
   replicas: number;
+  /**
+   * Paxos only: election and commit quorums (flexible quorums; they must intersect,
+   * `phase1 + phase2 > replicas`). Majorities when absent.
+   */
+  quorums?: Quorums;
   /** One hint per initial replica, or empty for "wherever the first caller is". */
   locations: LocationHint[];
   /**
@@ -39,6 +49,12 @@ export const DEFAULT_GROUP: GroupConfig = {
   replicas: 3,
   locations: [],
 };
+
+/** The engine a replica of `config` runs. */
+export function engineOf(config: GroupConfig): EngineChoice {
+  if (config.engine !== "paxos") return { name: "raft" };
+  return config.quorums ? { name: "paxos", quorums: config.quorums } : { name: "paxos" };
+}
 
 /** The Durable Object name of replica `id` of `group`. */
 export function replicaName(group: string, id: number): string {
@@ -59,7 +75,7 @@ export interface GroupCreationRefusal {
 
 /**
  * The checks a new group's configuration must pass beyond its schema: `default` exists
- * already, and pinned locations come one per replica.
+ * already, pinned locations come one per replica, and quorums (Paxos only) intersect.
  */
 export function groupCreationRefusal(config: GroupConfig): GroupCreationRefusal | undefined {
   if (config.name === DEFAULT_GROUP.name) {
@@ -76,5 +92,14 @@ export function groupCreationRefusal(config: GroupConfig): GroupCreationRefusal 
       detail: `give one location per replica (${config.replicas})`,
     };
   }
+  if (config.quorums && config.engine !== "paxos") {
+    return {
+      reason: "invalid",
+      field: "body.quorums",
+      detail: 'quorums apply to the "paxos" engine only',
+    };
+  }
+  const problem = config.quorums && quorumsError(config.quorums, config.replicas);
+  if (problem) return { reason: "invalid", field: "body.quorums", detail: problem };
   return undefined;
 }

@@ -49,7 +49,9 @@ describe("edgeos completion", () => {
     const script = completionScript("zsh", COMMANDS);
     expect(script.startsWith("#compdef edgeos\n")).toBe(true);
     expect(script).toContain('"kv put") cands=(--group --lease) ;;');
-    expect(script).toContain('"group create") cands=(--replicas --locations) ;;');
+    expect(script).toContain(
+      '"group create") cands=(--engine --replicas --quorums --locations) ;;',
+    );
     expect(script).toContain("compdef _edgeos edgeos");
   });
 });

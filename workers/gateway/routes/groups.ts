@@ -6,6 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { RaftReplica } from "../../../durable-objects/raft/raft-replica";
 import {
   DEFAULT_SNAPSHOT_EVERY,
+  ENGINES,
   type GroupConfig,
   groupCreationRefusal,
   MAX_SNAPSHOT_EVERY,
@@ -26,13 +27,24 @@ import { GroupParam, groupErrors, json } from "./kv-schemas";
 /** Largest replica id a member may have. */
 export const MAX_REPLICA_ID = 9;
 
+const QuorumsSchema = z
+  .object({
+    phase1: z.number().int().min(1).max(MAX_REPLICA_ID),
+    phase2: z.number().int().min(1).max(MAX_REPLICA_ID),
+  })
+  .strict();
+
 const GroupSchema = z
   .object({
     name: GroupParam,
-    engine: z.literal("raft"),
+    engine: z.enum(ENGINES),
     replicas: z.union(
       REPLICA_COUNTS.map((n) => z.literal(n)) as [z.ZodLiteral<3>, z.ZodLiteral<5>],
     ),
+    quorums: QuorumsSchema.optional().openapi({
+      description:
+        "Paxos only: how many replicas must promise to elect a leader (phase1) and accept to commit (phase2); phase1 + phase2 must exceed replicas. Majorities when absent",
+    }),
     locations: z.array(z.enum(LOCATION_HINTS)).optional(),
     snapshotEvery: z
       .number()
@@ -46,7 +58,13 @@ const GroupSchema = z
   })
   .strict()
   .openapi("GroupCreate", {
-    example: { name: "orders", engine: "raft", replicas: 3, locations: ["weur", "enam", "apac"] },
+    example: {
+      name: "orders",
+      engine: "paxos",
+      replicas: 5,
+      quorums: { phase1: 4, phase2: 2 },
+      locations: ["weur", "enam", "apac", "wnam", "oc"],
+    },
   });
 
 const MemberSchema = z.object({
@@ -61,8 +79,16 @@ const MemberSchema = z.object({
 const StatusSchema = z
   .object({
     name: z.string(),
+    engine: z.enum(ENGINES),
     leader: z.number(),
-    term: z.number(),
+    term: z.number().openapi({ description: "Raft's term, or the Paxos ballot's number" }),
+    ballot: z
+      .object({ round: z.number(), replica: z.number() })
+      .nullable()
+      .openapi({ description: "Paxos: the ballot promised, as (round, replica); null for Raft" }),
+    quorums: QuorumsSchema.nullable().openapi({
+      description: "Paxos: the election and commit quorums in force; null for Raft",
+    }),
     commit: z.number(),
     applied: z.number(),
     quiesced: z.boolean(),
@@ -72,8 +98,11 @@ const StatusSchema = z
   .openapi("GroupStatus", {
     example: {
       name: "orders",
+      engine: "raft",
       leader: 1,
       term: 2,
+      ballot: null,
+      quorums: null,
       commit: 17,
       applied: 17,
       quiesced: false,
@@ -192,8 +221,11 @@ export function registerGroupRoutes(app: ApiApp): void {
     return c.json(
       {
         name: status.group,
+        engine: status.engine,
         leader: status.leader,
         term: status.term,
+        ballot: status.ballot,
+        quorums: status.quorums,
         commit: status.commit,
         applied: status.applied,
         quiesced: status.quiesced,
