@@ -7,6 +7,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { MAX_LIST_LIMIT } from "../../../shared/fs/limits";
+import type { FsOp, FsOpKind } from "../../../shared/fs/types";
 import { fsCall } from "../../fs/namespace-calls";
 import { resolveVolume } from "../../fs/volume-directory";
 import type { ApiApp } from "../api-app";
@@ -44,23 +45,23 @@ const listResponses = {
   ...fsErrors,
 };
 
-const listRoot = createRoute({
-  method: "get",
-  path: "/v1/volumes/{volume}/dirs",
-  summary: "List the root directory, in name order, a page at a time",
-  tags: ["fs"],
-  request: { params: RootParams, query: ListQuery },
-  responses: listResponses,
-});
+/** The listing route at `path` (the root's, or a directory's with a `{path}` parameter). */
+const listRoute = <Path extends string, Params extends typeof RootParams | typeof DirParams>(
+  path: Path,
+  what: string,
+  params: Params,
+) =>
+  createRoute({
+    method: "get",
+    path,
+    summary: `List ${what}, in name order, a page at a time`,
+    tags: ["fs"],
+    request: { params, query: ListQuery },
+    responses: listResponses,
+  });
 
-const listDir = createRoute({
-  method: "get",
-  path: "/v1/volumes/{volume}/dirs/{path}",
-  summary: "List a directory, in name order, a page at a time",
-  tags: ["fs"],
-  request: { params: DirParams, query: ListQuery },
-  responses: listResponses,
-});
+const listRoot = listRoute("/v1/volumes/{volume}/dirs", "the root directory", RootParams);
+const listDir = listRoute("/v1/volumes/{volume}/dirs/{path}", "a directory", DirParams);
 
 const mkdir = createRoute({
   method: "post",
@@ -174,46 +175,40 @@ export function registerDirRoutes(app: ApiApp): void {
     return c.json(await list(c.env, volume, pathOf(path), c.req.valid("query")), 200);
   });
 
+  /** One namespace write on volume `name`, through its group's log. */
+  const write = async <K extends FsOpKind>(
+    env: Env,
+    name: string,
+    op: Extract<FsOp, { kind: K }>,
+  ) => {
+    const volume = await resolveVolume(env, name);
+    return fsCall(env, volume.group, volume.name, op, { write: true, fieldOf });
+  };
+
   app.openapi(restOfPath(app, mkdir, "path"), async (c) => {
-    const { volume: name, path: param } = c.req.valid("param");
-    const path = pathOf(param);
-    const volume = await resolveVolume(c.env, name);
-    const made = await fsCall(
-      c.env,
-      volume.group,
-      volume.name,
-      { kind: "mkdir", path, parents: c.req.valid("query").parents === "true" },
-      { write: true, fieldOf },
-    );
+    const { volume, path } = c.req.valid("param");
+    const parents = c.req.valid("query").parents === "true";
+    const made = await write(c.env, volume, { kind: "mkdir", path: pathOf(path), parents });
     return c.json({ path: made.path, created: made.created }, 201);
   });
 
   app.openapi(restOfPath(app, rmdir, "path"), async (c) => {
-    const { volume: name, path: param } = c.req.valid("param");
-    const path = pathOf(param);
-    const volume = await resolveVolume(c.env, name);
-    const deleted = await fsCall(
-      c.env,
-      volume.group,
-      volume.name,
-      { kind: "delete", path, recursive: c.req.valid("query").recursive === "true" },
-      { write: true, fieldOf },
-    );
+    const { volume, path } = c.req.valid("param");
+    const recursive = c.req.valid("query").recursive === "true";
+    const deleted = await write(c.env, volume, { kind: "delete", path: pathOf(path), recursive });
     const { files, dirs, revision } = deleted;
     return c.json({ path: deleted.path, files, dirs, revision }, 200);
   });
 
   app.openapi(rename, async (c) => {
-    const volume = await resolveVolume(c.env, c.req.valid("param").volume);
     const body = c.req.valid("json");
     const ifMatch = ifMatchOf(body.ifMatch);
-    const renamed = await fsCall(
-      c.env,
-      volume.group,
-      volume.name,
-      { kind: "rename", from: body.from, to: body.to, ...(ifMatch !== undefined && { ifMatch }) },
-      { write: true, fieldOf },
-    );
+    const renamed = await write(c.env, c.req.valid("param").volume, {
+      kind: "rename",
+      from: body.from,
+      to: body.to,
+      ...(ifMatch !== undefined && { ifMatch }),
+    });
     const { from, to, replaced, revision } = renamed;
     return c.json({ from, to, replaced, revision }, 200);
   });
