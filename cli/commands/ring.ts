@@ -3,7 +3,8 @@
  * line per live node (id, predecessor, first successor, routing entries, keys).
  */
 import type { Command, CommandContext } from "../command";
-import { choiceFlag, integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
+import { choiceFlag, integerFlag, parseFlags, positionals } from "./args";
+import { optionalName, runSubcommand, type SubcommandHandler } from "./subcommands";
 
 interface RingNode {
   id: string;
@@ -36,9 +37,7 @@ const RING_FLAG = { flag: "--ring NAME", text: "the ring", default: "default" };
 
 const ringPath = (name: string, rest = "") => `/v1/rings/${encodeURIComponent(name)}${rest}`;
 
-type Handler = (context: CommandContext, args: string[]) => Promise<number>;
-
-const SUBCOMMANDS: Record<string, Handler> = {
+const SUBCOMMANDS: Record<string, SubcommandHandler> = {
   async create(context, args) {
     const { values, positionals: rest } = parseFlags(args, {
       overlay: { type: "string" },
@@ -60,12 +59,12 @@ const SUBCOMMANDS: Record<string, Handler> = {
     return 0;
   },
   async status(context, args) {
-    const [name] = optionalName(args, USAGE[1] as string);
+    const name = optionalName(args, USAGE[1] as string);
     printStatus(context, await context.client.get<RingStatus>(ringPath(name)));
     return 0;
   },
   async join(context, args) {
-    const [name] = optionalName(args, USAGE[2] as string);
+    const name = optionalName(args, USAGE[2] as string);
     const joined = await context.client.request<{ id: string; version: number }>(
       "POST",
       ringPath(name, "/nodes"),
@@ -121,17 +120,8 @@ export const ringCommand: Command = {
       example: "ring fail n3 --ring photos",
     },
   ],
-  run(context, args) {
-    const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
-    return handler(context, rest);
-  },
+  run: runSubcommand(SUBCOMMANDS, USAGE),
 };
-
-function optionalName(args: string[], usage: string): [string] {
-  const { positionals: rest } = parseFlags(args, {});
-  if (rest.length === 0) return ["default"];
-  return positionals(rest, 1, usage) as [string];
-}
 
 async function remove(
   context: CommandContext,

@@ -1,6 +1,7 @@
 /** `edgeos volume create|status|gc` — the volumes of the file system. */
-import type { Command, CommandContext } from "../command";
-import { parseFlags, pickSubcommand, positionals } from "./args";
+import type { Command } from "../command";
+import { parseFlags, positionals } from "./args";
+import { optionalName, runSubcommand, type SubcommandHandler } from "./subcommands";
 
 const USAGE = [
   "volume create NAME [--group G] [--ring R]",
@@ -8,9 +9,7 @@ const USAGE = [
   "volume gc [NAME]",
 ];
 
-type Handler = (context: CommandContext, args: string[]) => Promise<number>;
-
-const SUBCOMMANDS: Record<string, Handler> = {
+const SUBCOMMANDS: Record<string, SubcommandHandler> = {
   async create(context, args) {
     const { values, positionals: names } = parseFlags(args, {
       group: { type: "string" },
@@ -34,9 +33,7 @@ const SUBCOMMANDS: Record<string, Handler> = {
     return 0;
   },
   async gc(context, args) {
-    const { positionals: names } = parseFlags(args, {});
-    if (names.length > 1) positionals(names, 1, USAGE[2] as string);
-    const name = names[0] ?? "default";
+    const name = optionalName(args, USAGE[2] as string);
     const done = await context.client.request<{ listed: number; deleted: number }>(
       "POST",
       `/v1/volumes/${encodeURIComponent(name)}/gc`,
@@ -49,9 +46,7 @@ const SUBCOMMANDS: Record<string, Handler> = {
     return 0;
   },
   async status(context, args) {
-    const { positionals: names } = parseFlags(args, {});
-    if (names.length > 1) positionals(names, 1, USAGE[1] as string);
-    const name = names[0] ?? "default";
+    const name = optionalName(args, USAGE[1] as string);
     const status = await context.client.get<Record<string, unknown>>(
       `/v1/volumes/${encodeURIComponent(name)}`,
     );
@@ -90,8 +85,5 @@ export const volumeCommand: Command = {
       example: "volume status media",
     },
   ],
-  run(context, args) {
-    const [handler, rest] = pickSubcommand(SUBCOMMANDS, args, USAGE);
-    return handler(context, rest);
-  },
+  run: runSubcommand(SUBCOMMANDS, USAGE),
 };
