@@ -80,8 +80,7 @@ export function proposeEntries(s: PaxosState, entries: readonly Entry[]): boolea
   if (entries.length === 0) return s.refuse("empty", "nothing to propose");
   for (const entry of entries) {
     if (entry.type !== "conf") continue;
-    const problem = confProblem(s, decodeConfChange(entry.data));
-    if (problem) return problem;
+    if (!confAllowed(s, decodeConfChange(entry.data))) return false;
   }
   s.quiesced = false;
   s.idleTicks = 0;
@@ -95,8 +94,8 @@ export function proposeEntries(s: PaxosState, entries: readonly Entry[]): boolea
   return true;
 }
 
-/** Why a membership change cannot be proposed now, as a refusal (or undefined). */
-function confProblem(s: PaxosState, cc: ConfChange): false | undefined {
+/** Whether a membership change may be proposed now; if not, the refusal says why. */
+function confAllowed(s: PaxosState, cc: ConfChange): boolean {
   if (s.pendingConf !== 0) {
     return s.refuse("change_pending", `the change at slot ${s.pendingConf} is not chosen yet`);
   }
@@ -111,7 +110,7 @@ function confProblem(s: PaxosState, cc: ConfChange): false | undefined {
   if (cc.type === "promote" && (s.progress.get(cc.node)?.match ?? 0) < s.log.lastIndex()) {
     return s.refuse("learner_behind", `replica ${cc.node} has not caught up yet`);
   }
-  return undefined;
+  return true;
 }
 
 /**
@@ -161,11 +160,15 @@ export function handleAccepted(s: PaxosState, m: PaxosMessage): void {
   if (s.role !== "leader" || m.ballot !== s.ballot || !pr) return;
   pr.active = true;
   pr.inflight = Math.max(0, pr.inflight - 1);
-  pr.match = Math.max(pr.match, Math.min(m.slot, s.log.lastIndex()));
+  const held = Math.min(m.slot, s.log.lastIndex());
   if (m.reject) {
-    pr.next = pr.match + 1;
+    // A gap: the acceptor holds this ballot's values only through `held` (after a
+    // restart it can vouch for no more than its chosen prefix), so resend from there.
+    pr.match = held;
+    pr.next = held + 1;
     pr.inflight = 0;
   } else {
+    pr.match = Math.max(pr.match, held);
     pr.next = Math.max(pr.next, pr.match + 1);
   }
   if (m.context) ackRead(s, m.from, m.context);

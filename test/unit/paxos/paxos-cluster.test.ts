@@ -38,6 +38,24 @@ describe("a Multi-Paxos group in the simulator", () => {
     expect(c.violations).toEqual([]);
   });
 
+  it("catches up a follower restarted from its disk while the same leader goes on", () => {
+    const c = cluster(3, { engine: PAXOS });
+    const leader = awaitLeader(c);
+    agree(c, 3);
+    agree(c, 3);
+    const follower = c.ids.find((id) => id !== leader) as number;
+    c.crash(follower);
+    c.restart(follower);
+    for (let i = 0; i < 20; i++) agree(c, 2);
+    const index = agree(c, 3);
+    expect(c.leader()).toBe(leader);
+    expect(c.replica(follower).status()?.commit).toBeGreaterThanOrEqual(index);
+    // Caught up, the leader stops resending: a handful of messages per write, no storm.
+    const sent = countMessages(c, () => c.runFor(1_000));
+    expect(sent).toBeLessThan((1_000 / c.tickMs) * 2 * 2 + 10);
+    expect(c.violations).toEqual([]);
+  });
+
   it("brings a replica that fell behind the compacted log up by snapshot", () => {
     const c = cluster(3, { engine: PAXOS, snapshotEvery: 20, keepAfterSnapshot: 2 });
     let snapshots = 0;
@@ -94,7 +112,7 @@ describe("a Multi-Paxos group in the simulator", () => {
   });
 
   it("hands leadership over, then adds and removes a member through the log", () => {
-    const c = cluster(3, { engine: PAXOS, spares: 1 });
+    const c = cluster(3, { engine: PAXOS, spares: 3 });
     const leader = awaitLeader(c);
     agree(c, 3);
     const target = c.ids.find((id) => id !== leader && id <= 3) as number;
@@ -108,6 +126,14 @@ describe("a Multi-Paxos group in the simulator", () => {
     expect(added[0]?.ok).toBe(true);
     expect(c.replica(target).status()?.conf.voters).toEqual([1, 2, 3, 4]);
     agree(c, 4);
+    const refusals: CallOutcome<unknown>[] = [];
+    c.replica(target).host?.removeMember(target, (o) => refusals.push(o));
+    c.replica(target).host?.changeMembership({ type: "addLearner", node: 5 }, () => {});
+    c.replica(target).host?.changeMembership({ type: "addLearner", node: 6 }, (o) =>
+      refusals.push(o),
+    );
+    expect(refusals.map((o) => !o.ok && o.reason)).toEqual(["invalid", "unavailable"]);
+    c.runFor(1_000);
     const removed: CallOutcome<unknown>[] = [];
     c.replica(target).host?.removeMember(leader, (o) => removed.push(o));
     expect(c.runUntil(() => removed.length > 0, 3_000)).toBe(true);
