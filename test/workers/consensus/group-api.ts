@@ -11,17 +11,23 @@ export function call(method: string, path: string, body?: unknown): Promise<Answ
   return callGateway(method, `/v1/groups${path}`, body);
 }
 
-/** Creates a group named `name` (3 replicas unless asked). */
-export async function createGroup(
-  name: string,
-  replicas = 3,
-  snapshotEvery?: number,
-): Promise<void> {
+/** How a test group is created: a Raft group of 3 unless asked. */
+export interface GroupOptions {
+  engine?: "raft" | "paxos";
+  replicas?: number;
+  snapshotEvery?: number;
+  quorums?: { phase1: number; phase2: number };
+}
+
+/** Creates a group named `name`. */
+export async function createGroup(name: string, options: GroupOptions = {}): Promise<void> {
+  const { engine = "raft", replicas = 3, snapshotEvery, quorums } = options;
   const created = await call("POST", "", {
     name,
-    engine: "raft",
+    engine,
     replicas,
     ...(snapshotEvery && { snapshotEvery }),
+    ...(quorums && { quorums }),
   });
   if (created.status !== 201) throw new Error(`create ${name}: ${JSON.stringify(created.body)}`);
 }
