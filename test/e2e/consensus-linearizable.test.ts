@@ -3,6 +3,7 @@
  * of a fresh group through real HTTP for 30 s while a nemesis partitions, drops, delays
  * and crashes replicas through the dev fault API, healing between rounds. Every operation
  * is recorded in the simulator's history format and the history must be linearizable.
+ * The same run goes against a Raft group and a Multi-Paxos group.
  */
 import { describe, expect, inject, it } from "vitest";
 import { type HistoryEvent, toJsonLines } from "../../shared/lincheck/history";
@@ -10,7 +11,6 @@ import { checkLinearizable } from "../../shared/lincheck/index";
 
 const baseUrl = inject("baseUrl");
 const auth = { authorization: `Bearer ${inject("token")}` };
-const GROUP = "lincheck";
 const CLIENTS = 5;
 const KEYS = ["k0", "k1", "k2", "k3", "k4"];
 const DURATION_MS = 30_000;
@@ -18,8 +18,13 @@ const CLIENT_TIMEOUT_MS = 10_000;
 
 type Outcome = { type: "ok" | "fail" | "info"; value?: HistoryEvent["value"] };
 
-async function request(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${baseUrl}/v1/groups/${GROUP}${path}`, {
+async function request(
+  group: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  return fetch(`${baseUrl}/v1/groups/${group}${path}`, {
     method,
     headers: { ...auth, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -38,8 +43,8 @@ async function failure(response: Response): Promise<Outcome> {
   };
 }
 
-async function read(key: string): Promise<Outcome> {
-  const response = await request("GET", `/kv/${key}`);
+async function read(group: string, key: string): Promise<Outcome> {
+  const response = await request(group, "GET", `/kv/${key}`);
   if (response.status === 200)
     return { type: "ok", value: ((await response.json()) as { value: string }).value };
   if (response.status === 404) return { type: "ok", value: null };
@@ -47,8 +52,8 @@ async function read(key: string): Promise<Outcome> {
   return { type: "fail" };
 }
 
-async function write(key: string, value: string): Promise<Outcome> {
-  const response = await request("PUT", `/kv/${key}`, { value });
+async function write(group: string, key: string, value: string): Promise<Outcome> {
+  const response = await request(group, "PUT", `/kv/${key}`, { value });
   if (response.status === 200) {
     await response.body?.cancel();
     return { type: "ok" };
@@ -56,8 +61,8 @@ async function write(key: string, value: string): Promise<Outcome> {
   return failure(response);
 }
 
-async function cas(key: string, expected: string, next: string): Promise<Outcome> {
-  const response = await request("POST", "/txn", {
+async function cas(group: string, key: string, expected: string, next: string): Promise<Outcome> {
+  const response = await request(group, "POST", "/txn", {
     compare: [{ key, target: "value", op: "=", value: expected }],
     success: [{ put: { key, value: next } }],
   });
@@ -66,8 +71,8 @@ async function cas(key: string, expected: string, next: string): Promise<Outcome
   return failure(response);
 }
 
-async function fault(body: unknown | null): Promise<void> {
-  const response = await fetch(`${baseUrl}/v1/_faults/groups/${GROUP}`, {
+async function fault(group: string, body: unknown | null): Promise<void> {
+  const response = await fetch(`${baseUrl}/v1/_faults/groups/${group}`, {
     method: body === null ? "DELETE" : "POST",
     headers: { ...auth, "content-type": "application/json" },
     body: body === null ? undefined : JSON.stringify(body),
@@ -76,7 +81,7 @@ async function fault(body: unknown | null): Promise<void> {
 }
 
 /** Cycles through the faults of the issue, healing between them. */
-async function nemesis(until: number): Promise<string[]> {
+async function nemesis(group: string, until: number): Promise<string[]> {
   const plans: unknown[] = [
     { partition: [[1], [2, 3]] },
     { crash: [1] },
@@ -90,22 +95,23 @@ async function nemesis(until: number): Promise<string[]> {
   for (let i = 0; Date.now() < until - 3000; i++) {
     const plan = plans[i % plans.length];
     applied.push(JSON.stringify(plan));
-    await fault(plan);
+    await fault(group, plan);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    await fault(null);
+    await fault(group, null);
     await new Promise((resolve) => setTimeout(resolve, 1500));
   }
-  await fault(null);
+  await fault(group, null);
   return applied;
 }
 
-describe("the consensus KV under injected faults", () => {
+describe.each(["raft", "paxos"])("the consensus KV under injected faults (%s)", (engine) => {
+  const group = `lincheck-${engine}`;
   it("keeps every client history linearizable", async () => {
     const created = await fetch(`${baseUrl}/v1/groups`, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
       // Frequent snapshots, so that lagging replicas catch up by snapshot under the faults too.
-      body: JSON.stringify({ name: GROUP, engine: "raft", replicas: 3, snapshotEvery: 200 }),
+      body: JSON.stringify({ name: group, engine, replicas: 3, snapshotEvery: 200 }),
     });
     expect(created.status).toBe(201);
     const history: HistoryEvent[] = [];
@@ -128,10 +134,10 @@ describe("the consensus KV under injected faults", () => {
         try {
           outcome =
             f === "read"
-              ? await read(key)
+              ? await read(group, key)
               : f === "write"
-                ? await write(key, value)
-                : await cas(key, expected, value);
+                ? await write(group, key, value)
+                : await cas(group, key, expected, value);
         } catch {
           outcome = { type: f === "read" ? "fail" : "info" };
         }
@@ -150,7 +156,7 @@ describe("the consensus KV under injected faults", () => {
     };
 
     const [faults] = await Promise.all([
-      nemesis(until),
+      nemesis(group, until),
       ...Array.from({ length: CLIENTS }, (_, p) => client(p)),
     ]);
     const completions = history.filter((event) => event.type !== "invoke");
@@ -159,6 +165,7 @@ describe("the consensus KV under injected faults", () => {
     console.log(
       JSON.stringify({
         test: "consensus-linearizable",
+        engine,
         ops: completions.length,
         opsPerSecond: Math.round(completions.length / (DURATION_MS / 1000)),
         ok: count("ok"),
