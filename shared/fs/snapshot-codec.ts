@@ -5,31 +5,15 @@
  * encoded; decoding rebuilds it.
  */
 import type { SweepRecord } from "./gc-sweeps";
-import type { DirNode, FileNode, TreeNode } from "./tree";
-import type { ChunkRef } from "./types";
+import { type DirFields, type DirNode, dirFieldsOf, type FileNode, type TreeNode } from "./tree";
 import { partNumbers, type UploadPart, type UploadRecord } from "./uploads";
 import { Volume } from "./volume";
 
 /** The snapshot format this code writes and reads. */
 export const FS_SNAPSHOT_FORMAT = 1;
 
-type EncodedNode =
-  | {
-      type: "file";
-      size: number;
-      mtime: number;
-      sha256: string | null;
-      version: number;
-      revision: number;
-      chunks: ChunkRef[];
-    }
-  | {
-      type: "dir";
-      mtime: number;
-      version: number;
-      revision: number;
-      entries: [string, EncodedNode][];
-    };
+/** A file as its tree node is; a directory with its entries as [name, node] in name order. */
+type EncodedNode = FileNode | (DirFields & { entries: [string, EncodedNode][] });
 
 interface EncodedVolume {
   name: string;
@@ -129,10 +113,7 @@ function encodeNode(node: TreeNode): EncodedNode {
     return { type, size, mtime, sha256, version, revision, chunks };
   }
   return {
-    type: "dir",
-    mtime: node.mtime,
-    version: node.version,
-    revision: node.revision,
+    ...dirFieldsOf(node),
     entries: node.names.map((name) => [name, encodeNode(node.children.get(name) as TreeNode)]),
   };
 }
@@ -142,14 +123,7 @@ function decodeNode(node: EncodedNode): TreeNode {
     const file: FileNode = { ...node, chunks: node.chunks.map((c) => ({ ...c })) };
     return file;
   }
-  const dir: DirNode = {
-    type: "dir",
-    mtime: node.mtime,
-    version: node.version,
-    revision: node.revision,
-    children: new Map(),
-    names: [],
-  };
+  const dir: DirNode = { ...dirFieldsOf(node), children: new Map(), names: [] };
   for (const [name, child] of node.entries) {
     dir.children.set(name, decodeNode(child));
     dir.names.push(name);

@@ -32,6 +32,14 @@ export interface DirNode {
 
 export type TreeNode = FileNode | DirNode;
 
+/** A directory node's own fields, without its entries. */
+export type DirFields = Omit<DirNode, "children" | "names">;
+
+/** Just the `DirFields` of `node` (a tree node, a snapshot's, a stat's). */
+export function dirFieldsOf(node: DirFields): DirFields {
+  return { type: "dir", mtime: node.mtime, version: node.version, revision: node.revision };
+}
+
 /** Where a path leads: its node, or where the walk stopped. */
 export type Resolution =
   | { found: true; node: TreeNode; parent: DirNode | null }
@@ -112,10 +120,7 @@ export function etagOf(node: TreeNode): string {
 export function statOf(node: TreeNode): NodeStat {
   if (node.type === "dir") {
     const stat: DirStat = {
-      type: "dir",
-      mtime: node.mtime,
-      version: node.version,
-      revision: node.revision,
+      ...dirFieldsOf(node),
       etag: dirEtag(node),
       entries: node.names.length,
     };

@@ -5,18 +5,10 @@
  */
 import type { ChunkRef, FsOp, NodeStat } from "../../../shared/fs/index";
 import { parsePath } from "../../../shared/fs/index";
+import type { DirFields, FileNode } from "../../../shared/fs/tree";
 
-type ModelNode =
-  | {
-      type: "file";
-      size: number;
-      mtime: number;
-      sha256: string | null;
-      version: number;
-      revision: number;
-      chunks: ChunkRef[];
-    }
-  | { type: "dir"; mtime: number; version: number; revision: number };
+/** A file or a directory, with the fields `FsNamespace`'s tree nodes keep (no entries). */
+type ModelNode = FileNode | DirFields;
 
 interface ModelUpload {
   id: string;
