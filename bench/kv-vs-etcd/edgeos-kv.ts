@@ -7,6 +7,11 @@
 /** The group the benchmark writes to. */
 export const BENCH_GROUP = { name: "bench", engine: "raft", replicas: 3 } as const;
 
+/** The same load on a Multi-Paxos group (majority quorums), in the same run. */
+export const PAXOS_BENCH_GROUP = { name: "bench-paxos", engine: "paxos", replicas: 3 } as const;
+
+type BenchGroup = typeof BENCH_GROUP | typeof PAXOS_BENCH_GROUP;
+
 /** Whether the KV can be benchmarked, and if not, why. */
 export type KvAvailability = { available: true } | { available: false; reason: string };
 
@@ -21,11 +26,15 @@ async function describeResponse(response: Response): Promise<string> {
  * Creates the bench group (an existing one is fine) and writes one key. A 404 from either
  * means the consensus routes have not landed: the benchmark skips the KV part.
  */
-export async function prepareBenchGroup(url: string, value: string): Promise<KvAvailability> {
+export async function prepareBenchGroup(
+  url: string,
+  value: string,
+  group: BenchGroup = BENCH_GROUP,
+): Promise<KvAvailability> {
   const created = await fetch(`${url}/v1/groups`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(BENCH_GROUP),
+    body: JSON.stringify(group),
   });
   if (created.status === 404) {
     return { available: false, reason: `POST /v1/groups: ${await describeResponse(created)}` };
@@ -33,21 +42,22 @@ export async function prepareBenchGroup(url: string, value: string): Promise<KvA
   if (!created.ok && created.status !== 409) {
     throw new Error(`creating the bench group failed: ${await describeResponse(created)}`);
   }
-  const put = await fetch(`${url}${kvPath("probe")}`, {
+  const put = await fetch(`${url}${kvPath("probe", group.name)}`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ value }),
   });
   if (put.status === 404) {
-    return { available: false, reason: `PUT ${kvPath("probe")}: ${await describeResponse(put)}` };
+    const path = kvPath("probe", group.name);
+    return { available: false, reason: `PUT ${path}: ${await describeResponse(put)}` };
   }
   if (!put.ok) throw new Error(`the first bench write failed: ${await describeResponse(put)}`);
   return { available: true };
 }
 
-/** The path of `key` in the bench group. */
-export function kvPath(key: string): string {
-  return `/v1/groups/${BENCH_GROUP.name}/kv/${encodeURIComponent(key)}`;
+/** The path of `key` in a bench group. */
+export function kvPath(key: string, group: string = BENCH_GROUP.name): string {
+  return `/v1/groups/${group}/kv/${encodeURIComponent(key)}`;
 }
 
 /** The bench group's `stats`, or undefined when its status has none. */

@@ -9,6 +9,7 @@
  *    no-op ceiling (`GET /healthz`), then `PUT /v1/groups/bench/kv/<key>` on a 3-replica
  *    group at concurrency N and 1, DO RPC calls per write, and DO requests while idle —
  *    or, while the KV routes answer 404, a line saying so;
+ *    then the same writes on a 3-replica Multi-Paxos group of the same server;
  * 3. with --with-wrangler-dev, the same no-op ceiling through `wrangler dev`.
  * Every run is preceded by a 1 s warm-up that is not counted. Targets: issue 4.
  */
@@ -24,6 +25,7 @@ import {
   countIdleRequests,
   type GroupStats,
   kvPath,
+  PAXOS_BENCH_GROUP,
   prepareBenchGroup,
   readGroupStats,
   rpcCallsOf,
@@ -87,12 +89,18 @@ const etcdPut: Workload = (run) => (worker, seq) => ({
   }),
 });
 
-const kvPut: Workload = (run) => (worker, seq) => ({
-  method: "PUT",
-  path: kvPath(`r${run}-k-${worker}-${seq}`),
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({ value: valueFor(worker, seq) }),
-});
+/** Writes to fresh keys of `group`. */
+const kvPutIn =
+  (group: string): Workload =>
+  (run) =>
+  (worker, seq) => ({
+    method: "PUT",
+    path: kvPath(`r${run}-k-${worker}-${seq}`, group),
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ value: valueFor(worker, seq) }),
+  });
+
+const kvPut = kvPutIn("bench");
 
 const healthz: Workload = () => () => ({ method: "GET", path: "/healthz" });
 
@@ -192,6 +200,16 @@ async function measureKv(url: string, pid: number, measured: Measured): Promise<
   });
 }
 
+/** The same writes, at the same concurrencies, on a Multi-Paxos group of the same server. */
+async function measurePaxosKv(url: string, pid: number, measured: Measured): Promise<void> {
+  const ready = await prepareBenchGroup(url, valueFor(0, 0), PAXOS_BENCH_GROUP);
+  if (!ready.available) throw new Error(`the Paxos bench group: ${ready.reason}`);
+  const labels = { system: SYSTEMS.edgeosPaxos, op: OPS.paxosKvPut, valueBytes: VALUE_BYTES };
+  const workload = kvPutIn(PAXOS_BENCH_GROUP.name);
+  measured.paxosKv = await measure(labels, url, args.concurrency, workload, [pid]);
+  measured.paxosKvSerial = await measure(labels, url, 1, workload, [pid]);
+}
+
 /** The lean server: its no-op ceiling, then the KV when its routes exist. */
 async function measureEdgeos(etcd: Pick<Measured, "etcd" | "etcdSerial">): Promise<Measured> {
   const persist = mkdtempSync(join(tmpdir(), "edgeos-bench-kv-"));
@@ -207,6 +225,7 @@ async function measureEdgeos(etcd: Pick<Measured, "etcd" | "etcdSerial">): Promi
   const kv = await prepareBenchGroup(server.url, valueFor(0, 0));
   if (kv.available) {
     await measureKv(server.url, server.pid, measured);
+    await measurePaxosKv(server.url, server.pid, measured);
   } else {
     emit({ bench: "kv-vs-etcd", system: SYSTEMS.edgeos, kv: "not available", reason: kv.reason });
     notes.push(`edgeos KV not measured: ${kv.reason}`);
@@ -235,7 +254,7 @@ try {
   for (const target of checkTargets(measured)) emit({ bench: "kv-vs-etcd", ...target });
   const setup = [
     `etcd ${etcdVersion} (Debian etcd-server), 3 members on loopback, writes sent to the leader's JSON gateway;`,
-    "edgeos through `npm run serve` (Miniflare, SQLite-backed DOs persisted to disk, request logs off), group of 3 replicas.",
+    "edgeos through `npm run serve` (Miniflare, SQLite-backed DOs persisted to disk, request logs off), a Raft group and a Multi-Paxos group (majority quorums) of 3 replicas each.",
     `Closed loop over keep-alive HTTP, ${VALUE_BYTES}-byte values, a fresh key per write, ${args.durationMs / 1000} s per row after a 1 s warm-up;`,
     `load generator and servers share ${cpus().length} cores of ${cpus()[0]?.model ?? "an unknown CPU"} (Node ${process.versions.node}),`,
     `with other work running (1-minute load average ${loadAtStart.toFixed(1)} at the start).`,

@@ -12,11 +12,13 @@ export const OPS = {
   etcdPut: "POST /v3/kv/put",
   noop: "GET /healthz (no-op)",
   kvPut: "PUT /v1/groups/bench/kv/{key}",
+  paxosKvPut: "PUT /v1/groups/bench-paxos/kv/{key}",
 } as const;
 
 /** The systems, as the JSON lines and the table name them. */
 export const SYSTEMS = {
   edgeos: "edgeos lean server",
+  edgeosPaxos: "edgeos lean server, Multi-Paxos group",
   wranglerDev: "edgeos wrangler dev",
 } as const;
 
@@ -32,6 +34,9 @@ export interface Measured {
   noop: Run;
   kv?: Run;
   kvSerial?: Run;
+  /** The same writes on a Multi-Paxos group. */
+  paxosKv?: Run;
+  paxosKvSerial?: Run;
   rpcCallsPerWrite?: number;
   idle?: IdleCount;
   /** The no-op ceiling through `wrangler dev`, when asked for. */
@@ -147,6 +152,8 @@ export function benchMarkdown(m: Measured, setup: string, notes: string[]): stri
     resultRow(SYSTEMS.edgeos, OPS.noop, m.noop),
     ...(m.kv ? [resultRow(SYSTEMS.edgeos, OPS.kvPut, m.kv)] : []),
     ...(m.kvSerial ? [resultRow(SYSTEMS.edgeos, OPS.kvPut, m.kvSerial)] : []),
+    ...(m.paxosKv ? [resultRow(SYSTEMS.edgeosPaxos, OPS.paxosKvPut, m.paxosKv)] : []),
+    ...(m.paxosKvSerial ? [resultRow(SYSTEMS.edgeosPaxos, OPS.paxosKvPut, m.paxosKvSerial)] : []),
     ...(m.wranglerDevNoop ? [resultRow(SYSTEMS.wranglerDev, OPS.noop, m.wranglerDevNoop)] : []),
   ];
   const targets = checkTargets(m).map((t) => [

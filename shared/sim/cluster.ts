@@ -5,7 +5,7 @@ import type { ReadOnlyMode } from "../consensus/raft/options";
 import type { Entry, NodeId } from "../consensus/raft/types";
 import { Rng } from "../rng";
 import { EventQueue } from "./event-queue";
-import { SimNetwork } from "./network";
+import { type LinkLatency, SimNetwork } from "./network";
 import {
   type HostFactory,
   type PaxosFactory,
@@ -31,8 +31,8 @@ export interface ClusterOptions {
   tickMs?: number;
   electionTick?: number;
   heartbeatTick?: number;
-  /** One-way message latency range in milliseconds. */
-  latencyMs?: readonly [number, number];
+  /** One-way message latency range in milliseconds, on every link or per link. */
+  latencyMs?: LinkLatency;
   /**
    * Let each replica's alarm drive its ticks, as in a Durable Object (off for
    * hand-driven scenarios, which tick replicas themselves).

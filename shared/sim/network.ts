@@ -15,6 +15,14 @@ export interface LinkFaults {
 export const NO_FAULTS: LinkFaults = { drop: 0, duplicate: 0, delay: 0, delayMaxMs: 0 };
 
 /**
+ * One-way latency in milliseconds, drawn uniformly from a range: the same range on every
+ * link, or a range per link (a wide-area latency matrix).
+ */
+export type LinkLatency =
+  | readonly [number, number]
+  | ((from: number, to: number) => readonly [number, number]);
+
+/**
  * A simulated network between numbered endpoints. Links can be cut one way (asymmetric
  * partitions) or both ways; a message on a link that is cut when it is sent or when it
  * would arrive is lost. Invariant: `sent = delivered + dropped + in flight` (duplicates
@@ -30,13 +38,13 @@ export class SimNetwork<M> {
   private readonly cut = new Set<string>();
   private readonly queue: EventQueue;
   private readonly rng: Rng;
-  private readonly latency: readonly [number, number];
+  private readonly latency: LinkLatency;
   private readonly deliver: (to: number, m: M) => void;
 
   constructor(
     queue: EventQueue,
     rng: Rng,
-    latencyMs: readonly [number, number],
+    latencyMs: LinkLatency,
     deliver: (to: number, m: M) => void,
   ) {
     this.queue = queue;
@@ -54,7 +62,8 @@ export class SimNetwork<M> {
     const copies = this.rng.chance(this.faults.duplicate) ? 2 : 1;
     if (copies === 2) this.sent++;
     for (let c = 0; c < copies; c++) {
-      let delay = this.rng.range(this.latency[0], this.latency[1]);
+      const [lo, hi] = typeof this.latency === "function" ? this.latency(from, to) : this.latency;
+      let delay = this.rng.range(lo, hi);
       if (this.rng.chance(this.faults.delay)) delay += this.rng.int(this.faults.delayMaxMs + 1);
       this.queue.after(delay, () => {
         if (this.isCut(from, to)) {
