@@ -32,6 +32,7 @@ import {
 } from "../../shared/dht/chunk-key";
 import type { MembershipView } from "../../shared/dht/membership-view";
 import type { RingMember } from "../../shared/dht/ring-config";
+import type { ChunkRef } from "../../shared/fs/types";
 import type { RpcResult } from "../../shared/rpc-result";
 import { dropView, ringView } from "../gateway/dht-view-cache";
 import { ProblemError } from "../gateway/problem";
@@ -39,15 +40,10 @@ import { problemFromRpc } from "../gateway/rpc-unwrap";
 
 export { MAX_CHUNK_BYTES };
 
-/** A stored chunk as a file's manifest names it. */
-export interface ChunkRef {
-  /** SHA-256 of the bytes: 64 lowercase hex digits. */
-  hash: string;
-  /** Bytes in the chunk, 0 to `MAX_CHUNK_BYTES`. */
-  size: number;
-}
-
-/** What `putChunk` answers: the chunk's name, and whether its owner held it already. */
+/**
+ * What `putChunk` answers: the chunk as a file's manifest names it (an empty chunk, which
+ * no manifest names, has size 0), and whether its owner held it already.
+ */
 export interface StoredChunk extends ChunkRef {
   /** True when the owner held these bytes already: nothing was written or copied. */
   present: boolean;
