@@ -1,6 +1,6 @@
 /** Helpers for driving the file-system API through `SELF` in the workerd tests. */
 import { SELF } from "cloudflare:test";
-import { GATEWAY } from "../gateway-call";
+import { callGateway, GATEWAY } from "../gateway-call";
 
 /** Bytes that differ from chunk to chunk (a seeded xorshift), `size` long. */
 export function randomBytes(size: number, seed = 1): Uint8Array {
@@ -46,4 +46,9 @@ export function putFile(
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Creates ring `name` for a volume to use: Chord, four nodes, r = 3. */
+export function createVolumeRing(name: string): ReturnType<typeof callGateway> {
+  return callGateway("POST", "/v1/rings", { name, overlay: "chord", nodes: 4, replication: 3 });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { callGateway } from "../gateway-call";
-import { putFile, randomBytes, sha256Hex, volumeRequest } from "./fs-api";
+import { createVolumeRing, putFile, randomBytes, sha256Hex, volumeRequest } from "./fs-api";
 
 interface Collected {
   listed: number;
@@ -15,13 +15,7 @@ async function ringChunks(volume: string): Promise<number> {
 
 describe("garbage collection of a volume's ring", () => {
   it("deletes the chunks of overwritten and deleted files, and keeps what files and open uploads use", async () => {
-    const ring = await callGateway("POST", "/v1/rings", {
-      name: "gc",
-      overlay: "chord",
-      nodes: 4,
-      replication: 3,
-    });
-    expect(ring.status).toBe(201);
+    expect((await createVolumeRing("gc")).status).toBe(201);
     expect((await callGateway("POST", "/v1/volumes", { name: "gcv", ring: "gc" })).status).toBe(
       201,
     );

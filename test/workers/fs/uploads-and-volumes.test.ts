@@ -2,7 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE } from "../../../shared/fs/chunker";
 import { callGateway, GATEWAY } from "../gateway-call";
-import { putFile, randomBytes, sha256Hex, volumeRequest } from "./fs-api";
+import { createVolumeRing, putFile, randomBytes, sha256Hex, volumeRequest } from "./fs-api";
 
 interface VolumeStatus {
   files: number;
@@ -94,12 +94,7 @@ describe("uploads and volumes", () => {
   });
 
   it("creates a volume over a ring, counts its files and deduplicates equal content", async () => {
-    const ringMade = await callGateway("POST", "/v1/rings", {
-      name: "media",
-      overlay: "chord",
-      nodes: 4,
-      replication: 3,
-    });
+    const ringMade = await createVolumeRing("media");
     expect(ringMade.status, JSON.stringify(ringMade.body)).toBe(201);
     const created = await callGateway("POST", "/v1/volumes", { name: "media", ring: "media" });
     expect(created.status).toBe(201);
