@@ -12,34 +12,24 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { outcomeToRpc } from "../../shared/consensus/call-outcome";
-import {
-  type GroupConfig,
-  replicaLocation,
-  replicaName,
-} from "../../shared/consensus/group-config";
+import type { GroupConfig } from "../../shared/consensus/group-config";
 import type { ConsensusHost } from "../../shared/consensus/host/consensus-host";
 import type { CoreMessage } from "../../shared/consensus/host/consensus-node";
+import type { Done } from "../../shared/consensus/host/waiters";
 import type { ConfState } from "../../shared/consensus/raft";
 import type { FsCommand, FsResult } from "../../shared/fs/types";
-import { GroupApp, type GroupCommand, type GroupResult } from "../../shared/group/group-app";
+import type { GroupCommand, GroupResult } from "../../shared/group/group-app";
 import type { EventsResult, KvCommand, KvResult } from "../../shared/kv";
 import { type RpcResult, rpcOk } from "../../shared/rpc-result";
 import type { FaultPlan } from "./fault-plan";
 import { fsAnswer, kvAnswer, settle } from "./replica-answers";
 import { noGroup, type ReplicaAddress, type ReplicaStatus } from "./replica-contract";
-import { startHost } from "./replica-host";
-import { describeReplica } from "./replica-status";
-import { type PeerEndpoint, ReplicaTransport } from "./replica-transport";
+import { type Member, peerOf, startMember } from "./replica-host";
+import { statusAnswer } from "./replica-status";
+import { ReplicaTransport } from "./replica-transport";
 import { SqliteRaftLog } from "./sqlite-raft-log";
 
 type GroupHost = ConsensusHost<GroupCommand, GroupResult>;
-
-/** A replica that belongs to a group: its configuration, its host and what it replicates. */
-interface Member {
-  config: GroupConfig;
-  host: GroupHost;
-  app: GroupApp;
-}
 
 export class RaftReplica extends DurableObject<Env> {
   private readonly log: SqliteRaftLog;
@@ -59,7 +49,7 @@ export class RaftReplica extends DurableObject<Env> {
     this.log = new SqliteRaftLog(ctx.storage.sql);
     this.transport = new ReplicaTransport(
       () => this.member?.host.id ?? 0,
-      (to) => this.peer(to),
+      (to) => (this.member ? peerOf(this.env.RAFT_REPLICA, this.member, to) : null),
       (replies) => this.member?.host.step(replies),
     );
     ctx.blockConcurrencyWhile(async () => {
@@ -78,8 +68,7 @@ export class RaftReplica extends DurableObject<Env> {
 
   /** Proposes a KV command and answers once it is committed and applied. */
   async propose(address: ReplicaAddress, command: KvCommand): Promise<RpcResult<KvResult>> {
-    this.stats.clientCalls++;
-    const host = this.ready(address);
+    const host = this.serve(address);
     if (!host) return noGroup();
     this.stats.proposals++;
     return kvAnswer(await settle((done) => host.propose(command, done)));
@@ -91,8 +80,7 @@ export class RaftReplica extends DurableObject<Env> {
     command: Extract<KvCommand, { type: "get" | "range" }>,
     consistency: "linearizable" | "serializable",
   ): Promise<RpcResult<KvResult>> {
-    this.stats.clientCalls++;
-    const host = this.ready(address);
+    const host = this.serve(address);
     if (!host) return noGroup();
     const query = () => host.machine.apply(command, 0);
     if (consistency === "serializable") return kvAnswer({ ok: true, value: query() });
@@ -101,8 +89,7 @@ export class RaftReplica extends DurableObject<Env> {
 
   /** Proposes a file-system command and answers once it is committed and applied. */
   async fsPropose(address: ReplicaAddress, command: FsCommand): Promise<RpcResult<FsResult>> {
-    this.stats.clientCalls++;
-    const host = this.ready(address);
+    const host = this.serve(address);
     if (!host) return noGroup();
     this.stats.proposals++;
     return fsAnswer(await settle((done) => host.propose(command, done)));
@@ -110,8 +97,7 @@ export class RaftReplica extends DurableObject<Env> {
 
   /** A linearizable file-system read (`stat`, `list`, `volumeInfo`) through ReadIndex. */
   async fsRead(address: ReplicaAddress, command: FsCommand): Promise<RpcResult<FsResult>> {
-    this.stats.clientCalls++;
-    const host = this.ready(address);
+    const host = this.serve(address);
     if (!host) return noGroup();
     return fsAnswer(await settle((done) => host.read(() => host.machine.apply(command, 0), done)));
   }
@@ -123,48 +109,30 @@ export class RaftReplica extends DurableObject<Env> {
     prefix: string,
     waitMs: number,
   ): Promise<RpcResult<EventsResult>> {
-    this.stats.clientCalls++;
-    const host = this.ready(address);
+    const host = this.serve(address);
     if (!host) return noGroup();
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const kv = this.member?.app.kv;
-      if (!kv) return noGroup();
-      const found = kv.machine.eventsSince(fromRevision, prefix);
-      // A compacted revision is an answer (the gateway names the field), not a reason to retry.
-      if (found.kind === "error" || found.events.length > 0 || Date.now() >= deadline) {
-        return rpcOk(found);
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(100, deadline - Date.now())));
-    }
+    const kv = this.member?.app.kv;
+    if (!kv) return noGroup();
+    const found = await new Promise<EventsResult | undefined>((resolve) =>
+      host.observe(() => kv.machine.pollEvents(fromRevision, prefix), waitMs, resolve),
+    );
+    return rpcOk(found ?? kv.machine.eventsSince(fromRevision, prefix));
   }
 
   /** Adds replica `id`: a learner first, a voter once it has caught up. */
   async addMember(address: ReplicaAddress, id: number): Promise<RpcResult<ConfState>> {
-    this.stats.clientCalls++;
-    const host = this.ready(address);
-    if (!host) return noGroup();
-    return outcomeToRpc(await settle<ConfState>((done) => host.addMember(id, done)));
+    return this.leaderCall<ConfState>(address, (host, done) => host.addMember(id, done));
   }
 
   /** Removes replica `id` from the group. */
   async removeMember(address: ReplicaAddress, id: number): Promise<RpcResult<ConfState>> {
-    this.stats.clientCalls++;
-    const host = this.ready(address);
-    if (!host) return noGroup();
-    return outcomeToRpc(await settle<ConfState>((done) => host.removeMember(id, done)));
+    return this.leaderCall<ConfState>(address, (host, done) => host.removeMember(id, done));
   }
 
   /** Hands leadership to `to`. */
-  async transferLeadership(
-    address: ReplicaAddress,
-    to: number,
-  ): Promise<RpcResult<{ leader: number }>> {
-    this.stats.clientCalls++;
-    const host = this.ready(address);
-    if (!host) return noGroup();
-    return outcomeToRpc(
-      await settle<{ leader: number }>((done) => host.transferLeadership(to, done)),
+  async transferLeadership(address: ReplicaAddress, to: number) {
+    return this.leaderCall<{ leader: number }>(address, (host, done) =>
+      host.transferLeadership(to, done),
     );
   }
 
@@ -173,18 +141,8 @@ export class RaftReplica extends DurableObject<Env> {
     const host = this.ready(address);
     const member = this.member;
     if (!host || !member) return noGroup();
-    const status = host.status();
-    // An observer must not wake a quiet group: with no leader known, this replica's own view.
-    if (leaderOnly && status.role !== "leader" && status.lead !== 0) {
-      return outcomeToRpc({
-        ok: false,
-        reason: "not_leader",
-        leader: status.lead,
-        voters: status.conf.voters,
-      });
-    }
     const stats = { ...this.stats, peerCallsOut: this.transport.callsOut };
-    return rpcOk(describeReplica(status, member.config, stats));
+    return statusAnswer(host.status(), member.config, stats, leaderOnly);
   }
 
   /** Peer RPC: steps a batch of messages from replica `from` and returns the replies to it. */
@@ -220,36 +178,33 @@ export class RaftReplica extends DurableObject<Env> {
     this.member?.host.alarm();
   }
 
-  /** The peer `to`, reached with the group's location hint for it. */
-  private peer(to: number): PeerEndpoint | null {
-    const member = this.member;
-    if (!member) return null;
-    const { config, host } = member;
-    const hint = replicaLocation(config, to);
-    const stub = this.env.RAFT_REPLICA.getByName(
-      replicaName(config.name, to),
-      hint ? { locationHint: hint } : undefined,
-    );
-    return { deliver: (messages) => stub.deliver(config, to, host.id, messages) };
+  /** An administrative call on the host, answered once it settles. */
+  private async leaderCall<T>(
+    address: ReplicaAddress,
+    call: (host: GroupHost, done: Done<T>) => void,
+  ): Promise<RpcResult<T>> {
+    const host = this.serve(address);
+    if (!host) return noGroup();
+    return outcomeToRpc(await settle<T>((done) => call(host, done)));
+  }
+
+  /** The host for a client call, counted; null when this replica is in no group. */
+  private serve(address: ReplicaAddress): GroupHost | null {
+    this.stats.clientCalls++;
+    return this.ready(address);
   }
 
   /** Loads durable state, if this replica belongs to a group. */
   private start(): void {
     this.transport.faults = this.log.getMeta<FaultPlan>("faults") ?? {};
     this.stats = this.log.getMeta<typeof this.stats>("stats") ?? this.stats;
-    const loaded = this.log.load();
-    if (!loaded) return;
-    const app = new GroupApp();
-    const host = startHost({
+    this.member = startMember({
       ctx: this.ctx,
       log: this.log,
       transport: this.transport,
-      loaded,
       alarmAt: this.alarmAt,
-      app,
       onQuiet: () => this.log.setMeta("stats", this.stats),
     });
-    this.member = { config: loaded.identity.config, host, app };
   }
 
   /** Records this replica's identity and starts it. */

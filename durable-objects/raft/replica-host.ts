@@ -1,13 +1,19 @@
 /**
  * The ports a replica Durable Object gives the shared `ConsensusHost`: its SQLite log,
- * its RPC transport, the DO alarm and the wall clock, with the production tuning.
+ * its RPC transport (peers reached by DO RPC with their location hints), the DO alarm and
+ * the wall clock, with the production tuning and the group's engine.
  */
-import { engineOf } from "../../shared/consensus/group-config";
+import {
+  type GroupConfig,
+  replicaLocation,
+  replicaName,
+} from "../../shared/consensus/group-config";
 import { ConsensusHost } from "../../shared/consensus/host/consensus-host";
+import { engineOf } from "../../shared/consensus/host/engine";
 import { PRODUCTION_TUNING } from "../../shared/consensus/host/tuning";
-import type { GroupApp, GroupCommand, GroupResult } from "../../shared/group/group-app";
+import { GroupApp, type GroupCommand, type GroupResult } from "../../shared/group/group-app";
 import { Rng } from "../../shared/rng";
-import type { ReplicaTransport } from "./replica-transport";
+import type { PeerEndpoint, ReplicaTransport } from "./replica-transport";
 import type { LoadedState, SqliteRaftLog } from "./sqlite-raft-log";
 
 export interface HostWiring {
@@ -55,4 +61,30 @@ export function startHost(wiring: HostWiring): ConsensusHost<GroupCommand, Group
     rng: new Rng(crypto.getRandomValues(new Uint32Array(1))[0] as number),
     incarnation: crypto.randomUUID(),
   });
+}
+
+/** A replica that belongs to a group: its configuration, its host and what it replicates. */
+export interface Member {
+  config: GroupConfig;
+  host: ConsensusHost<GroupCommand, GroupResult>;
+  app: GroupApp;
+}
+
+/** Starts the member whose durable state `wiring.log` holds; null when it is in no group. */
+export function startMember(wiring: Omit<HostWiring, "loaded" | "app">): Member | null {
+  const loaded = wiring.log.load();
+  if (!loaded) return null;
+  const app = new GroupApp();
+  return { config: loaded.identity.config, host: startHost({ ...wiring, loaded, app }), app };
+}
+
+/** Replica `to` of `member`'s group, reached with the group's location hint for it. */
+export function peerOf(namespace: Env["RAFT_REPLICA"], member: Member, to: number): PeerEndpoint {
+  const { config, host } = member;
+  const hint = replicaLocation(config, to);
+  const stub = namespace.getByName(
+    replicaName(config.name, to),
+    hint ? { locationHint: hint } : undefined,
+  );
+  return { deliver: (messages) => stub.deliver(config, to, host.id, messages) };
 }

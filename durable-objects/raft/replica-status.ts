@@ -1,7 +1,31 @@
 /** A replica's report of itself and of the members as it sees them. */
+
+import { outcomeToRpc } from "../../shared/consensus/call-outcome";
 import { type GroupConfig, replicaLocation } from "../../shared/consensus/group-config";
 import type { CoreStatus } from "../../shared/consensus/host/consensus-node";
+import { type RpcResult, rpcOk } from "../../shared/rpc-result";
 import type { ReplicaStatus } from "./replica-contract";
+
+/**
+ * The answer to a status call; with `leaderOnly`, a redirect unless this replica leads.
+ * With no leader known it answers its own view: an observer must not wake a quiet group.
+ */
+export function statusAnswer(
+  status: CoreStatus,
+  config: GroupConfig,
+  stats: ReplicaStatus["stats"],
+  leaderOnly: boolean,
+): RpcResult<ReplicaStatus> {
+  if (leaderOnly && status.role !== "leader" && status.lead !== 0) {
+    return outcomeToRpc({
+      ok: false,
+      reason: "not_leader",
+      leader: status.lead,
+      voters: status.conf.voters,
+    });
+  }
+  return rpcOk(describeReplica(status, config, stats));
+}
 
 /**
  * The status report of a replica from its core's status. Match indexes (and so lag) of

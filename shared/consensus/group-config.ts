@@ -3,7 +3,6 @@
  * lives. Replica i (1-based) of group g is the Durable Object named `g/i`.
  */
 import type { LocationHint } from "../sched/geo/location-hint";
-import type { EngineChoice } from "./host/engine";
 import { type Quorums, quorumsError } from "./paxos/quorums";
 
 /** Group names: lower-case letters, digits and dashes, 1–63 characters. */
@@ -49,12 +48,6 @@ export const DEFAULT_GROUP: GroupConfig = {
   replicas: 3,
   locations: [],
 };
-
-/** The engine a replica of `config` runs. */
-export function engineOf(config: GroupConfig): EngineChoice {
-  if (config.engine !== "paxos") return { name: "raft" };
-  return config.quorums ? { name: "paxos", quorums: config.quorums } : { name: "paxos" };
-}
 
 /** The Durable Object name of replica `id` of `group`. */
 export function replicaName(group: string, id: number): string {

@@ -156,6 +156,16 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
     return { kind: "events", revision: this.currentRevision, events: found.events };
   }
 
+  /**
+   * What a long poll for changes returns once there is something to return: the events
+   * at `fromRevision` or later under `prefix`, or the error that it is compacted (an
+   * answer, not a reason to wait); undefined while there is nothing yet.
+   */
+  pollEvents(fromRevision: number, prefix = ""): EventsResult | undefined {
+    const found = this.eventsSince(fromRevision, prefix);
+    return found.kind === "error" || found.events.length > 0 ? found : undefined;
+  }
+
   /** Leases the leader should expire at `now` (propose `expireLeases` when non-empty). */
   expiredLeases(now: number): number[] {
     return this.leases.expired(now);

@@ -79,6 +79,8 @@ export class ConsensusHost<C, R> {
   private readonly tuning: HostTuning;
   private readonly ticks: TickClock;
   private readonly watches: Watches;
+  /** Observers of the applied state, which — unlike `watches` — do not keep the group awake. */
+  private readonly observers: Watches;
   protected readonly proposals: Waiters<R>;
   private readonly reads: Waiters<number>;
   /** Which waiters go out in the next flush, and which await each ReadIndex round. */
@@ -118,6 +120,7 @@ export class ConsensusHost<C, R> {
     );
     this.ticks = new TickClock(this.clock.now(), tuning.tickMs, tuning.electionTicks);
     this.watches = new Watches(this.clock);
+    this.observers = new Watches(this.clock);
     this.proposals = new Waiters(this.clock);
     this.reads = new Waiters(this.clock);
     this.admin = new LeaderAdmin(this.node, this.watches, tuning, () => this.pump());
@@ -221,6 +224,30 @@ export class ConsensusHost<C, R> {
     if (this.calls.addRead(id)) this.soon(() => this.flushReads());
   }
 
+  /**
+   * Waits until `look` finds something in the applied state — checked after every drain,
+   * so it resolves at the step that applies it — or `timeoutMs` pass; `done` hears what
+   * was found, or undefined. A long poll (watch events), so it keeps no timer of the
+   * group running and costs nothing while the group is quiet.
+   */
+  observe<T>(
+    look: () => T | undefined,
+    timeoutMs: number,
+    done: (found: T | undefined) => void,
+  ): void {
+    const now = look();
+    if (now !== undefined) {
+      done(now);
+      return;
+    }
+    this.observers.add(
+      () => look() !== undefined,
+      timeoutMs,
+      () => done(look()),
+      () => done(undefined),
+    );
+  }
+
   /** Adds replica `id`: as a learner, promoted to voter once it has caught up. */
   addMember(id: NodeId, done: Done<ConfState>): void {
     if (!this.isLeader()) {
@@ -263,6 +290,7 @@ export class ConsensusHost<C, R> {
     this.calls.forgetReads();
     this.reads.settleAll(unavailable("the replica stopped"));
     this.watches.clear();
+    this.observers.clear();
   }
 
   /**
@@ -322,6 +350,7 @@ export class ConsensusHost<C, R> {
     const status = this.node.status();
     this.keeper.snapshotIfDue(status.applied, status.conf, () => this.app.machine.snapshot());
     this.watches.check();
+    this.observers.check();
     this.armAlarm();
   }
 

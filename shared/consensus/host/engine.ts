@@ -4,6 +4,7 @@
  * same durable log and drain the same Ready, so nothing else in the host differs.
  */
 import type { Rng } from "../../rng";
+import type { GroupConfig } from "../group-config";
 import type { PaxosOptions } from "../paxos/options";
 import { Paxos } from "../paxos/paxos";
 import { PaxosNode } from "../paxos/paxos-node";
@@ -17,6 +18,12 @@ import type { ConsensusNode } from "./consensus-node";
 import type { HostTuning } from "./tuning";
 
 export type EngineChoice = { name: "raft" } | { name: "paxos"; quorums?: Quorums };
+
+/** The engine a replica of `config` runs. */
+export function engineOf(config: GroupConfig): EngineChoice {
+  if (config.engine !== "paxos") return { name: "raft" };
+  return config.quorums ? { name: "paxos", quorums: config.quorums } : { name: "paxos" };
+}
 
 /** Builders of each core; tests substitute deliberately broken subclasses. */
 export interface CoreMakers {

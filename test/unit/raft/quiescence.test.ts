@@ -15,6 +15,26 @@ describe("quiescence", () => {
     expect(c.elections).toBe(1);
   });
 
+  it("a long poll on a quiet group keeps no timer running and resolves at the applying step", () => {
+    const c = cluster(3, { quiesceAfterTicks: 20 });
+    const leader = awaitLeader(c);
+    agree(c, 3);
+    c.runFor(1_000);
+    const host = c.replica(leader).host;
+    const found: (number | undefined)[] = [];
+    const key = "polled";
+    host?.observe(
+      () => c.replica(leader).machine.read(key) ?? undefined,
+      60_000,
+      (v) => found.push(v as number | undefined),
+    );
+    expect(host?.nextWakeAt()).toBeNull();
+    expect(countMessages(c, () => c.runFor(5_000))).toBe(0);
+    c.replica(leader).submit({ client: 1, seq: 1, f: "write", key, value: 7 }, () => {});
+    c.runFor(500);
+    expect(found).toEqual([7]);
+  });
+
   it("keeps heartbeating when quiescence is off (the baseline it saves)", () => {
     const c = cluster(3);
     awaitLeader(c);
