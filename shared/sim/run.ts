@@ -1,4 +1,5 @@
 import type { EngineChoice } from "../consensus/host/engine";
+import type { ReadOnlyMode } from "../consensus/raft/options";
 import type { HistoryEvent } from "../lincheck/history";
 import { Rng } from "../rng";
 import { percentile } from "../stats";
@@ -22,6 +23,8 @@ export interface SimRunOptions {
   opTimeoutMs?: number;
   quiesceAfterTicks?: number;
   snapshotEvery?: number;
+  /** How reads are confirmed (default `safe`); `lease` is clock-dependent. */
+  readOnly?: ReadOnlyMode;
   makeRaft?: RaftFactory;
   makePaxos?: PaxosFactory;
   /** A deliberately broken host, to show the runs catch host bugs. */
@@ -65,6 +68,7 @@ export function runSimulation(options: SimRunOptions): {
     spares: options.faults.includes("membership") ? SPARES_FOR_MEMBERSHIP : 0,
     batchCalls: true,
     ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.readOnly ? { readOnly: options.readOnly } : {}),
     ...(options.makeRaft ? { makeRaft: options.makeRaft } : {}),
     ...(options.makePaxos ? { makePaxos: options.makePaxos } : {}),
     ...(options.makeHost ? { makeHost: options.makeHost } : {}),

@@ -58,6 +58,7 @@ export function buildNode(
     maxInflight: tuning.maxInflight,
     maxEntriesPerMsg: tuning.maxEntriesPerMsg,
     checkQuorum: tuning.checkQuorum,
+    readOnly: tuning.readOnly,
   };
   if (engine.name === "paxos") {
     const make = makers.makePaxos ?? ((o: PaxosOptions) => new Paxos(o));
@@ -66,5 +67,5 @@ export function buildNode(
     );
   }
   const make = makers.makeRaft ?? ((o: RaftOptions) => new Raft(o));
-  return new RawNode(make({ ...common, preVote: tuning.preVote, readOnly: tuning.readOnly }));
+  return new RawNode(make({ ...common, preVote: tuning.preVote }));
 }

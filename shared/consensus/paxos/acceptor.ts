@@ -81,6 +81,7 @@ export function handleAccept(s: PaxosState, m: PaxosMessage): void {
       ballot: m.ballot,
       slot: s.matched,
       context: m.context,
+      sentAt: m.sentAt,
     }),
   );
 }

@@ -20,6 +20,7 @@ import {
 import { type ConfState, type Entry, NONE, type NodeId } from "../raft/types";
 import { BALLOT_STRIDE } from "./ballot";
 import { type PaxosMessage, paxosMessage } from "./messages";
+import { LEASE_SAFETY_TICKS } from "./options";
 import type { PaxosState } from "./paxos-state";
 import type { Adopted } from "./phase-one";
 
@@ -39,6 +40,8 @@ export function becomeLeader(
   s.leadTransferee = NONE;
   s.reads = [];
   s.leaderContact = true;
+  s.leaderTicks = 0;
+  s.leaseAcks.clear();
   if (adopted.snapshot && adopted.snapshot.meta.index > s.log.committed) {
     s.log.restore(adopted.snapshot);
     s.conf = adopted.snapshot.meta.conf;
@@ -142,6 +145,7 @@ export function sendAccept(s: PaxosState, to: NodeId, context = "", always = fal
       entries,
       chosen: s.log.committed,
       context,
+      sentAt: s.leaderTicks,
     }),
   );
   if (entries.length > 0) {
@@ -171,6 +175,7 @@ export function handleAccepted(s: PaxosState, m: PaxosMessage): void {
     pr.match = Math.max(pr.match, held);
     pr.next = Math.max(pr.next, pr.match + 1);
   }
+  if (!m.reject) s.leaseAcks.set(m.from, Math.max(s.leaseAcks.get(m.from) ?? 0, m.sentAt));
   if (m.context) ackRead(s, m.from, m.context);
   maybeCommit(s);
   if (s.leadTransferee === m.from && pr.match === s.log.lastIndex()) {
@@ -224,9 +229,29 @@ export function readIndex(s: PaxosState, context: string): boolean {
   if (s.role !== "leader") return s.refuse("no_leader", "not the leader");
   s.quiesced = false;
   s.idleTicks = 0;
+  if (leaseHolds(s)) {
+    s.readStates.push({ index: s.log.committed, context });
+    return true;
+  }
   s.reads.push({ context, index: null, acks: new Set([s.id]) });
   if (s.log.committed >= s.firstSlotOfBallot) startReads(s);
   return true;
+}
+
+/**
+ * Whether the opt-in lease lets this leader answer a read at once: it chose a slot in
+ * its ballot, no transfer or membership change is under way, and a commit quorum
+ * acknowledged a message it sent recently enough that none of them can have promised
+ * another proposer since (see `PaxosOptions.readOnly`).
+ */
+function leaseHolds(s: PaxosState): boolean {
+  if (s.opts.readOnly !== "lease" || s.log.committed < s.firstSlotOfBallot) return false;
+  if (s.leadTransferee !== NONE || s.pendingConf !== 0) return false;
+  const sent = s.conf.voters
+    .map((id) => (id === s.id ? s.leaderTicks : (s.leaseAcks.get(id) ?? -Infinity)))
+    .sort((a, b) => b - a);
+  const quorumSentAt = sent[s.quorums().phase2 - 1] ?? -Infinity;
+  return s.leaderTicks < quorumSentAt + s.opts.electionTick - LEASE_SAFETY_TICKS;
 }
 
 /** Gives every waiting read its index and sends the heartbeats that confirm it. */
@@ -289,6 +314,7 @@ export function tickLeader(s: PaxosState): void {
   s.heartbeatElapsed++;
   s.idleTicks++;
   s.quorumElapsed++;
+  s.leaderTicks++;
   if (s.leadTransferee !== NONE && ++s.transferElapsed >= s.opts.electionTick) {
     s.leadTransferee = NONE;
   }
@@ -333,4 +359,6 @@ function maybeQuiesce(s: PaxosState): void {
     s.send(paxosMessage({ type: "rest", to: id, ballot: s.ballot, slot: last, chosen: last }));
   }
   s.quiesced = true;
+  // No ticks run while quiet, so the lease clock stops: a lease must be won afresh.
+  s.leaseAcks.clear();
 }

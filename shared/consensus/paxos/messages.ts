@@ -35,6 +35,8 @@ export interface PaxosMessage {
   context: string;
   /** On `p1a`: a leader transfer, which acceptors grant even while they hear a leader. */
   force: boolean;
+  /** On `p2a`, echoed by its `p2b`: the leader's tick count when it sent it (leases). */
+  sentAt: number;
   snapshot?: Snapshot;
 }
 
@@ -65,6 +67,7 @@ export function paxosMessage(
     reject: false,
     context: "",
     force: false,
+    sentAt: 0,
     ...fields,
   };
 }

@@ -1,4 +1,5 @@
 import type { Rng } from "../../rng";
+import type { ReadOnlyMode } from "../raft/options";
 import type { Storage } from "../raft/storage";
 import type { NodeId } from "../raft/types";
 import type { Quorums } from "./quorums";
@@ -27,7 +28,18 @@ export interface PaxosOptions {
   checkQuorum?: boolean;
   /** Idle leader ticks (with every acceptor caught up) before the group goes quiet; 0: never. */
   quiesceAfterTicks?: number;
+  /**
+   * `safe` (default): every read round is confirmed by a commit quorum. `lease`: the
+   * leader answers at once while a commit quorum acknowledged one of its messages sent
+   * within the last `electionTick − LEASE_SAFETY_TICKS` ticks — acceptors promise no other
+   * proposer for `electionTick` ticks after hearing the leader. Clock-dependent: correct
+   * only while no clock (or paused process) runs slow by more than the safety margin.
+   */
+  readOnly?: ReadOnlyMode;
 }
+
+/** Ticks a leader's lease ends before an acceptor's promise to it does: the drift allowed. */
+export const LEASE_SAFETY_TICKS = 2;
 
 export type ResolvedPaxosOptions = Required<Omit<PaxosOptions, "quorums">> &
   Pick<PaxosOptions, "quorums">;
@@ -43,6 +55,7 @@ export function resolvePaxosOptions(options: PaxosOptions): ResolvedPaxosOptions
     maxApplyPerReady: 1024,
     checkQuorum: true,
     quiesceAfterTicks: 0,
+    readOnly: "safe",
     ...options,
   };
 }

@@ -86,6 +86,10 @@ export class PaxosState {
   idleTicks = 0;
   quorumElapsed = 0;
   transferElapsed = 0;
+  /** Leader ticks since it took office (the lease clock). */
+  leaderTicks = 0;
+  /** Per acceptor, the latest `sentAt` it acknowledged under this ballot (leases). */
+  readonly leaseAcks = new Map<NodeId, number>();
 
   constructor(options: PaxosOptions) {
     this.opts = resolvePaxosOptions(options);
@@ -156,6 +160,7 @@ export class PaxosState {
     this.lead = lead;
     this.phaseOne = undefined;
     this.progress.clear();
+    this.leaseAcks.clear();
     this.reads = [];
     this.leadTransferee = NONE;
     this.pendingConf = 0;

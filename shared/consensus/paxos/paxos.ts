@@ -59,10 +59,17 @@ export class Paxos extends PaxosState {
     }
   }
 
-  /** Resumes timers after quiescence (a client call or a peer's request arrived). */
+  /**
+   * Resumes timers after quiescence (a client call or a peer's request arrived). Without
+   * ticks it cannot tell how long the leader has been silent, so it stops vouching for
+   * it — except under leases, where it honours the leader's lease for one more timeout.
+   */
   wake(): void {
     this.quiesced = false;
-    this.leaderContact = false;
+    this.leaseAcks.clear();
+    const honourLease = this.opts.readOnly === "lease" && this.lead !== NONE;
+    this.leaderContact = honourLease;
+    if (honourLease) this.electionElapsed = 0;
   }
 
   /**
