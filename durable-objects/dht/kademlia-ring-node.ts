@@ -14,6 +14,7 @@ import type {
   KadResponse,
   KadState,
 } from "../../shared/dht/kademlia/types";
+import { eachRecord } from "../../shared/dht/key-store";
 import { kadConfig, type NodeSpec } from "../../shared/dht/node-config";
 import { kadId, kadIdHex } from "../../shared/dht/xor-id";
 import { Rng } from "../../shared/rng";
@@ -74,7 +75,10 @@ export class KademliaRingNode extends ChunkRingNode<
   async leave(): Promise<RpcResult<null>> {
     const core = this.core;
     if (!core) return noNode();
-    for (const record of this.records.all()) await this.runOp(core.handOver(record, Date.now()));
+    // One record at a time, its value loaded only when it is handed over.
+    for (const record of eachRecord(this.records)) {
+      await this.runOp(core.handOver(record, Date.now()));
+    }
     this.forget();
     return rpcOk(null);
   }

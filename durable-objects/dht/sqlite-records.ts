@@ -8,13 +8,17 @@
  *
  * Migration: rows written before write stamps existed (Chord's `{ version }` records) load
  * with stamp 0, older than any write stamped since, and lose their `version`; a table from
- * before chunks gains its `bytes` column.
+ * before chunks gains its `bytes` column. `heads` pages through the records without reading
+ * a BLOB, so maintenance never loads a chunk it does not send.
  */
 import { CHUNK_KEY_PREFIX, chunkHashOf } from "../../shared/dht/chunk-key";
-import type { KeyStore } from "../../shared/dht/key-store";
+import type { KeyStore, RecordHead } from "../../shared/dht/key-store";
 import type { RecordValue } from "../../shared/dht/write-stamp";
 
 type Stored = { key: string; id: bigint; stamp: number; value: RecordValue };
+
+/** What a head is read from: the JSON and whether a BLOB is held, never the BLOB itself. */
+const HEAD_COLUMNS = "data, bytes IS NOT NULL AS has";
 
 export class SqliteRecords<R extends Stored> implements KeyStore<R> {
   constructor(private readonly sql: SqlStorage) {
@@ -49,10 +53,19 @@ export class SqliteRecords<R extends Stored> implements KeyStore<R> {
     this.sql.exec("DELETE FROM records WHERE key = ?", key);
   }
 
-  all(): R[] {
-    const out: R[] = [];
-    for (const row of this.sql.exec("SELECT data, bytes FROM records")) {
-      out.push(this.decode(row.data as string, row.bytes ?? null));
+  heads(after: string | undefined, limit: number): RecordHead<R>[] {
+    const rows =
+      after === undefined
+        ? this.sql.exec(`SELECT ${HEAD_COLUMNS} FROM records ORDER BY key LIMIT ?`, limit)
+        : this.sql.exec(
+            `SELECT ${HEAD_COLUMNS} FROM records WHERE key > ? ORDER BY key LIMIT ?`,
+            after,
+            limit,
+          );
+    const out: RecordHead<R>[] = [];
+    for (const row of rows) {
+      const { value, ...head } = this.decode(row.data as string, null);
+      out.push({ ...head, tombstone: value === null && !row.has } as RecordHead<R>);
     }
     return out;
   }

@@ -10,11 +10,12 @@
  * repairs around it, and a stale copy it pushes is answered with the newer write (which the
  * pusher then takes). Tombstones are dropped `tombstoneGrace` ticks after their stamp.
  *
- * Values may be bytes (chunks): a put of bytes the owner already holds writes nothing, and
- * pushes go out in batches of bounded size (../record-batches).
+ * Values may be bytes (chunks): a put of bytes the owner already holds writes nothing,
+ * pushes go out in batches of bounded size (../record-batches), and the scans that choose
+ * what to push or purge read the records' heads, loading only the values they send.
  */
 import { equalBytes } from "../chunk-key";
-import type { KeyStore } from "../key-store";
+import { eachHead, eachRecord, type KeyStore } from "../key-store";
 import { batchBySize } from "../record-batches";
 import { chordId, inOpenClosed } from "../ring-id";
 import { nextStamp, supersedes } from "../write-stamp";
@@ -98,17 +99,15 @@ export class ChordKeys {
   /** Hands a new predecessor the keys between the old one and it (all others if unknown). */
   handOff(old: ChordRef | null, node: ChordRef): void {
     const self = this.routing.self.id;
-    const moving = this.store
-      .all()
-      .filter((r) =>
-        old === null ? !inOpenClosed(r.id, node.id, self) : inOpenClosed(r.id, old.id, node.id),
-      );
-    this.push(node.addr, moving);
+    const moving = eachRecord(this.store, (r) =>
+      old === null ? !inOpenClosed(r.id, node.id, self) : inOpenClosed(r.id, old.id, node.id),
+    );
+    this.push(node.addr, [...moving]);
   }
 
   /** Graceful leave: everything held, tombstones included, goes to the successor. */
   handOffAll(successor: ChordRef): void {
-    this.push(successor.addr, this.store.all());
+    this.push(successor.addr, [...eachRecord(this.store)]);
   }
 
   /** Pushes the keys this node owns to its replica set when that set has changed. */
@@ -119,7 +118,7 @@ export class ChordKeys {
     const signature = [pred.addr, ...targets.map((n) => n.addr)].join("|");
     if (signature === this.replicaSignature) return;
     this.replicaSignature = signature;
-    const owned = this.store.all().filter((r) => this.routing.owns(r.id));
+    const owned = [...eachRecord(this.store, (r) => this.routing.owns(r.id))];
     for (const node of targets) this.push(node.addr, owned);
   }
 
@@ -131,10 +130,8 @@ export class ChordKeys {
   purge(now: number): void {
     if (now < this.nextPurge) return;
     this.nextPurge = now + Math.max(1, Math.floor(this.tombstoneGrace / 4));
-    for (const record of this.store.all()) {
-      if (record.value === null && record.stamp + this.tombstoneGrace <= now) {
-        this.store.delete(record.key);
-      }
+    for (const head of eachHead(this.store)) {
+      if (head.tombstone && head.stamp + this.tombstoneGrace <= now) this.store.delete(head.key);
     }
   }
 

@@ -2,22 +2,24 @@
  * One Kademlia maintenance round: drop expired records, re-STORE records nobody re-stored
  * for an interval (with their remaining ttl), republish this node's own writes with a fresh
  * ttl, ping the fellow holders of this node's records so a failed one is noticed, and
- * refresh buckets no lookup passed through for `refreshAfter` ticks.
+ * refresh buckets no lookup passed through for `refreshAfter` ticks. The round reads the
+ * records' heads, and loads the value of a record only to re-STORE it.
  */
+import { eachHead } from "../key-store";
 import { bucketIndex, ID_BITS } from "../xor-id";
 import type { KadContext } from "./context";
 import { copyOf } from "./replicas";
 import { storeOnClosest } from "./storing";
-import type { KadContact } from "./types";
+import type { KadContact, KadRecord } from "./types";
 
 /** Runs one maintenance round at the context's current tick. */
 export function maintain(ctx: KadContext): void {
   const now = ctx.now;
-  const records = ctx.store.all();
-  for (const record of records) {
-    if (record.expiresAt <= now) {
-      ctx.store.delete(record.key);
-    } else if (record.republishAt <= now) {
+  for (const head of eachHead(ctx.store)) {
+    if (head.expiresAt <= now) {
+      ctx.store.delete(head.key);
+    } else if (head.republishAt <= now) {
+      const record = ctx.store.get(head.key) as KadRecord;
       ctx.store.put({ ...record, republishAt: ctx.republishAt() });
       storeOnClosest(ctx, copyOf(record, now), () => {});
     }
@@ -32,7 +34,7 @@ export function maintain(ctx: KadContext): void {
       () => {},
     );
   }
-  for (const peer of ctx.replicas.peers(records, now)) {
+  for (const peer of ctx.replicas.peers(eachHead(ctx.store), now)) {
     ctx.request(
       peer.addr,
       { kind: "ping", sender: ctx.self },

@@ -8,8 +8,9 @@
  * among a record's k closest pushes it. Copies of one key are ordered by their write's
  * stamp (../write-stamp), so a late push of an old value never replaces a newer one; the
  * receiver answers it with the newer write, and a delete's tombstone is pushed like a value.
+ * Choosing what to push reads the records' heads; a value is loaded only for a copy sent.
  */
-import type { KeyStore } from "../key-store";
+import { eachHead, type KeyStore } from "../key-store";
 import { sameWrite, supersedes } from "../write-stamp";
 import { bucketIndex, kadId } from "../xor-id";
 import type { KBuckets } from "./buckets";
@@ -95,7 +96,7 @@ export class KadReplicas {
     const reachable = new Map<number, boolean>();
     const isAdded = new Set(added.map((c) => c.addr));
     const pushes = new Map<string, ReplicaPush>();
-    for (const record of this.store.all()) {
+    for (const record of eachHead(this.store)) {
       if (record.expiresAt <= now) continue;
       const b = bucketIndex(this.self.id, record.id);
       let reach = reachable.get(b);
@@ -109,14 +110,21 @@ export class KadReplicas {
       const holders = this.holders(record.id);
       if (!holders.some((h) => h.addr === this.self.addr)) continue;
       const target = record.id;
+      let copy: KadCopy | undefined;
       holders.forEach((holder, rank) => {
         if (holder.addr === this.self.addr) return;
         const d = holder.id ^ target;
         const closerAdded = added.filter((c) => (c.id ^ target) < d).length;
         const closerRemoved = removed.filter((c) => (c.id ^ target) < d).length;
         if (!isAdded.has(holder.addr) && rank - closerAdded + closerRemoved < this.k) return;
+        // The value is loaded once, and only for a record some holder is sent.
+        if (copy === undefined) {
+          const held = this.store.get(record.key);
+          if (held === undefined) return;
+          copy = copyOf(held, now);
+        }
         const push = pushes.get(holder.addr) ?? { to: holder, copies: [] };
-        push.copies.push(copyOf(record, now));
+        push.copies.push(copy);
         pushes.set(holder.addr, push);
       });
     }
@@ -128,7 +136,7 @@ export class KadReplicas {
    * other holders: for each bucket index the live records fall in, every contact `holders`
    * could pick there. Computed per bucket rather than per record, so it stays cheap.
    */
-  peers(records: KadRecord[], now: number): KadContact[] {
+  peers(records: Iterable<{ id: bigint; expiresAt: number }>, now: number): KadContact[] {
     const classes = new Set<number>();
     for (const record of records) {
       if (record.expiresAt > now) classes.add(bucketIndex(this.self.id, record.id));

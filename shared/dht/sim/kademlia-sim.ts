@@ -7,7 +7,7 @@ import type { Rng } from "../../rng";
 import { idealBuckets, sortById } from "../kademlia/ideal";
 import { KademliaNode } from "../kademlia/node";
 import type { KadConfig, KadContact, KadDone, KadEnvelope } from "../kademlia/types";
-import { MemoryKeyStore } from "../key-store";
+import { eachRecord, MemoryKeyStore } from "../key-store";
 import { kadId } from "../xor-id";
 import type { LatencyModel, NetworkOptions } from "./network";
 import { OverlaySim } from "./overlay-sim";
@@ -76,7 +76,9 @@ export class KademliaSim extends OverlaySim<KademliaNode, KadEnvelope, KadDone> 
    */
   leave(addr: string): void {
     const node = this.node(addr);
-    for (const record of node.store.all()) this.complete(addr, node.handOver(record, this.net.now));
+    for (const record of eachRecord(node.store)) {
+      this.complete(addr, node.handOver(record, this.net.now));
+    }
     this.fail(addr);
   }
 
