@@ -58,30 +58,27 @@ export function handleAccept(s: PaxosState, m: PaxosMessage): void {
   if (first) {
     if (first.index > s.matched + 1) {
       // A gap (an earlier batch was lost or overtaken): say where to resume.
-      s.send(
-        paxosMessage({
-          type: "p2b",
-          to: m.from,
-          ballot: m.ballot,
-          slot: s.matched,
-          reject: true,
-          context: m.context,
-        }),
-      );
+      answerAccept(s, m, true);
       return;
     }
     accept(s, fresh);
     s.matched = Math.max(s.matched, (fresh[fresh.length - 1] as Entry).index);
   }
   s.commitTo(Math.min(m.chosen, s.matched));
+  answerAccept(s, m, false);
+}
+
+/** The p2b for `m`: through which slot this acceptor holds the leader's values. */
+function answerAccept(s: PaxosState, m: PaxosMessage, gap: boolean): void {
   s.send(
     paxosMessage({
       type: "p2b",
       to: m.from,
       ballot: m.ballot,
       slot: s.matched,
+      reject: gap,
       context: m.context,
-      sentAt: m.sentAt,
+      sentAt: gap ? 0 : m.sentAt,
     }),
   );
 }

@@ -1,6 +1,4 @@
-import type { Rng } from "../../rng";
-import type { Storage } from "./storage";
-import type { NodeId } from "./types";
+import type { CoreOptions } from "../core-options";
 
 /**
  * How a read-index request is confirmed:
@@ -11,31 +9,9 @@ import type { NodeId } from "./types";
  */
 export type ReadOnlyMode = "safe" | "lease";
 
-export interface RaftOptions {
-  id: NodeId;
-  storage: Storage;
-  /** Randomness for election timeouts; the core draws from nothing else. */
-  rng: Rng;
-  /** Base election timeout in ticks; each timeout is drawn from [electionTick, 2·electionTick). */
-  electionTick: number;
-  /** Ticks between leader heartbeats; must be below electionTick. */
-  heartbeatTick: number;
-  /** Last applied index the host's state machine already reflects (restart). */
-  applied?: number;
+export interface RaftOptions extends CoreOptions {
   preVote?: boolean;
-  checkQuorum?: boolean;
-  /** Entries per append message. */
-  maxEntriesPerMsg?: number;
-  /** Unacknowledged appends per follower in replicate state. */
-  maxInflight?: number;
-  /** Committed entries handed out per Ready. */
-  maxApplyPerReady?: number;
   readOnly?: ReadOnlyMode;
-  /**
-   * Leader ticks without proposals (and with every replica caught up) before the group
-   * goes quiet; 0 disables quiescence.
-   */
-  quiesceAfterTicks?: number;
 }
 
 /** Options with every default filled in. */

@@ -78,39 +78,6 @@ describe("a Multi-Paxos group in the simulator", () => {
     expect(c.violations).toEqual([]);
   });
 
-  it("an idle group costs zero messages and zero alarms, and wakes for the next write", () => {
-    const c = cluster(3, { engine: PAXOS, quiesceAfterTicks: 20 });
-    awaitLeader(c);
-    agree(c, 3);
-    c.runFor(1_000);
-    for (const id of c.ids) {
-      expect(c.replica(id).status()?.quiesced).toBe(true);
-      expect(c.replica(id).host?.nextWakeAt()).toBeNull();
-    }
-    expect(countMessages(c, () => c.runFor(60_000))).toBe(0);
-    const elections = c.elections;
-    agree(c, 3, 500);
-    expect(c.elections).toBe(elections);
-    c.runFor(1_000);
-    expect(countMessages(c, () => c.runFor(10_000))).toBe(0);
-  });
-
-  it("a quiet follower asked to serve while the leader is gone takes over", () => {
-    const c = cluster(3, { engine: PAXOS, quiesceAfterTicks: 20 });
-    const leader = awaitLeader(c);
-    agree(c, 3);
-    c.runFor(1_000);
-    c.crash(leader);
-    expect(countMessages(c, () => c.runFor(10_000))).toBe(0);
-    const follower = c.ids.find((id) => id !== leader) as number;
-    const outcome: CallOutcome<unknown>[] = [];
-    c.replica(follower).read("x", (o) => outcome.push(o));
-    expect(c.runUntil(() => c.leader() !== undefined, 1_000)).toBe(true);
-    expect(c.leader()).not.toBe(leader);
-    agree(c, 2);
-    expect(c.violations).toEqual([]);
-  });
-
   it("hands leadership over, then adds and removes a member through the log", () => {
     const c = cluster(3, { engine: PAXOS, spares: 3 });
     const leader = awaitLeader(c);

@@ -1,3 +1,4 @@
+import type { CallOutcome } from "../../../shared/consensus/call-outcome";
 import type { NodeId } from "../../../shared/consensus/raft/types";
 import { type ClusterOptions, RaftCluster } from "../../../shared/sim/cluster";
 
@@ -58,4 +59,54 @@ export function countMessages(c: RaftCluster, action: () => void): number {
   const before = c.network.sent;
   action();
   return c.network.sent - before;
+}
+
+/** What an acknowledged write of the register store answers. */
+export const WRITTEN = { ok: true, value: { ok: true, duplicate: false } };
+
+/** Writes `value` to register `r` at replica `at`; the outcome lands in the array. */
+export function write(c: RaftCluster, at: NodeId, seq: number, value: number) {
+  const out: CallOutcome<unknown>[] = [];
+  c.replica(at).submit({ client: 3, seq, f: "write", key: "r", value }, (o) => out.push(o));
+  return out;
+}
+
+/** Reads register `r` at replica `at`; the outcome lands in the array. */
+export function read(c: RaftCluster, at: NodeId) {
+  const out: CallOutcome<unknown>[] = [];
+  c.replica(at).read("r", (o) => out.push(o));
+  return out;
+}
+
+/**
+ * Cuts the leader of `c` off, lets another take over and write, then reads at the old
+ * one: what that read answered within two seconds.
+ */
+export function readAtCutOffLeader(c: RaftCluster): CallOutcome<unknown>[] {
+  const old = awaitLeader(c);
+  const w1 = write(c, old, 1, 1);
+  c.runUntil(() => w1.length > 0, 1_000);
+  c.isolate(old);
+  c.runUntil(() => c.leaders().some((l) => l.id !== old), 3_000);
+  const fresh = c.leaders().find((l) => l.id !== old)?.id as number;
+  const w2 = write(c, fresh, 2, 2);
+  c.runUntil(() => w2.length > 0, 1_000);
+  if (w2[0]?.ok !== true) throw new Error(`the new leader did not write: ${JSON.stringify(w2)}`);
+  const stale = read(c, old);
+  c.runFor(2_000);
+  return stale;
+}
+
+/** Messages one read at a freshly elected replica 1 costs (ticks by hand, 1 ms links). */
+export function messagesPerRead(options: Partial<ClusterOptions>): number {
+  const c = cluster(3, { ...options, autoTick: false, latencyMs: [1, 1] });
+  c.replica(1).host?.campaign();
+  c.runFor(50);
+  let r: CallOutcome<unknown>[] = [];
+  const n = countMessages(c, () => {
+    r = read(c, 1);
+    c.runFor(50);
+  });
+  if (r[0]?.ok !== true) throw new Error(`the read failed: ${JSON.stringify(r)}`);
+  return n;
 }

@@ -4,19 +4,24 @@ import { agree, awaitLeader, cluster, countMessages } from "./harness";
 
 const IDLE_WINDOW_MS = 60_000;
 
-describe("quiescence", () => {
+const ENGINES = [{ name: "raft" }, { name: "paxos" }] as const;
+
+describe.each(ENGINES)("quiescence ($name)", (engine) => {
   it("sends zero messages over a long idle window once the group is quiet", () => {
-    const c = cluster(3, { quiesceAfterTicks: 20 });
+    const c = cluster(3, { engine, quiesceAfterTicks: 20 });
     awaitLeader(c);
     agree(c, 3);
     c.runFor(1_000);
-    for (const id of c.ids) expect(c.replica(id).status()?.quiesced).toBe(true);
+    for (const id of c.ids) {
+      expect(c.replica(id).status()?.quiesced).toBe(true);
+      expect(c.replica(id).host?.nextWakeAt()).toBeNull();
+    }
     expect(countMessages(c, () => c.runFor(IDLE_WINDOW_MS))).toBe(0);
     expect(c.elections).toBe(1);
   });
 
   it("a long poll on a quiet group keeps no timer running and resolves at the applying step", () => {
-    const c = cluster(3, { quiesceAfterTicks: 20 });
+    const c = cluster(3, { engine, quiesceAfterTicks: 20 });
     const leader = awaitLeader(c);
     agree(c, 3);
     c.runFor(1_000);
@@ -36,7 +41,7 @@ describe("quiescence", () => {
   });
 
   it("keeps heartbeating when quiescence is off (the baseline it saves)", () => {
-    const c = cluster(3);
+    const c = cluster(3, { engine });
     awaitLeader(c);
     agree(c, 3);
     c.runFor(1_000);
@@ -47,7 +52,7 @@ describe("quiescence", () => {
   });
 
   it("wakes on the next proposal, commits it, and goes quiet again", () => {
-    const c = cluster(3, { quiesceAfterTicks: 20 });
+    const c = cluster(3, { engine, quiesceAfterTicks: 20 });
     awaitLeader(c);
     agree(c, 3);
     c.runFor(1_000);
@@ -59,7 +64,7 @@ describe("quiescence", () => {
   });
 
   it("a quiet follower asked to serve while the leader is gone campaigns and takes over", () => {
-    const c = cluster(3, { quiesceAfterTicks: 20 });
+    const c = cluster(3, { engine, quiesceAfterTicks: 20 });
     const leader = awaitLeader(c);
     agree(c, 3);
     c.runFor(1_000);
