@@ -3,6 +3,7 @@
  * problem responses and connection failures into one-line `CliError`s.
  */
 import { CliError, ConnectionLost } from "./cli-error";
+import { type HttpAnswer, httpCall } from "./http-call";
 
 /** Problem body fields the CLI shows. */
 interface Problem {
@@ -25,20 +26,20 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: "application/json" };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers["content-type"] = "application/json";
-    let response: Response;
+    let answer: HttpAnswer;
     try {
-      response = await fetch(url, {
+      answer = await httpCall(
         method,
+        url,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+        body === undefined ? undefined : JSON.stringify(body),
+      );
     } catch (error) {
       throw new ConnectionLost(`cannot reach edgeos at ${this.baseUrl}: ${causeOf(error)}`);
     }
-    const text = await response.text();
-    if (!response.ok) throw new CliError(describeFailure(response, text));
+    if (answer.status < 200 || answer.status > 299) throw new CliError(describeAnswer(answer));
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(answer.text) as T;
     } catch {
       throw new CliError(`edgeos at ${this.baseUrl} answered ${method} ${path} with non-JSON`);
     }
@@ -175,15 +176,33 @@ function parseEvent(block: string): ServerSentEvent | null {
 }
 
 function describeFailure(response: Response, text: string): string {
-  if (response.headers.get("content-type")?.includes("problem+json")) {
-    const problem = JSON.parse(text) as Problem;
-    const field = problem.field ? ` [${problem.field}]` : "";
-    return `${response.status} ${problem.title ?? response.statusText}: ${problem.detail ?? ""}${field}`;
+  return describeAnswer({
+    status: response.status,
+    statusText: response.statusText,
+    contentType: response.headers.get("content-type") ?? "",
+    text,
+  });
+}
+
+function describeAnswer(answer: HttpAnswer): string {
+  if (answer.contentType.includes("problem+json")) {
+    try {
+      const problem = JSON.parse(answer.text) as Problem;
+      const field = problem.field ? ` [${problem.field}]` : "";
+      return `${answer.status} ${problem.title ?? answer.statusText}: ${problem.detail ?? ""}${field}`;
+    } catch {
+      // not the problem it claims to be: fall back to the status line
+    }
   }
-  return `${response.status} ${response.statusText}`;
+  return `${answer.status} ${answer.statusText}`;
 }
 
 function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const { code, cause } = error as { code?: string; cause?: { code?: string; message?: string } };
+  return (
+    cause?.code ??
+    cause?.message ??
+    code ??
+    (error instanceof Error ? error.message : String(error))
+  );
 }

@@ -11,7 +11,7 @@ import { BUILTIN_COMMANDS } from "./help";
 /** Shells `edgeos completion` writes a script for. */
 export const COMPLETION_SHELLS = ["bash", "zsh"] as const;
 
-const GLOBAL_FLAGS = "--url --token --json --help";
+const GLOBAL_FLAGS = "--url --token --json --help --version";
 
 /** The completion script for `shell`; a usage error names the supported shells. */
 export function completionScript(shell: string | undefined, commands: readonly Command[]): string {

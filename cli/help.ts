@@ -47,6 +47,7 @@ export function globalFlags(defaultUrl: string): readonly FlagHelp[] {
     { flag: "--token TOKEN", text: "bearer token", default: "$EDGEOS_TOKEN" },
     { flag: "--json", text: "machine-readable output" },
     { flag: "--help, -h", text: "show help (after a command: its help)" },
+    { flag: "--version", text: "print the CLI's version" },
   ];
 }
 

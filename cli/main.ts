@@ -2,6 +2,8 @@
  * `edgeos [--url URL] [--token T] [--json] <command> [args]`. Global flags may appear
  * anywhere; `EDGEOS_URL` and `EDGEOS_TOKEN` are the defaults for `--url` and `--token`.
  */
+
+import { version } from "../package.json";
 import { CliError, USAGE_EXIT_CODE } from "./cli-error";
 import { ApiClient } from "./client";
 import type { GlobalOptions, Output } from "./command";
@@ -24,7 +26,11 @@ export async function main(
   output: Output = consoleOutput,
 ): Promise<number> {
   try {
-    const { options, rest, help } = parseGlobalFlags(argv, env);
+    const { options, rest, help, showVersion } = parseGlobalFlags(argv, env);
+    if (showVersion) {
+      output.out(`edgeos ${version}`);
+      return 0;
+    }
     const [name, ...args] = rest;
     if (!name || (name === "help" && args.length === 0) || (help && name === "help")) {
       output.out(overviewHelp(COMMANDS, DEFAULT_URL));
@@ -59,7 +65,7 @@ export async function main(
 export function parseGlobalFlags(
   argv: string[],
   env: Record<string, string | undefined>,
-): { options: GlobalOptions; rest: string[]; help: boolean } {
+): { options: GlobalOptions; rest: string[]; help: boolean; showVersion: boolean } {
   const options: GlobalOptions = {
     url: env.EDGEOS_URL || DEFAULT_URL,
     token: env.EDGEOS_TOKEN || undefined,
@@ -67,6 +73,7 @@ export function parseGlobalFlags(
   };
   const rest: string[] = [];
   let help = false;
+  let showVersion = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith("--") ? splitInline(arg) : [arg, undefined];
@@ -79,10 +86,11 @@ export function parseGlobalFlags(
       else options.token = value;
     } else if (flag === "--json") options.json = true;
     else if (flag === "--help" || flag === "-h") help = true;
+    else if (flag === "--version") showVersion = true;
     else rest.push(arg);
   }
   options.url = checkedUrl(options.url);
-  return { options, rest, help };
+  return { options, rest, help, showVersion };
 }
 
 function splitInline(arg: string): [string, string | undefined] {

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The executable `npx edgeos` runs. */
-export const bin = fileURLToPath(new URL("../../cli/bin.mjs", import.meta.url));
+export const bin = fileURLToPath(new URL("../../cli/bin.cjs", import.meta.url));
 
 /** Exit code and output of one run. */
 export interface CliRun {

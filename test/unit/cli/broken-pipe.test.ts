@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { installQuietExit, type ProcessLike } from "../../../cli/quiet-exit";
 
-const bin = fileURLToPath(new URL("../../../cli/bin.mjs", import.meta.url));
+const bin = fileURLToPath(new URL("../../../cli/bin.cjs", import.meta.url));
 
 /** A fake process whose streams and exit the test controls. */
 function fakeProcess() {

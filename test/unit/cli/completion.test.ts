@@ -40,6 +40,7 @@ describe("edgeos completion", () => {
       "--token",
       "--json",
       "--help",
+      "--version",
     ]);
     expect(bashComplete("edgeos place --jobs a.csv --s")).toEqual(["--sites", "--seed"]);
     expect(bashComplete("edgeos completion ")).toEqual(["bash", "zsh"]);

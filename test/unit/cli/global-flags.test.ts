@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CliError } from "../../../cli/cli-error";
 import { DEFAULT_URL, main, parseGlobalFlags } from "../../../cli/main";
+import { version } from "../../../package.json";
 
 describe("edgeos global flags", () => {
   it("defaults to the local dev server and reads EDGEOS_URL / EDGEOS_TOKEN", () => {
@@ -47,5 +48,21 @@ describe("edgeos global flags", () => {
     };
     expect(await main([], {}, output)).toBe(2);
     expect(lines.join("\n")).toMatch(/^ {2}status [\s\S]*^ {2}place [\s\S]*^ {2}job /m);
+  });
+
+  it("prints its version for --version, wherever it stands, without calling anyone", async () => {
+    for (const argv of [
+      ["--version"],
+      ["kv", "put", "--version"],
+      ["--url", "http://x:1", "--version"],
+    ]) {
+      const lines: string[] = [];
+      const output = {
+        out: (line: string) => lines.push(line),
+        err: (line: string) => lines.push(line),
+      };
+      expect(await main(argv, {}, output)).toBe(0);
+      expect(lines).toEqual([`edgeos ${version}`]);
+    }
   });
 });
