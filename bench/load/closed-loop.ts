@@ -29,6 +29,14 @@ export interface LoadOptions {
   /** A request not answered within this long counts as a `timeout` error (default 10 s). */
   timeoutMs?: number;
   request: RequestFactory;
+  /** Hears how each request ended (a test checks every answer against the server's state). */
+  observe?: (worker: number, seq: number, answer: Answer) => void;
+}
+
+/** How one request ended: its HTTP status (0: no answer) and, when it failed, its body. */
+export interface Answer {
+  status: number;
+  body: string;
 }
 
 /** What a run measured. */
@@ -50,11 +58,18 @@ export interface LoadResult {
 
 interface Outcome {
   ok: boolean;
+  /** The HTTP status, 0 when no answer came. */
+  status: number;
   label: string;
   detail?: string;
+  /** The server's `Retry-After` on a 429 or 503, in milliseconds. */
+  retryAfterMs?: number;
 }
 
-const ERROR_BODY_CHARS = 300;
+/** How much of a failed answer's body is kept (problem documents fit). */
+const ERROR_BODY_CHARS = 2000;
+/** The longest `Retry-After` a worker honours, so a bad header cannot stall a run. */
+const MAX_RETRY_AFTER_MS = 5_000;
 
 function send(agent: Agent, base: URL, spec: LoadRequest, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
@@ -77,16 +92,31 @@ function send(agent: Agent, base: URL, spec: LoadRequest, timeoutMs: number): Pr
         res.on("data", (chunk: string) => {
           if (!ok && body.length < ERROR_BODY_CHARS) body += chunk;
         });
+        const retryAfter = Number(res.headers["retry-after"]);
+        const retryAfterMs =
+          (status === 429 || status === 503) && retryAfter >= 0
+            ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS)
+            : undefined;
         res.on("end", () =>
-          resolve(ok ? { ok, label: "ok" } : { ok, label: String(status), detail: body }),
+          resolve(
+            ok
+              ? { ok, status, label: "ok" }
+              : {
+                  ok,
+                  status,
+                  label: String(status),
+                  detail: body,
+                  ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+                },
+          ),
         );
-        res.on("error", (error) => resolve({ ok: false, label: errorLabel(error) }));
+        res.on("error", (error) => resolve({ ok: false, status: 0, label: errorLabel(error) }));
       },
     );
     req.setTimeout(timeoutMs, () =>
       req.destroy(Object.assign(new Error("timeout"), { code: "timeout" })),
     );
-    req.on("error", (error) => resolve({ ok: false, label: errorLabel(error) }));
+    req.on("error", (error) => resolve({ ok: false, status: 0, label: errorLabel(error) }));
     req.end(spec.body);
   });
 }
@@ -95,7 +125,10 @@ function errorLabel(error: Error): string {
   return (error as NodeJS.ErrnoException).code ?? error.name;
 }
 
-/** Runs the closed loop for `durationMs` and returns what it measured. */
+/**
+ * Runs the closed loop for `durationMs` and returns what it measured. A worker told to
+ * come back later (429 or 503 with `Retry-After`) waits that long before its next request.
+ */
 export async function runClosedLoop(options: LoadOptions): Promise<LoadResult> {
   const { concurrency, durationMs, request } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -118,11 +151,17 @@ export async function runClosedLoop(options: LoadOptions): Promise<LoadResult> {
       const outcome = await send(agent, base, request(id, seq), timeoutMs);
       const done = performance.now();
       lastEnd = Math.max(lastEnd, done);
+      options.observe?.(id, seq, { status: outcome.status, body: outcome.detail ?? "" });
       if (outcome.ok) {
         latency.record(done - sent);
       } else {
         errors[outcome.label] = (errors[outcome.label] ?? 0) + 1;
-        firstError ??= `${outcome.label} ${outcome.detail ?? ""}`.trim();
+        firstError ??= `${outcome.label} ${(outcome.detail ?? "").slice(0, 300)}`.trim();
+        if (outcome.retryAfterMs !== undefined) {
+          // A pause that outlasts the run ends this worker: it may send nothing more.
+          if (outcome.retryAfterMs >= deadline - performance.now()) break;
+          await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs));
+        }
       }
     }
   };

@@ -12,12 +12,14 @@ export const RETRY_AFTER_SECONDS = 1;
 /**
  * The outcome of a call: its value; a redirect to the leader this replica knows of (0:
  * none); `unknown` when a write may or may not take effect; `unavailable` when it surely
- * did not and may be retried; `invalid` when it never can be served as asked.
+ * did not and may be retried; `overloaded` when the replica refused it at once because
+ * too many calls wait already (retry after a pause); `invalid` when it never can be
+ * served as asked.
  */
 export type CallOutcome<T> =
   | { ok: true; value: T }
   | { ok: false; reason: "not_leader"; leader: number; voters: number[] }
-  | { ok: false; reason: "unknown" | "unavailable" | "invalid"; detail: string };
+  | { ok: false; reason: "unknown" | "unavailable" | "overloaded" | "invalid"; detail: string };
 
 /** A failed outcome, whatever the value type. */
 export type CallFailure = Exclude<CallOutcome<never>, { ok: true }>;
@@ -28,6 +30,10 @@ export function unknown(detail: string): CallFailure {
 
 export function unavailable(detail: string): CallFailure {
   return { ok: false, reason: "unavailable", detail };
+}
+
+export function overloaded(detail: string): CallFailure {
+  return { ok: false, reason: "overloaded", detail };
 }
 
 /**
@@ -64,6 +70,10 @@ export function outcomeToRpc<T>(outcome: CallOutcome<T>): RpcResult<T> {
       );
     case "unavailable":
       return rpcFail("unavailable", outcome.detail, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+    case "overloaded":
+      return rpcFail("too-many-requests", outcome.detail, {
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
     case "invalid":
       return rpcFail("conflict", outcome.detail);
   }

@@ -1,6 +1,6 @@
 import type { CoreMessage } from "../consensus/host/consensus-node";
 import type { EngineChoice } from "../consensus/host/engine";
-import type { HostTuning } from "../consensus/host/tuning";
+import { type HostTuning, MAX_WAITING_READS, MAX_WAITING_WRITES } from "../consensus/host/tuning";
 import type { ReadOnlyMode } from "../consensus/raft/options";
 import type { Entry, NodeId } from "../consensus/raft/types";
 import { Rng } from "../rng";
@@ -55,6 +55,9 @@ export interface ClusterOptions {
   makePaxos?: PaxosFactory;
   /** Builds each replica's host; tests substitute deliberately broken subclasses. */
   makeHost?: HostFactory;
+  /** Admission bounds of each replica's host (the production values by default). */
+  maxWaitingWrites?: number;
+  maxWaitingReads?: number;
   /** Batch each turn's calls at every replica as the Durable Object replica does (default false). */
   batchCalls?: boolean;
 }
@@ -111,6 +114,8 @@ export class RaftCluster {
       preVote: options.preVote ?? true,
       checkQuorum: options.checkQuorum ?? true,
       readOnly: options.readOnly ?? "safe",
+      maxWaitingWrites: options.maxWaitingWrites ?? MAX_WAITING_WRITES,
+      maxWaitingReads: options.maxWaitingReads ?? MAX_WAITING_READS,
     };
     const env: ReplicaEnvironment = {
       send: (m) => this.network.send(m.from, m.to, m),

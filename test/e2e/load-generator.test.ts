@@ -10,7 +10,10 @@ const seen = { byPath: new Map<string, number>(), connections: 0 };
 let server: Server;
 let url: string;
 
-/** `/wait?ms=N` answers 200 after N ms, `/fail` answers 503 "nope", `/hang` never answers. */
+/**
+ * `/wait?ms=N` answers 200 after N ms, `/fail` answers 503 "nope", `/busy` answers 429 with
+ * `Retry-After: 1`, `/hang` never answers.
+ */
 beforeAll(async () => {
   server = createServer((req, res) => {
     const path = (req.url ?? "").split("?")[0] ?? "";
@@ -18,6 +21,10 @@ beforeAll(async () => {
     if (path === "/hang") return;
     if (path === "/fail") {
       res.writeHead(503).end("nope");
+      return;
+    }
+    if (path === "/busy") {
+      res.writeHead(429, { "retry-after": "1" }).end("later");
       return;
     }
     const ms = Number(new URL(req.url ?? "/", "http://x").searchParams.get("ms") ?? 0);
@@ -103,5 +110,21 @@ describe("closed-loop load generator", () => {
     expect(refused.ok).toBe(0);
     expect(refused.errors.ECONNREFUSED).toBeGreaterThanOrEqual(2);
     expect(Object.keys(refused.errors)).toEqual(["ECONNREFUSED"]);
+  });
+
+  it("waits out a 429's Retry-After before a worker's next request, and reports every answer", async () => {
+    reset();
+    const answers: number[] = [];
+    const busy = await runClosedLoop({
+      url,
+      concurrency: 1,
+      durationMs: 1_500,
+      request: () => ({ method: "GET", path: "/busy" }),
+      observe: (_worker, _seq, answer) => answers.push(answer.status),
+    });
+    // Without the pause one worker sends hundreds of requests in 1.5 s; with it, two.
+    expect(seen.byPath.get("/busy")).toBe(2);
+    expect(busy.errors).toEqual({ "429": 2 });
+    expect(answers).toEqual([429, 429]);
   });
 });

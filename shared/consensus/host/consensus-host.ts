@@ -11,7 +11,13 @@
 
 import type { Rng } from "../../rng";
 import { CallBatches, type QueuedProposal } from "../call-batches";
-import { type CallOutcome, refusalOutcome, unavailable, unknown } from "../call-outcome";
+import {
+  type CallOutcome,
+  overloaded,
+  refusalOutcome,
+  unavailable,
+  unknown,
+} from "../call-outcome";
 import { type ConfChange, decodeConfChange } from "../raft/conf-change";
 import type { Refusal } from "../raft/refusal";
 import type { Storage } from "../raft/storage";
@@ -191,6 +197,10 @@ export class ConsensusHost<C, R> {
       done(this.refuseNotLeader());
       return;
     }
+    if (this.proposals.size >= this.tuning.maxWaitingWrites) {
+      done(overloaded(`${this.proposals.size} writes are waiting already; retry shortly`));
+      return;
+    }
     const id = this.requestId();
     const stamped = this.app.stamp ? this.app.stamp(command, this.clock.now()) : command;
     this.proposals.wait(
@@ -212,6 +222,10 @@ export class ConsensusHost<C, R> {
   read<T>(query: () => T, done: Done<T>): void {
     if (!this.isLeader()) {
       done(this.refuseNotLeader());
+      return;
+    }
+    if (this.reads.size >= this.tuning.maxWaitingReads) {
+      done(overloaded(`${this.reads.size} reads are waiting already; retry shortly`));
       return;
     }
     const id = this.requestId();

@@ -33,7 +33,19 @@ export interface HostTuning {
   preVote: boolean;
   checkQuorum: boolean;
   readOnly: ReadOnlyMode;
+  /** Admission control: writes waiting on the log beyond which new ones are refused at once. */
+  maxWaitingWrites: number;
+  /** The same for linearizable reads (cheaper: reads of a moment share one round). */
+  maxWaitingReads: number;
 }
+
+/**
+ * Writes a leader lets wait for the log before it answers 429 with Retry-After instead of
+ * queueing without limit: each holds a request (and its memory) in the Durable Object.
+ */
+export const MAX_WAITING_WRITES = 128;
+/** Linearizable reads a leader lets wait before it answers 429. */
+export const MAX_WAITING_READS = 256;
 
 /** What every Durable Object replica runs. */
 export const PRODUCTION_TUNING: HostTuning = {
@@ -54,4 +66,6 @@ export const PRODUCTION_TUNING: HostTuning = {
   preVote: true,
   checkQuorum: true,
   readOnly: "safe",
+  maxWaitingWrites: MAX_WAITING_WRITES,
+  maxWaitingReads: MAX_WAITING_READS,
 };
