@@ -5,6 +5,13 @@
 import { CliError, ConnectionLost } from "./cli-error";
 import { type HttpAnswer, httpCall } from "./http-call";
 
+/**
+ * How often a call refused with 429 (the group had too many calls waiting; nothing of this
+ * one was done) is sent again after the server's `Retry-After`, and the longest wait.
+ */
+export const RETRIES_AFTER_429 = 3;
+export const MAX_RETRY_AFTER_SECONDS = 5;
+
 /** Problem body fields the CLI shows. */
 interface Problem {
   title?: string;
@@ -26,16 +33,17 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: "application/json" };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers["content-type"] = "application/json";
+    const text = body === undefined ? undefined : JSON.stringify(body);
     let answer: HttpAnswer;
-    try {
-      answer = await httpCall(
-        method,
-        url,
-        headers,
-        body === undefined ? undefined : JSON.stringify(body),
-      );
-    } catch (error) {
-      throw new ConnectionLost(`cannot reach edgeos at ${this.baseUrl}: ${causeOf(error)}`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        answer = await httpCall(method, url, headers, text);
+      } catch (error) {
+        throw new ConnectionLost(`cannot reach edgeos at ${this.baseUrl}: ${causeOf(error)}`);
+      }
+      if (answer.status !== 429 || attempt >= RETRIES_AFTER_429) break;
+      const wait = Math.min(answer.retryAfterSeconds ?? 1, MAX_RETRY_AFTER_SECONDS);
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
     }
     if (answer.status < 200 || answer.status > 299) throw new CliError(describeAnswer(answer));
     try {

@@ -12,6 +12,8 @@ export interface HttpAnswer {
   statusText: string;
   contentType: string;
   text: string;
+  /** The `Retry-After` header in seconds, when the answer has a valid one. */
+  retryAfterSeconds?: number;
 }
 
 /** Sends `body` (if any) to `url` and reads the whole answer; rejects on a network error. */
@@ -32,12 +34,14 @@ export async function httpCall(
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("error", reject);
+      const retryAfter = Number(response.headers["retry-after"] ?? Number.NaN);
       response.on("end", () =>
         resolve({
           status: response.statusCode ?? 0,
           statusText: response.statusMessage ?? "",
           contentType: String(response.headers["content-type"] ?? ""),
           text: Buffer.concat(chunks).toString("utf8"),
+          ...(retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
         }),
       );
     });

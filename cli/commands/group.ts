@@ -28,6 +28,7 @@ interface Status {
     role: string;
     match: number | null;
     lag: number | null;
+    committed: number | null;
     location: string | null;
   }[];
 }
@@ -93,15 +94,16 @@ const SUBCOMMANDS: Record<string, (context: CommandContext, args: string[]) => P
   async status(context, args) {
     const [name] = positionals(args, 1, USAGE[1] as string) as [string];
     const status = await context.client.get<Status>(groupPath(name));
+    const paxos = status.engine === "paxos";
     return output(context, status, [
       `group ${status.name} (${status.engine}): leader ${status.leader}, ${termOf(status)}, commit ${status.commit}, applied ${status.applied}${status.quiesced ? ", quiescent" : ""}`,
       ...(status.quorums
         ? [`  quorums: ${status.quorums.phase1} to elect, ${status.quorums.phase2} to commit`]
         : []),
-      "  id  role      match   lag  location",
+      `  id  role      match   lag${paxos ? " chosen" : ""}  location`,
       ...status.members.map(
         (m) =>
-          `  ${String(m.id).padStart(2)}  ${m.role.padEnd(8)} ${String(m.match ?? "-").padStart(6)} ${String(m.lag ?? "-").padStart(5)}  ${m.location ?? "-"}`,
+          `  ${String(m.id).padStart(2)}  ${m.role.padEnd(8)} ${String(m.match ?? "-").padStart(6)} ${String(m.lag ?? "-").padStart(5)}${paxos ? ` ${String(m.committed ?? "-").padStart(6)}` : ""}  ${m.location ?? "-"}`,
       ),
     ]);
   },

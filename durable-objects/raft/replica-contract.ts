@@ -37,8 +37,11 @@ export interface ReplicaStatus {
   members: {
     id: number;
     voter: boolean;
+    /** Highest log index (Paxos: slot accepted from this leader) the member holds. */
     match: number | null;
     lag: number | null;
+    /** Paxos: the member's chosen prefix, as it last told the leader (null for Raft). */
+    committed: number | null;
     location: string | null;
   }[];
   /** Counters since this object started: calls served and RPCs sent to peers. */

@@ -44,6 +44,7 @@ export function describeReplica(
       voter: conf.voters.includes(member),
       match,
       lag: match === null ? null : lastIndex - match,
+      committed: status.progress.get(member)?.committed ?? null,
       location: replicaLocation(config, member) ?? null,
     };
   });

@@ -76,6 +76,7 @@ function answerAccept(s: PaxosState, m: PaxosMessage, gap: boolean): void {
       to: m.from,
       ballot: m.ballot,
       slot: s.matched,
+      chosen: s.log.committed,
       reject: gap,
       context: m.context,
       sentAt: gap ? 0 : m.sentAt,

@@ -69,6 +69,7 @@ export function becomeLeader(
     if (!pr) continue;
     pr.match = Math.min(chosen, s.log.lastIndex());
     pr.next = pr.match + 1;
+    pr.chosen = chosen;
   }
   for (const id of s.progress.keys()) sendAccept(s, id, "", true);
   maybeCommit(s);
@@ -164,6 +165,7 @@ export function handleAccepted(s: PaxosState, m: PaxosMessage): void {
   if (s.role !== "leader" || m.ballot !== s.ballot || !pr) return;
   pr.active = true;
   pr.inflight = Math.max(0, pr.inflight - 1);
+  pr.chosen = Math.max(pr.chosen, m.chosen);
   const held = Math.min(m.slot, s.log.lastIndex());
   if (m.reject) {
     // A gap: the acceptor holds this ballot's values only through `held` (after a
@@ -219,7 +221,13 @@ function syncProgress(s: PaxosState): void {
   for (const id of s.progress.keys()) if (!members.has(id)) s.progress.delete(id);
   for (const id of members) {
     if (!s.progress.has(id)) {
-      s.progress.set(id, { match: 0, next: s.log.lastIndex(), inflight: 0, active: true });
+      s.progress.set(id, {
+        match: 0,
+        next: s.log.lastIndex(),
+        inflight: 0,
+        active: true,
+        chosen: 0,
+      });
     }
   }
 }

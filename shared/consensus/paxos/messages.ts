@@ -13,8 +13,9 @@ import type { Entry, NodeId, Snapshot } from "../raft/types";
  *   its snapshot when those were compacted) and its own chosen prefix in `chosen`.
  * - `p2a` (accept): the leader asks to accept `entries` (from slot `slot`) under `ballot`
  *   and announces its chosen prefix in `chosen`; an empty one is a heartbeat.
- * - `p2b` (accepted): the acceptor holds the leader's values through slot `slot`; a
- *   `reject` names a higher ballot (preempted) or, at the same ballot, a gap to fill.
+ * - `p2b` (accepted): the acceptor holds the leader's values through slot `slot` and
+ *   knows the slots through `chosen` chosen; a `reject` names a higher ballot
+ *   (preempted) or, at the same ballot, a gap to fill.
  * - `snapshot`: the leader's snapshot for an acceptor whose missing slots were compacted.
  * - `handOver`: the leader asks a caught-up voter to take over now (leader transfer).
  * - `rest`: the leader of an idle group tells an acceptor holding every slot through

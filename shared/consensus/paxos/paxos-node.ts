@@ -62,8 +62,11 @@ export class PaxosNode implements ConsensusNode {
     const p = this.paxos;
     const progress = new Map<NodeId, MemberProgress>();
     if (p.role === "leader") {
-      progress.set(p.id, { match: p.log.lastIndex(), next: p.log.lastIndex() + 1 });
-      for (const [id, pr] of p.progress) progress.set(id, { match: pr.match, next: pr.next });
+      const last = p.log.lastIndex();
+      progress.set(p.id, { match: last, next: last + 1, committed: p.log.committed });
+      for (const [id, pr] of p.progress) {
+        progress.set(id, { match: pr.match, next: pr.next, committed: pr.chosen });
+      }
     }
     return {
       engine: "paxos",

@@ -35,6 +35,8 @@ export interface AcceptorProgress {
   next: number;
   /** Accept batches sent and not yet answered. */
   inflight: number;
+  /** The acceptor's chosen prefix, as its last answer said. */
+  chosen: number;
   /** Whether it answered since the last quorum check. */
   active: boolean;
 }

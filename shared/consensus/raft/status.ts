@@ -11,6 +11,8 @@ export interface MemberProgress {
   match: number;
   /** Next index the leader will send it. */
   next: number;
+  /** Paxos: the member's chosen prefix as it last reported it. */
+  committed?: number;
 }
 
 export interface RaftStatus {

@@ -2,11 +2,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliError, ConnectionLost } from "../../../cli/cli-error";
-import { ApiClient } from "../../../cli/client";
+import { ApiClient, RETRIES_AFTER_429 } from "../../../cli/client";
 
 let server: Server;
 let url: string;
-const seen: { authorization?: string; contentType?: string; body: string }[] = [];
+const seen: { path: string; authorization?: string; contentType?: string; body: string }[] = [];
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -16,11 +16,25 @@ beforeAll(async () => {
     });
     request.on("end", () => {
       seen.push({
+        path: request.url ?? "",
         authorization: request.headers.authorization,
         contentType: request.headers["content-type"],
         body,
       });
-      if (request.url === "/problem") {
+      if (request.url?.startsWith("/crowded")) {
+        // Refuses the first `?refusals=N` calls to this path with 429, then answers.
+        const refusals = Number(new URL(request.url, "http://x").searchParams.get("refusals"));
+        const calls = seen.filter((s) => s.path === request.url).length;
+        if (calls <= refusals) {
+          response.writeHead(429, {
+            "content-type": "application/problem+json",
+            "retry-after": "1",
+          });
+          response.end(JSON.stringify({ title: "Too many requests", status: 429, detail: "busy" }));
+        } else {
+          response.writeHead(200, { "content-type": "application/json" }).end('{"done":true}');
+        }
+      } else if (request.url === "/problem") {
         response.writeHead(409, { "content-type": "application/problem+json" });
         response.end(
           JSON.stringify({
@@ -68,6 +82,7 @@ describe("the CLI's API client over real HTTP", () => {
     const client = new ApiClient(url, "s3cret");
     expect(await client.request("POST", "/thing", { a: 1 })).toEqual({ ok: true });
     expect(seen.at(-1)).toEqual({
+      path: "/thing",
       authorization: "Bearer s3cret",
       contentType: "application/json",
       body: '{"a":1}',
@@ -129,4 +144,21 @@ describe("the CLI's API client over real HTTP", () => {
     expect(error).toBeInstanceOf(ConnectionLost);
     expect((error as Error).message).toMatch(/^cannot reach edgeos at http:\/\/127.0.0.1:9: /);
   });
+});
+
+describe("the CLI's client under 429", () => {
+  it("waits the server's Retry-After and sends the call again, a bounded number of times", async () => {
+    const client = new ApiClient(url, undefined);
+    const started = Date.now();
+    await expect(client.request("POST", "/crowded?refusals=1", { a: 1 })).resolves.toEqual({
+      done: true,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(seen.filter((s) => s.path === "/crowded?refusals=1")).toHaveLength(2);
+    // Past RETRIES_AFTER_429 retries the refusal is the answer.
+    await expect(client.request("GET", "/crowded?refusals=9")).rejects.toThrow(/429 Too many/);
+    expect(seen.filter((s) => s.path === "/crowded?refusals=9")).toHaveLength(
+      RETRIES_AFTER_429 + 1,
+    );
+  }, 15_000);
 });

@@ -71,8 +71,13 @@ const MemberSchema = z.object({
   id: z.number(),
   voter: z.boolean(),
   role: z.string(),
-  match: z.number().nullable(),
+  match: z.number().nullable().openapi({
+    description: "Highest index the member holds (Paxos: slot accepted from this leader)",
+  }),
   lag: z.number().nullable(),
+  committed: z.number().nullable().openapi({
+    description: "Paxos: the member's chosen prefix as it last told the leader; null for Raft",
+  }),
   location: z.string().nullable(),
 });
 
@@ -107,9 +112,33 @@ const StatusSchema = z
       applied: 17,
       quiesced: false,
       members: [
-        { id: 1, voter: true, role: "leader", match: 17, lag: 0, location: "weur" },
-        { id: 2, voter: true, role: "follower", match: 17, lag: 0, location: "enam" },
-        { id: 3, voter: true, role: "follower", match: 16, lag: 1, location: "apac" },
+        {
+          id: 1,
+          voter: true,
+          role: "leader",
+          match: 17,
+          lag: 0,
+          committed: null,
+          location: "weur",
+        },
+        {
+          id: 2,
+          voter: true,
+          role: "follower",
+          match: 17,
+          lag: 0,
+          committed: null,
+          location: "enam",
+        },
+        {
+          id: 3,
+          voter: true,
+          role: "follower",
+          match: 16,
+          lag: 1,
+          committed: null,
+          location: "apac",
+        },
       ],
       stats: { clientCalls: 17, peerCallsIn: 0, peerCallsOut: 34, alarms: 40, proposals: 17 },
     },
