@@ -5,14 +5,14 @@
  * becomes a problem response in `onError`.
  */
 import { HTTPException } from "hono/http-exception";
-import { allowedMethods } from "./allowed-methods";
+import { allowedMethods, type RegisteredRoute } from "./allowed-methods";
 import { type ApiApp, createApiApp } from "./api-app";
 import { bearerAuth } from "./auth";
 import { ProblemError, problemResponse } from "./problem";
 import { requestLog } from "./request-log";
 import { registerDirRoutes } from "./routes/dirs";
 import { registerDocsRoutes } from "./routes/docs";
-import { registerFaultRoutes } from "./routes/faults";
+import { devFaultsEnabled, isFaultRoute, registerFaultRoutes } from "./routes/faults";
 import { registerFileRoutes } from "./routes/files";
 import { registerGroupRoutes } from "./routes/groups";
 import { registerHealthRoutes } from "./routes/health";
@@ -64,7 +64,10 @@ export function createGateway(): ApiApp {
   registerDocsRoutes(app);
 
   app.notFound((c) => {
-    const allowed = allowedMethods(app.routes, c.req.path);
+    const routes = devFaultsEnabled(c.env)
+      ? app.routes
+      : app.routes.filter((route) => !isFaultRoute(route.path));
+    const allowed = allowedMethods(routes, c.req.path);
     const problem =
       allowed.length > 0
         ? new ProblemError(
@@ -77,7 +80,7 @@ export function createGateway(): ApiApp {
           )
         : new ProblemError(
             "not-found",
-            `no route for ${c.req.method} ${c.req.path}${slashHint(app, c.req.method, c.req.path)}`,
+            `no route for ${c.req.method} ${c.req.path}${slashHint(routes, c.req.method, c.req.path)}`,
           );
     return problemResponse(problem, c.req.path, c.get("requestId"));
   });
@@ -99,10 +102,10 @@ export function createGateway(): ApiApp {
 }
 
 /** For a path with a trailing slash that would match without it: say so. */
-function slashHint(app: ApiApp, method: string, path: string): string {
+function slashHint(routes: readonly RegisteredRoute[], method: string, path: string): string {
   if (path.length < 2 || !path.endsWith("/")) return "";
   const bare = path.replace(/\/+$/, "");
-  return allowedMethods(app.routes, bare).includes(method) ? ` (did you mean ${bare}?)` : "";
+  return allowedMethods(routes, bare).includes(method) ? ` (did you mean ${bare}?)` : "";
 }
 
 /** Maps any thrown value to a problem; internals never reach the response. */

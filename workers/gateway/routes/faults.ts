@@ -53,6 +53,20 @@ const healRoute = createRoute({
   responses: { 200: { description: "Healed" } },
 });
 
+/** Whether this deployment has the dev-only fault routes (`EDGEOS_DEV_FAULTS=1`). */
+export function devFaultsEnabled(env: Env): boolean {
+  return env.EDGEOS_DEV_FAULTS === "1";
+}
+
+/**
+ * Whether a registered route (Hono's pattern) is a fault route. Without dev faults such a
+ * route must not show in a 405's `Allow` or a trailing-slash hint either, or a 404 would
+ * tell it apart from a path that does not exist.
+ */
+export function isFaultRoute(pattern: string): boolean {
+  return pattern.startsWith("/v1/_faults/");
+}
+
 /** Adds the fault routes (they answer 404 unless dev faults are enabled). */
 export function registerFaultRoutes(app: ApiApp): void {
   app.openapi(setRoute, async (c) => {
@@ -80,7 +94,7 @@ export function registerFaultRoutes(app: ApiApp): void {
 /** 404 unless `EDGEOS_DEV_FAULTS=1`. */
 function devOnly(): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
-    if (c.env.EDGEOS_DEV_FAULTS !== "1")
+    if (!devFaultsEnabled(c.env))
       throw new ProblemError("not-found", `no route for ${c.req.method} ${c.req.path}`);
     await next();
   };
