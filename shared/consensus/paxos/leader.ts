@@ -48,19 +48,21 @@ export function becomeLeader(
   }
   // Re-propose every adopted value under this ballot, then open the ballot with a no-op:
   // once it is chosen, so is everything before it, and reads may be served.
-  const kept = adopted.entries.filter((e) => e.index > s.log.committed);
-  const start = s.log.committed + 1;
-  const entries: Entry[] = kept.map((e, i) => ({ ...e, index: start + i, term: s.ballot }));
+  // (The adopted slots run on from the chosen prefix: phase 1 started there.)
+  const entries: Entry[] = adopted.entries
+    .filter((e) => e.index > s.log.committed)
+    .map((e) => ({ ...e, term: s.ballot }));
   const noOp: Entry = {
-    index: start + entries.length,
+    index: s.log.committed + entries.length + 1,
     term: s.ballot,
     type: "normal",
     data: new Uint8Array(),
   };
   s.log.append([...entries, noOp]);
   s.firstSlotOfBallot = noOp.index;
-  s.pendingConf = entries.find((e) => e.type === "conf")?.index ?? 0;
   s.commitTo(Math.min(adopted.chosen, s.log.lastIndex()));
+  // The barrier: the first configuration entry not known chosen (at most one exists).
+  s.pendingConf = entries.find((e) => e.type === "conf" && e.index > s.log.committed)?.index ?? 0;
   s.progress.clear();
   syncProgress(s);
   // A promise's chosen prefix holds chosen values, which are this leader's values too.
@@ -130,6 +132,8 @@ export function sendAccept(s: PaxosState, to: NodeId, context = "", always = fal
     s.send(paxosMessage({ type: "snapshot", to, ballot: s.ballot, snapshot }));
     pr.next = snapshot.meta.index + 1;
     pr.inflight = s.opts.maxInflight;
+    // Not resent for an election timeout: installing a large one takes a while.
+    pr.snapshotUntil = s.leaderTicks + s.opts.electionTick;
     return;
   }
   const limit = s.pendingConf || s.log.lastIndex();
@@ -167,6 +171,7 @@ export function handleAccepted(s: PaxosState, m: PaxosMessage): void {
   pr.inflight = Math.max(0, pr.inflight - 1);
   pr.chosen = Math.max(pr.chosen, m.chosen);
   const held = Math.min(m.slot, s.log.lastIndex());
+  if (held >= pr.next - 1) pr.snapshotUntil = 0; // it holds all it was sent
   if (m.reject) {
     // A gap: the acceptor holds this ballot's values only through `held` (after a
     // restart it can vouch for no more than its chosen prefix), so resend from there.
@@ -227,6 +232,7 @@ function syncProgress(s: PaxosState): void {
         inflight: 0,
         active: true,
         chosen: 0,
+        snapshotUntil: 0,
       });
     }
   }
@@ -338,7 +344,7 @@ export function tickLeader(s: PaxosState): void {
   s.heartbeatElapsed = 0;
   for (const [id, pr] of s.progress) {
     // Batches unanswered for a heartbeat interval are presumed lost: resend from the match.
-    if (pr.match < s.log.lastIndex()) {
+    if (pr.match < s.log.lastIndex() && s.leaderTicks >= pr.snapshotUntil) {
       pr.inflight = 0;
       pr.next = pr.match + 1;
     }

@@ -37,6 +37,8 @@ export interface AcceptorProgress {
   inflight: number;
   /** The acceptor's chosen prefix, as its last answer said. */
   chosen: number;
+  /** Leader tick until which a snapshot sent to it is presumed in flight (0: none). */
+  snapshotUntil: number;
   /** Whether it answered since the last quorum check. */
   active: boolean;
 }

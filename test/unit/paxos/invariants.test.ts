@@ -152,3 +152,44 @@ describe("Paxos invariants (van Renesse & Altinbuken)", () => {
     }
   });
 });
+
+describe("the configuration barrier after a takeover", () => {
+  it("holds at the first adopted configuration entry that is not known chosen", () => {
+    const storage = new MemoryStorage({ voters: [1, 2, 3], learners: [] });
+    const paxos = new Paxos({
+      id: 1,
+      storage,
+      rng: new Rng(1),
+      electionTick: 10,
+      heartbeatTick: 1,
+    });
+    paxos.campaign(false);
+    const conf = (index: number, node: number): Entry => ({
+      index,
+      term: 7,
+      type: "conf",
+      data: encoder.encode(JSON.stringify({ type: "addLearner", node })),
+    });
+    // Replica 2 knew slot 1 (a change) chosen; slot 2 (another change) was only accepted.
+    paxos.step({
+      type: "p1b",
+      from: 2,
+      to: 1,
+      ballot: paxos.ballot,
+      slot: 0,
+      chosen: 1,
+      entries: [conf(1, 4), conf(2, 5)],
+      reject: false,
+      context: "",
+      force: false,
+      sentAt: 0,
+    });
+    expect(paxos.role).toBe("leader");
+    expect(paxos.log.committed).toBe(1);
+    expect(paxos.conf.learners).toEqual([4]);
+    const sent = paxos.msgs.filter((m) => m.type === "p2a").flatMap((m) => m.entries);
+    expect(sent.length).toBeGreaterThan(0);
+    // Nothing after the unchosen change at slot 2 leaves until it is chosen.
+    expect(Math.max(...sent.map((e) => e.index))).toBe(2);
+  });
+});
