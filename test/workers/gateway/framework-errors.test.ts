@@ -23,6 +23,9 @@ app.post(
 app.get("/v1/test/throttled", () => {
   throw new HTTPException(429, { message: "slow down" });
 });
+app.get("/v1/test/withheld", () => {
+  throw new HTTPException(451, { message: "not here" });
+});
 
 async function call(path: string, init?: RequestInit) {
   const ctx = createExecutionContext();
@@ -58,10 +61,21 @@ describe("framework errors keep their status", () => {
   });
 
   it("answers a status the catalogue has no kind for as an about:blank problem of that status", async () => {
+    const { status, body } = await call("/v1/test/withheld");
+    expect(status).toBe(451);
+    expect(body).toMatchObject({
+      type: "about:blank",
+      title: "Unavailable for legal reasons",
+      status: 451,
+      detail: "not here",
+    });
+  });
+
+  it("answers a 429 as the catalogue's too-many-requests", async () => {
     const { status, body } = await call("/v1/test/throttled");
     expect(status).toBe(429);
     expect(body).toMatchObject({
-      type: "about:blank",
+      type: "/docs#problem-too-many-requests",
       title: "Too many requests",
       status: 429,
       detail: "slow down",
