@@ -60,26 +60,21 @@ describe("framework errors keep their status", () => {
     expect(headers.get("www-authenticate")).toBe('Bearer realm=""');
   });
 
-  it("answers a status the catalogue has no kind for as an about:blank problem of that status", async () => {
-    const { status, body } = await call("/v1/test/withheld");
-    expect(status).toBe(451);
-    expect(body).toMatchObject({
-      type: "about:blank",
-      title: "Unavailable for legal reasons",
-      status: 451,
-      detail: "not here",
-    });
-  });
-
-  it("answers a 429 as the catalogue's too-many-requests", async () => {
-    const { status, body } = await call("/v1/test/throttled");
-    expect(status).toBe(429);
-    expect(body).toMatchObject({
-      type: "/docs#problem-too-many-requests",
-      title: "Too many requests",
-      status: 429,
-      detail: "slow down",
-    });
+  it.each([
+    // A status the catalogue has no kind for: an about:blank problem of that status.
+    ["/v1/test/withheld", 451, "about:blank", "Unavailable for legal reasons", "not here"],
+    // 429 has one: too-many-requests.
+    [
+      "/v1/test/throttled",
+      429,
+      "/docs#problem-too-many-requests",
+      "Too many requests",
+      "slow down",
+    ],
+  ])("answers %s with its status %i as the problem %s", async (path, code, type, title, detail) => {
+    const { status, body } = await call(path);
+    expect(status).toBe(code);
+    expect(body).toMatchObject({ type, title, status: code, detail });
   });
 
   it("still answers Hono's malformed-JSON error as 400 bad-request with its message", async () => {

@@ -4,35 +4,16 @@
  * 401/403, and absent from `/openapi.json` and `/docs` — and no answer grants
  * cross-origin access (edgeos has no CORS setting, so CORS is off).
  */
-import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../../workers/index";
-import { envWith } from "../env";
+import { fetchWorker } from "../env";
 
 const TOKEN = "production-doors-token";
 const FAULTS = "/v1/_faults/groups/default";
 
 /** Calls the Worker with `overrides` on top of the bindings of `wrangler.toml`. */
-async function call(
-  overrides: Partial<Env>,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  body?: string,
-): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(
-    new Request(`http://edgeos.test${path}`, { method, headers, body }) as Request<
-      unknown,
-      IncomingRequestCfProperties
-    >,
-    envWith(overrides),
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return response;
-}
+const call = fetchWorker;
 
 const json = { "content-type": "application/json" };
 

@@ -3,33 +3,27 @@
  * response header, whatever the route answers; and the public routes keep working for a
  * caller that sends a token, right or wrong.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
-import worker from "../../../workers/index";
-import { envWith } from "../env";
+import { fetchWorker } from "../env";
 
 const TOKEN = "s3cret-edgeos-token-4f9c1e";
 /** A wrong token that shares a long prefix with the right one, and one unlike it. */
 const WRONG = [`${TOKEN.slice(0, -1)}X`, "guess-7d2b"];
 
 /** Calls the Worker with the token set and its own request log on. */
-async function call(
+function call(
   method: string,
   path: string,
   headers: Record<string, string> = {},
   body?: string,
 ): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(
-    new Request(`http://edgeos.test${path}`, { method, headers, body }) as Request<
-      unknown,
-      IncomingRequestCfProperties
-    >,
-    envWith({ EDGEOS_TOKEN: TOKEN, EDGEOS_LOG_REQUESTS: "1" }),
-    ctx,
+  return fetchWorker(
+    { EDGEOS_TOKEN: TOKEN, EDGEOS_LOG_REQUESTS: "1" },
+    method,
+    path,
+    headers,
+    body,
   );
-  await waitOnExecutionContext(ctx);
-  return response;
 }
 
 /** Everything a client can read of an answer: status line aside, headers and body. */
