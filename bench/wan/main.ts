@@ -64,7 +64,6 @@ function parseArgs(argv: string[]): { seeds: number; ops: number } {
 
 /** One seeded run: the leader-side commit latencies of its writes, and its verdict. */
 function runOnce(engine: EngineChoice, seed: number, ops: number, leader: number) {
-  const sites = replicaSites();
   const cluster = new RaftCluster({
     seed,
     nodes: REGIONS.length,

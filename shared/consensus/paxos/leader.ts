@@ -28,7 +28,7 @@ import type { Adopted } from "./phase-one";
 export function becomeLeader(
   s: PaxosState,
   adopted: Adopted,
-  promisedChosen: Map<NodeId, number>,
+  promisedChosen: ReadonlyMap<NodeId, number>,
 ): void {
   s.phaseOne = undefined;
   s.role = "leader";

@@ -35,7 +35,6 @@ export class Paxos extends PaxosState {
     if (this.quiesced && wakesUp(m)) this.wake();
     switch (m.type) {
       case "p1a":
-        if (this.role === "leader" && m.ballot > this.ballot) this.quiesced = false;
         handlePrepare(this, m);
         return;
       case "p1b":
@@ -91,7 +90,6 @@ export class Paxos extends PaxosState {
       entries: this.entriesAfter(this.log.committed),
     });
     this.asked = new Set([this.id]);
-    this.promisedChosen = new Map();
     this.advancePhaseOne();
   }
 
@@ -99,9 +97,6 @@ export class Paxos extends PaxosState {
   protected newPhaseOne(): PhaseOne {
     return new PhaseOne(this.log.committed, this.conf, this.opts.quorums);
   }
-
-  /** What each acceptor that promised this ballot knew chosen. */
-  private promisedChosen = new Map<number, number>();
 
   private handlePromise(m: PaxosMessage): void {
     if (m.reject) {
@@ -114,7 +109,6 @@ export class Paxos extends PaxosState {
       entries: m.entries,
       ...(m.snapshot ? { snapshot: m.snapshot } : {}),
     });
-    this.promisedChosen.set(m.from, m.chosen);
     this.advancePhaseOne();
   }
 
@@ -124,7 +118,7 @@ export class Paxos extends PaxosState {
     if (!phaseOne) return;
     const adopted = phaseOne.outcome();
     if (adopted) {
-      becomeLeader(this, adopted, this.promisedChosen);
+      becomeLeader(this, adopted, phaseOne.chosenPrefixes());
       return;
     }
     for (const to of phaseOne.targets()) {

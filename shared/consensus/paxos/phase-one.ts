@@ -52,6 +52,11 @@ export class PhaseOne {
     this.promises.set(from, promise);
   }
 
+  /** What each acceptor that promised knew chosen. */
+  chosenPrefixes(): Map<NodeId, number> {
+    return new Map([...this.promises].map(([id, promise]) => [id, promise.chosen]));
+  }
+
   /** Every voter of every configuration the promises reveal: whom to ask. */
   targets(): NodeId[] {
     const ids = new Set<NodeId>();
