@@ -17,10 +17,11 @@ import type { ConsensusHost } from "../../shared/consensus/host/consensus-host";
 import type { CoreMessage } from "../../shared/consensus/host/consensus-node";
 import type { Done } from "../../shared/consensus/host/waiters";
 import type { ConfState } from "../../shared/consensus/raft";
+import { isFsReadOp } from "../../shared/fs/read-ops";
 import type { FsCommand, FsResult } from "../../shared/fs/types";
 import type { GroupCommand, GroupResult } from "../../shared/group/group-app";
 import type { EventsResult, KvCommand, KvResult } from "../../shared/kv";
-import { type RpcResult, rpcOk } from "../../shared/rpc-result";
+import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
 import type { FaultPlan } from "./fault-plan";
 import { fsAnswer, kvAnswer, settle } from "./replica-answers";
 import { noGroup, type ReplicaAddress, type ReplicaStatus } from "./replica-contract";
@@ -95,8 +96,11 @@ export class RaftReplica extends DurableObject<Env> {
     return fsAnswer(await settle((done) => host.propose(command, done)));
   }
 
-  /** A linearizable file-system read (`stat`, `list`, `volumeInfo`) through ReadIndex. */
+  /** A linearizable file-system read (`stat`, `list`, `scan`, ...) through ReadIndex. */
   async fsRead(address: ReplicaAddress, command: FsCommand): Promise<RpcResult<FsResult>> {
+    if (!isFsReadOp(command.op.kind)) {
+      return rpcFail("validation-failed", `${command.op.kind} changes the namespace: propose it`);
+    }
     const host = this.serve(address);
     if (!host) return noGroup();
     return fsAnswer(await settle((done) => host.read(() => host.machine.apply(command, 0), done)));

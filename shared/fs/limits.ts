@@ -31,7 +31,19 @@ export const MAX_OPEN_UPLOADS = 1000;
 /** Longest an upload intent may stay open, in milliseconds (one day). */
 export const MAX_UPLOAD_TTL_MS = 24 * 3600 * 1000;
 
-/** Most entries one `list` answers. */
+/**
+ * Largest attributes one file version carries, as canonical JSON bytes: room for S3's
+ * 2 KB of user metadata, a content type and an entity tag.
+ */
+export const MAX_FILE_ATTRS_BYTES = 4096;
+
+/** Longest user-metadata name, in characters. */
+export const MAX_META_NAME_LENGTH = 128;
+
+/** Longest `scan` prefix, delimiter or `after` key, in UTF-8 bytes (a path's bound). */
+export const MAX_SCAN_KEY_BYTES = 4096;
+
+/** Most entries one `list`, `scan` or `listUploads` answers. */
 export const MAX_LIST_LIMIT = 1000;
 
 /** Most files and directories in one volume (its root included). */

@@ -8,10 +8,11 @@
 import type { StateMachine } from "../consensus/state-machine";
 import { rpcFail } from "../rpc-result";
 import { beginSweep, SweepTable } from "./gc-sweeps";
+import { scanKeys } from "./key-scan";
 import { DEFAULT_GROUP_NAME, DEFAULT_RING, DEFAULT_VOLUME, MAX_VOLUMES } from "./limits";
 import { decodeSnapshot, encodeSnapshot } from "./snapshot-codec";
 import { newDir } from "./tree";
-import type { FsCommand, FsResult } from "./types";
+import type { FsCommand, FsResult, VolumeRecord } from "./types";
 import { UploadOps } from "./upload-ops";
 import { pathOrProblem, validateFsCommand } from "./validate";
 import { Volume } from "./volume";
@@ -40,6 +41,7 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
     if (op.kind === "createVolume") {
       return this.createVolume(command.volume, op.ring, op.group ?? DEFAULT_GROUP_NAME, now);
     }
+    if (op.kind === "listVolumes") return { ok: true, op: "listVolumes", volumes: this.records() };
     const volume = this.volumes.get(command.volume);
     if (!volume) {
       return rpcFail("not-found", `volume ${command.volume} does not exist`, { field: "volume" });
@@ -47,6 +49,10 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
     switch (op.kind) {
       case "volumeInfo":
         return { ok: true, op: "volumeInfo", ...volume.info() };
+      case "deleteVolume":
+        return this.deleteVolume(volume);
+      case "scan":
+        return { ok: true, op: "scan", ...scanKeys(volume.root, op) };
       case "mkdir":
         return withPath(op.path, "op.path", (p) => volume.mkdir(p, op.parents, now));
       case "stat":
@@ -61,7 +67,13 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
         );
       case "delete":
         return withPath(op.path, "op.path", (p) =>
-          deleteEntry(volume, p, op.recursive, op.ifMatch, now),
+          deleteEntry(
+            volume,
+            p,
+            { recursive: op.recursive, prune: op.prune ?? false },
+            op.ifMatch,
+            now,
+          ),
         );
       case "beginUpload":
         return this.uploadOps.begin(volume, op, now);
@@ -71,6 +83,10 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
         return this.uploadOps.commit(volume, op, now);
       case "completeUpload":
         return this.uploadOps.complete(volume, op, now);
+      case "uploadParts":
+        return this.uploadOps.parts(volume, op, now);
+      case "listUploads":
+        return this.uploadOps.list(volume, op);
       case "abortUpload": {
         const open = this.uploadOps.openUpload(volume, op.id, "op.id", now, false);
         if ("ok" in open) return open;
@@ -171,8 +187,38 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
         { field: "op.ring" },
       );
     }
-    this.volumes.set(name, new Volume(name, ring, group, newDir(now, 0)));
+    const volume = new Volume(name, ring, group, newDir(now, 0));
+    volume.createdAt = now;
+    this.volumes.set(name, volume);
     return { ok: true, op: "createVolume", volume: name, group, ring };
+  }
+
+  /** Every volume's record, by name. */
+  private records(): VolumeRecord[] {
+    return this.volumeNames().map((name) => {
+      const { group, ring, createdAt } = this.volumes.get(name) as Volume;
+      return { name, group, ring, createdAt };
+    });
+  }
+
+  /**
+   * Removes a volume that holds no file and no open upload (empty directories go with it).
+   * `default` always exists. Its chunks were referenced by nothing, so no sweep loses a
+   * reference it counted on.
+   */
+  private deleteVolume(volume: Volume): FsResult {
+    if (volume.name === DEFAULT_VOLUME) {
+      return rpcFail("conflict", "volume default always exists", { field: "volume" });
+    }
+    if (volume.files > 0 || volume.uploads.size > 0) {
+      return rpcFail(
+        "conflict",
+        `volume ${volume.name} holds ${volume.files} files and ${volume.uploads.size} open uploads; delete them first`,
+        { field: "volume" },
+      );
+    }
+    this.volumes.delete(volume.name);
+    return { ok: true, op: "deleteVolume", volume: volume.name };
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { SweepRecord } from "./gc-sweeps";
 import { type DirFields, type DirNode, dirFieldsOf, type FileNode, type TreeNode } from "./tree";
+import type { FileAttrs } from "./types";
 import { partNumbers, type UploadPart, type UploadRecord } from "./uploads";
 import { Volume } from "./volume";
 
@@ -20,12 +21,15 @@ interface EncodedVolume {
   group: string;
   ring: string;
   revision: number;
+  /** Absent in snapshots written before volumes recorded it: 0. */
+  createdAt?: number;
   root: EncodedNode;
   uploads: {
     id: string;
     path: string;
     openedAt: number;
     expiresAt: number;
+    attrs?: FileAttrs;
     parts: [number, UploadPart][];
   }[];
 }
@@ -53,12 +57,14 @@ export function encodeSnapshot(volumes: readonly Volume[], sweeps: readonly Swee
       group: v.group,
       ring: v.ring,
       revision: v.revision,
+      createdAt: v.createdAt,
       root: encodeNode(v.root),
       uploads: v.uploads.all().map((u) => ({
         id: u.id,
         path: u.path,
         openedAt: u.openedAt,
         expiresAt: u.expiresAt,
+        attrs: u.attrs,
         parts: partNumbers(u).map((n) => [n, u.parts.get(n) as UploadPart]),
       })),
     })),
@@ -82,6 +88,7 @@ export function decodeSnapshot(bytes: Uint8Array): { volumes: Volume[]; sweeps: 
   const volumes = state.volumes.map((v) => {
     const volume = new Volume(v.name, v.ring, v.group, decodeNode(v.root) as DirNode);
     volume.revision = v.revision;
+    volume.createdAt = v.createdAt ?? 0;
     volume.recount();
     for (const u of v.uploads) {
       const record: UploadRecord = {
@@ -89,7 +96,10 @@ export function decodeSnapshot(bytes: Uint8Array): { volumes: Volume[]; sweeps: 
         path: u.path,
         openedAt: u.openedAt,
         expiresAt: u.expiresAt,
-        parts: new Map(u.parts),
+        ...(u.attrs && { attrs: u.attrs }),
+        parts: new Map(
+          u.parts.map(([n, part]) => [n, { ...part, mtime: part.mtime ?? u.openedAt }]),
+        ),
       };
       volume.uploads.open(record);
     }
@@ -109,8 +119,8 @@ export function decodeSnapshot(bytes: Uint8Array): { volumes: Volume[]; sweeps: 
 
 function encodeNode(node: TreeNode): EncodedNode {
   if (node.type === "file") {
-    const { type, size, mtime, sha256, version, revision, chunks } = node;
-    return { type, size, mtime, sha256, version, revision, chunks };
+    const { type, size, mtime, sha256, version, revision, chunks, attrs } = node;
+    return { type, size, mtime, sha256, version, revision, chunks, attrs };
   }
   return {
     ...dirFieldsOf(node),

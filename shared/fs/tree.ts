@@ -3,7 +3,7 @@
  * own their manifest. Renaming a directory moves one entry, whatever lies beneath it.
  */
 import { compareNames } from "./paths";
-import type { ChunkRef, DirStat, FileStat, ListEntry, NodeStat } from "./types";
+import type { ChunkRef, DirStat, FileAttrs, FileStat, ListEntry, NodeStat } from "./types";
 
 export interface FileNode {
   type: "file";
@@ -16,6 +16,8 @@ export interface FileNode {
   /** Volume revision of the last commit; unique per commit within the volume. */
   revision: number;
   chunks: ChunkRef[];
+  /** The commit's attributes; absent when it carried none. Never shared with a command. */
+  attrs?: FileAttrs;
 }
 
 export interface DirNode {
@@ -135,8 +137,14 @@ export function statOf(node: TreeNode): NodeStat {
     version: node.version,
     revision: node.revision,
     chunks: node.chunks.map((c) => ({ hash: c.hash, size: c.size })),
+    ...(node.attrs && { attrs: copyAttrs(node.attrs) }),
   };
   return stat;
+}
+
+/** A deep copy of attributes (their only nested value is `meta`). */
+export function copyAttrs(attrs: FileAttrs): FileAttrs {
+  return attrs.meta ? { ...attrs, meta: { ...attrs.meta } } : { ...attrs };
 }
 
 export function entryOf(name: string, node: TreeNode): ListEntry {

@@ -13,6 +13,21 @@ export interface ChunkRef {
   size: number;
 }
 
+/**
+ * What a writer says about a file beyond its bytes, kept with the version it describes
+ * and replaced by the next commit: the S3 gateway stores an object's `Content-Type`,
+ * its `x-amz-meta-*` metadata and its S3 entity tag here. Bounded by
+ * `MAX_FILE_ATTRS_BYTES` (as canonical JSON).
+ */
+export interface FileAttrs {
+  /** A MIME type, as the writer sent it. */
+  contentType?: string;
+  /** User metadata: lowercase names of `[a-z0-9._-]`, printable ASCII values. */
+  meta?: Record<string, string>;
+  /** An entity tag the writer computed over the content (S3's MD5 hex, or `md5-N`). */
+  contentEtag?: string;
+}
+
 /** A file as `stat` answers it. */
 export interface FileStat {
   type: "file";
@@ -34,6 +49,8 @@ export interface FileStat {
   revision: number;
   /** The file's bytes, in order. */
   chunks: ChunkRef[];
+  /** Present when the commit carried attributes. */
+  attrs?: FileAttrs;
 }
 
 /** A directory as `stat` answers it. */
@@ -84,13 +101,36 @@ export type FsOp =
       ifMatch?: string;
       /** `"*"`: commit only if nothing exists at the path. */
       ifNoneMatch?: "*";
+      attrs?: FileAttrs;
     }
   | { kind: "stat"; path: string }
   | { kind: "list"; path: string; limit: number; cursor?: string }
   | { kind: "rename"; from: string; to: string; ifMatch?: string }
-  | { kind: "delete"; path: string; recursive: boolean; ifMatch?: string }
-  | { kind: "beginUpload"; id: string; path: string; expiresAt: number }
-  | { kind: "putPart"; id: string; part: number; size: number; chunks: ChunkRef[] }
+  | {
+      kind: "delete";
+      path: string;
+      recursive: boolean;
+      ifMatch?: string;
+      /** Also remove the ancestors the delete leaves empty (the root stays): an S3 delete. */
+      prune?: boolean;
+    }
+  | {
+      kind: "beginUpload";
+      id: string;
+      path: string;
+      expiresAt: number;
+      /** The attributes the completed file will carry (a completion may add to them). */
+      attrs?: FileAttrs;
+    }
+  | {
+      kind: "putPart";
+      id: string;
+      part: number;
+      size: number;
+      chunks: ChunkRef[];
+      /** The part's entity tag as the writer computed it (S3's part MD5). */
+      etag?: string;
+    }
   | {
       kind: "completeUpload";
       id: string;
@@ -99,11 +139,32 @@ export type FsOp =
       sha256?: string;
       ifMatch?: string;
       ifNoneMatch?: "*";
+      /**
+       * The parts that become the file, ascending, each with the etag it was recorded
+       * with; parts not named are dropped. All recorded parts when absent.
+       */
+      parts?: { part: number; etag: string }[];
+      /** Merged over the attributes the upload began with. */
+      attrs?: FileAttrs;
     }
+  | { kind: "uploadParts"; id: string }
+  | { kind: "listUploads"; limit: number; cursor?: string }
   | { kind: "abortUpload"; id: string }
   | { kind: "expireUploads" }
   | { kind: "gcBegin"; sweep: string; listed: string[]; complete: boolean }
-  | { kind: "gcEnd"; sweep: string };
+  | { kind: "gcEnd"; sweep: string }
+  | {
+      kind: "scan";
+      /** Keys (paths without the leading `/`) that start with this string. */
+      prefix: string;
+      /** Group keys by their next `delimiter` after the prefix into common prefixes. */
+      delimiter?: string;
+      /** Only keys (and common prefixes) after this one, in UTF-8 byte order. */
+      after?: string;
+      limit: number;
+    }
+  | { kind: "listVolumes" }
+  | { kind: "deleteVolume" };
 
 export type FsOpKind = FsOp["kind"];
 
@@ -117,6 +178,34 @@ export interface FsCommand {
   volume: string;
   now: number;
   op: FsOp;
+}
+
+/** One part of an upload session as `uploadParts` answers it. */
+export interface PartInfo {
+  part: number;
+  size: number;
+  etag: string | null;
+  /** When it was recorded (the leader's clock). */
+  mtime: number;
+}
+
+/** A file as `scan` answers it: its key and what a listing shows. */
+export interface ScanEntry {
+  /** Its path without the leading `/`. */
+  key: string;
+  size: number;
+  mtime: number;
+  etag: string;
+  contentEtag: string | null;
+}
+
+/** What the directory of volumes says about one. */
+export interface VolumeRecord {
+  name: string;
+  group: string;
+  ring: string;
+  /** Milliseconds since the epoch, as the creating leader's clock said. */
+  createdAt: number;
 }
 
 /** What an upload intent looks like from outside. */
@@ -179,6 +268,14 @@ export type FsSuccess =
   | { ok: true; op: "delete"; path: string; files: number; dirs: number; revision: number }
   | ({ ok: true; op: "beginUpload" } & UploadInfo)
   | { ok: true; op: "putPart"; id: string; part: number; size: number; parts: number }
+  | ({ ok: true; op: "uploadParts"; attrs: FileAttrs | null; partList: PartInfo[] } & UploadInfo)
+  | {
+      ok: true;
+      op: "listUploads";
+      uploads: UploadInfo[];
+      /** Pass back as `cursor` for the next page; null when this page is the last. */
+      cursor: string | null;
+    }
   | { ok: true; op: "abortUpload"; id: string }
   | { ok: true; op: "expireUploads"; expired: string[] }
   | {
@@ -189,7 +286,19 @@ export type FsSuccess =
       /** Hashes the collector may delete from the ring now, sorted. */
       deletable: string[];
     }
-  | { ok: true; op: "gcEnd"; sweep: string; retained: boolean };
+  | { ok: true; op: "gcEnd"; sweep: string; retained: boolean }
+  | {
+      ok: true;
+      op: "scan";
+      entries: ScanEntry[];
+      prefixes: string[];
+      /** True when more keys or prefixes follow the last one answered. */
+      truncated: boolean;
+      /** The last key or prefix answered: the next page's `after`. */
+      last: string | null;
+    }
+  | { ok: true; op: "listVolumes"; volumes: VolumeRecord[] }
+  | { ok: true; op: "deleteVolume"; volume: string };
 
 /** A command's answer: its success, or a problem from the API's catalogue (it changed nothing). */
 export type FsResult = FsSuccess | RpcFailure;

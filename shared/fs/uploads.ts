@@ -4,15 +4,18 @@
  * and the intent stays open until a commit, an abort or its expiry closes it. Intents are
  * what lets garbage collection know an upload overlapped a sweep (see `gc-sweeps.ts`).
  */
-import { MAX_FILE_CHUNKS } from "./limits";
 import { RefCounts } from "./ref-counts";
-import type { ChunkRef, UploadInfo } from "./types";
+import type { ChunkRef, FileAttrs, PartInfo, UploadInfo } from "./types";
 
 /** One recorded part of a multipart session. */
 export interface UploadPart {
   /** Invariant: the sum of `chunks`' sizes. */
   size: number;
   chunks: ChunkRef[];
+  /** The entity tag the writer computed for the part (S3's part MD5), if it sent one. */
+  etag?: string;
+  /** When the part was recorded (the leader's clock). */
+  mtime: number;
 }
 
 /** An open intent, as kept in the state and in snapshots. */
@@ -23,6 +26,8 @@ export interface UploadRecord {
   openedAt: number;
   /** Closed by `expireUploads` at or after this time; refused by a commit at or after it. */
   expiresAt: number;
+  /** The attributes the completed file will carry. */
+  attrs?: FileAttrs;
   /** Parts by number, in any order in the state; ascending in snapshots and manifests. */
   parts: Map<number, UploadPart>;
 }
@@ -70,12 +75,12 @@ export class UploadTable {
     this.records.delete(id);
   }
 
-  /** The session's manifest: its parts in ascending number, concatenated. */
-  manifest(id: string): { size: number; chunks: ChunkRef[] } {
+  /** The manifest of the session's `numbers` (all its parts when absent), in that order, concatenated. */
+  manifest(id: string, numbers?: readonly number[]): { size: number; chunks: ChunkRef[] } {
     const record = this.records.get(id) as UploadRecord;
     const chunks: ChunkRef[] = [];
     let size = 0;
-    for (const n of partNumbers(record)) {
+    for (const n of numbers ?? partNumbers(record)) {
       const part = record.parts.get(n) as UploadPart;
       chunks.push(...part.chunks);
       size += part.size;
@@ -120,7 +125,10 @@ export function uploadInfo(record: UploadRecord): UploadInfo {
   };
 }
 
-/** Whether a session would still fit a file's manifest bound. */
-export function fitsManifest(chunks: number): boolean {
-  return chunks <= MAX_FILE_CHUNKS;
+/** The recorded parts of an intent, ascending, as `uploadParts` answers them. */
+export function partInfos(record: UploadRecord): PartInfo[] {
+  return partNumbers(record).map((part) => {
+    const { size, etag, mtime } = record.parts.get(part) as UploadPart;
+    return { part, size, etag: etag ?? null, mtime };
+  });
 }

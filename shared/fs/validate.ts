@@ -5,7 +5,9 @@
  * `op.chunks[3].hash`); a route maps them onto its request.
  */
 import { GROUP_NAME_PATTERN } from "../consensus/group-config";
+import { isWellFormed, utf8Length } from "../kv/text";
 import { type RpcFailure, rpcFail } from "../rpc-result";
+import { attrsProblem } from "./file-attrs";
 import {
   MAX_CHUNK_BYTES,
   MAX_CHUNKS_PER_COMMAND,
@@ -14,6 +16,7 @@ import {
   MAX_ID_LENGTH,
   MAX_LIST_LIMIT,
   MAX_NAME_LENGTH,
+  MAX_SCAN_KEY_BYTES,
   MAX_UPLOAD_PARTS,
   MAX_UPLOAD_TTL_MS,
 } from "./limits";
@@ -57,7 +60,23 @@ function checkOp(op: FsOp, now: number): RpcFailure | null {
         : invalid("op.group", "a group name is 1 to 63 of a-z 0-9 -");
     case "volumeInfo":
     case "expireUploads":
+    case "listVolumes":
+    case "deleteVolume":
       return null;
+    case "scan":
+      return (
+        checkScanText(op.prefix, "op.prefix", true) ??
+        (op.delimiter === undefined ? null : checkScanText(op.delimiter, "op.delimiter", false)) ??
+        (op.after === undefined ? null : checkScanText(op.after, "op.after", true)) ??
+        checkCount(op.limit, "op.limit", 1, MAX_LIST_LIMIT)
+      );
+    case "uploadParts":
+      return checkId(op.id, "op.id");
+    case "listUploads":
+      return (
+        checkCount(op.limit, "op.limit", 1, MAX_LIST_LIMIT) ??
+        (op.cursor === undefined ? null : checkScanText(op.cursor, "op.cursor", true))
+      );
     case "mkdir":
       return checkPath(op.path, "op.path") ?? checkBoolean(op.parents, "op.parents");
     case "stat":
@@ -76,7 +95,8 @@ function checkOp(op: FsOp, now: number): RpcFailure | null {
         checkId(op.upload, "op.upload") ??
         (isSha256(op.sha256) ? null : invalid("op.sha256", "sha256 must be 64 lowercase hex")) ??
         checkChunks(op.chunks, op.size) ??
-        checkPreconditions(op.ifMatch, op.ifNoneMatch)
+        checkPreconditions(op.ifMatch, op.ifNoneMatch) ??
+        attrsProblem(op.attrs, "op.attrs")
       );
     case "rename":
       return (
@@ -88,7 +108,8 @@ function checkOp(op: FsOp, now: number): RpcFailure | null {
       return (
         checkPath(op.path, "op.path") ??
         checkBoolean(op.recursive, "op.recursive") ??
-        checkPreconditions(op.ifMatch, undefined)
+        checkPreconditions(op.ifMatch, undefined) ??
+        (op.prune === undefined ? null : checkBoolean(op.prune, "op.prune"))
       );
     case "beginUpload":
       return (
@@ -99,13 +120,15 @@ function checkOp(op: FsOp, now: number): RpcFailure | null {
           : invalid(
               "op.expiresAt",
               `expiresAt must be after now and at most ${MAX_UPLOAD_TTL_MS} ms later`,
-            ))
+            )) ??
+        attrsProblem(op.attrs, "op.attrs")
       );
     case "putPart":
       return (
         checkId(op.id, "op.id") ??
         checkCount(op.part, "op.part", 1, MAX_UPLOAD_PARTS) ??
-        checkChunks(op.chunks, op.size)
+        checkChunks(op.chunks, op.size) ??
+        (op.etag === undefined ? null : checkEtag(op.etag, "op.etag"))
       );
     case "completeUpload":
       return (
@@ -114,7 +137,9 @@ function checkOp(op: FsOp, now: number): RpcFailure | null {
         (op.sha256 === undefined || isSha256(op.sha256)
           ? null
           : invalid("op.sha256", "sha256 must be 64 lowercase hex")) ??
-        checkPreconditions(op.ifMatch, op.ifNoneMatch)
+        checkPreconditions(op.ifMatch, op.ifNoneMatch) ??
+        (op.parts === undefined ? null : checkPartList(op.parts)) ??
+        attrsProblem(op.attrs, "op.attrs")
       );
     case "abortUpload":
       return checkId(op.id, "op.id");
@@ -203,6 +228,40 @@ function checkPreconditions(ifMatch: unknown, ifNoneMatch: unknown): RpcFailure 
     return rpcFail("bad-request", "ifMatch and ifNoneMatch exclude each other", {
       field: "op.ifNoneMatch",
     });
+  }
+  return null;
+}
+
+function checkEtag(etag: unknown, field: string): RpcFailure | null {
+  if (typeof etag === "string" && etag.length > 0 && etag.length <= MAX_ETAG_LENGTH) return null;
+  return invalid(field, `an etag is 1 to ${MAX_ETAG_LENGTH} characters`);
+}
+
+function checkPartList(parts: unknown): RpcFailure | null {
+  if (!Array.isArray(parts) || parts.length === 0 || parts.length > MAX_UPLOAD_PARTS) {
+    return invalid("op.parts", `parts must list 1 to ${MAX_UPLOAD_PARTS} parts`);
+  }
+  for (const [i, entry] of parts.entries()) {
+    if (!entry || typeof entry !== "object")
+      return invalid(`op.parts[${i}]`, "a part is an object");
+    const bad =
+      checkCount(entry.part, `op.parts[${i}].part`, 1, MAX_UPLOAD_PARTS) ??
+      checkEtag(entry.etag, `op.parts[${i}].etag`);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+/** A scan's prefix, delimiter or key: a well-formed string of bounded UTF-8 length, no NUL in keys. */
+function checkScanText(text: unknown, field: string, mayBeEmpty: boolean): RpcFailure | null {
+  if (typeof text !== "string" || !isWellFormed(text)) {
+    return invalid(field, `${field.slice(3)} must be a well-formed string`);
+  }
+  if (!mayBeEmpty && text.length === 0)
+    return invalid(field, `${field.slice(3)} must not be empty`);
+  const bytes = utf8Length(text);
+  if (bytes > MAX_SCAN_KEY_BYTES) {
+    return invalid(field, `${field.slice(3)} is ${bytes} bytes; at most ${MAX_SCAN_KEY_BYTES}`);
   }
   return null;
 }

@@ -106,14 +106,19 @@ export function renameEntry(
   };
 }
 
-/** Deletes a file, an empty directory, or with `recursive` a directory and all beneath it. */
+/**
+ * Deletes a file, an empty directory, or with `recursive` a directory and all beneath it;
+ * with `prune`, also the ancestors left empty by it (never the root), as an S3 delete of a
+ * key leaves no empty "folder" behind.
+ */
 export function deleteEntry(
   volume: Volume,
   path: VolumePath,
-  recursive: boolean,
+  how: { recursive: boolean; prune: boolean },
   ifMatch: string | undefined,
   now: number,
 ): FsSuccessOf<"delete"> | RpcFailure {
+  const { recursive } = how;
   const at = formatPath(path.segments);
   if (path.segments.length === 0) return rootRefused("deleted", "op.path");
   const found = resolve(volume.root, path.segments);
@@ -140,8 +145,18 @@ export function deleteEntry(
       dirs++;
     }
   }
-  const parent = found.parent as DirNode;
-  detach(parent, path.segments[path.segments.length - 1] as string);
+  let depth = path.segments.length - 1;
+  let parent = found.parent as DirNode;
+  detach(parent, path.segments[depth] as string);
+  while (how.prune && depth > 0 && parent.names.length === 0) {
+    const above = resolve(volume.root, path.segments.slice(0, depth));
+    if (!above.found) break;
+    parent = above.parent as DirNode;
+    depth--;
+    detach(parent, path.segments[depth] as string);
+    volume.dirs--;
+    dirs++;
+  }
   touchDir(parent, now, volume.revision);
   return { ok: true, op: "delete", path: at, files, dirs, revision: volume.revision };
 }

@@ -13,6 +13,7 @@ import { formatPath } from "./paths";
 import { RefCounts } from "./ref-counts";
 import {
   attach,
+  copyAttrs,
   type DirNode,
   entryOf,
   type FileNode,
@@ -25,7 +26,7 @@ import {
   type TreeNode,
   touchDir,
 } from "./tree";
-import type { ChunkRef, FileStat, FsSuccessOf, VolumeInfo } from "./types";
+import type { ChunkRef, FileAttrs, FileStat, FsSuccessOf, VolumeInfo } from "./types";
 import { UploadTable } from "./uploads";
 
 /** A path as the volume's operations take it: parsed segments and the trailing-slash mark. */
@@ -43,6 +44,8 @@ export interface Preconditions {
 export class Volume {
   /** Namespace changes so far; every node's `revision` is at most this. */
   revision = 0;
+  /** When the volume was created (the leader's clock); 0 for `default`, which always was. */
+  createdAt = 0;
   /** Invariant: files, directories (root included) and file bytes in `root`'s tree. */
   files = 0;
   dirs = 1;
@@ -168,7 +171,7 @@ export class Volume {
    */
   writeFile(
     segments: readonly string[],
-    manifest: { size: number; sha256: string | null; chunks: ChunkRef[] },
+    manifest: { size: number; sha256: string | null; chunks: ChunkRef[]; attrs?: FileAttrs },
     pre: Preconditions,
     now: number,
   ): { file: FileStat; replaced: boolean; created: string[] } | RpcFailure {
@@ -211,6 +214,7 @@ export class Volume {
       version: old ? old.version + 1 : 1,
       revision: this.revision,
       chunks: manifest.chunks.map((c) => ({ hash: c.hash, size: c.size })),
+      ...(manifest.attrs && { attrs: copyAttrs(manifest.attrs) }),
     };
     const name = segments[segments.length - 1] as string;
     if (old) {

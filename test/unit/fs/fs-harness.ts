@@ -34,7 +34,8 @@ export class FsHarness {
   /** Opens an intent and commits `chunks` at `path` through it. */
   put(path: string, chunks: ChunkRef[] = [], extra: { ifMatch?: string; ifNoneMatch?: "*" } = {}) {
     const id = `u${++this.uploads}`;
-    this.ok({ kind: "beginUpload", id, path, expiresAt: this.now + 60_000 });
+    const begun = this.run({ kind: "beginUpload", id, path, expiresAt: this.now + 60_000 });
+    if (!begun.ok) return begun;
     return this.run({
       kind: "commit",
       path,
