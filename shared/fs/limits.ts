@@ -52,6 +52,12 @@ export const MAX_VOLUME_INODES = 100_000;
 /** Most volumes in one namespace (the `default` volume included). */
 export const MAX_VOLUMES = 256;
 
+/**
+ * Most deleted volume names one namespace remembers the placement of; past it a delete is
+ * refused (a forgotten placement would let a stale gateway cache send writes astray).
+ */
+export const MAX_RETIRED_VOLUMES = 4_096;
+
 /** Longest volume or ring name, in characters. */
 export const MAX_NAME_LENGTH = 63;
 

@@ -9,10 +9,16 @@ import type { StateMachine } from "../consensus/state-machine";
 import { rpcFail } from "../rpc-result";
 import { beginSweep, SweepTable } from "./gc-sweeps";
 import { scanKeys } from "./key-scan";
-import { DEFAULT_GROUP_NAME, DEFAULT_RING, DEFAULT_VOLUME, MAX_VOLUMES } from "./limits";
+import {
+  DEFAULT_GROUP_NAME,
+  DEFAULT_RING,
+  DEFAULT_VOLUME,
+  MAX_RETIRED_VOLUMES,
+  MAX_VOLUMES,
+} from "./limits";
 import { decodeSnapshot, encodeSnapshot } from "./snapshot-codec";
 import { newDir } from "./tree";
-import type { FsCommand, FsResult, VolumeRecord } from "./types";
+import type { FsCommand, FsResult, RetiredVolume, VolumeRecord } from "./types";
 import { UploadOps } from "./upload-ops";
 import { pathOrProblem, validateFsCommand } from "./validate";
 import { Volume } from "./volume";
@@ -25,6 +31,8 @@ import { deleteEntry, renameEntry } from "./volume-moves";
  */
 export class FsNamespace implements StateMachine<FsCommand, FsResult> {
   private volumes = new Map<string, Volume>();
+  /** Deleted volumes' placements, by name: a name is bound to its group and ring for good. */
+  private retired = new Map<string, RetiredVolume>();
   /** Never replaced (the upload operations hold it); `restore` reloads it. */
   private readonly sweeps = new SweepTable();
   private readonly uploadOps = new UploadOps(this.sweeps);
@@ -152,6 +160,7 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
     return encodeSnapshot(
       this.volumeNames().map((name) => this.volumes.get(name) as Volume),
       this.sweeps.all(),
+      [...this.retired.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
     );
   }
 
@@ -159,6 +168,7 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
     const state = decodeSnapshot(snapshot);
     this.volumes = new Map(state.volumes.map((v) => [v.name, v]));
     this.sweeps.load(state.sweeps);
+    this.retired = new Map(state.retired.map((r) => [r.name, r]));
   }
 
   private reset(): void {
@@ -166,11 +176,20 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
       [DEFAULT_VOLUME, new Volume(DEFAULT_VOLUME, DEFAULT_RING, DEFAULT_GROUP_NAME, newDir(0, 0))],
     ]);
     this.sweeps.load([]);
+    this.retired = new Map();
   }
 
   private createVolume(name: string, ring: string, group: string, now: number): FsResult {
     if (this.volumes.has(name)) {
       return rpcFail("conflict", `volume ${name} already exists`, { field: "volume" });
+    }
+    const retired = this.retired.get(name);
+    if (retired && (retired.group !== group || retired.ring !== ring)) {
+      return rpcFail(
+        "conflict",
+        `volume ${name} was deleted; its name stays bound to group ${retired.group} and ring ${retired.ring}`,
+        { field: "volume" },
+      );
     }
     if (this.volumes.size >= MAX_VOLUMES) {
       return rpcFail("conflict", `the namespace holds ${MAX_VOLUMES} volumes, the most it may`, {
@@ -190,6 +209,7 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
     const volume = new Volume(name, ring, group, newDir(now, 0));
     volume.createdAt = now;
     this.volumes.set(name, volume);
+    this.retired.delete(name);
     return { ok: true, op: "createVolume", volume: name, group, ring };
   }
 
@@ -217,7 +237,15 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
         { field: "volume" },
       );
     }
+    if (this.retired.size >= MAX_RETIRED_VOLUMES) {
+      return rpcFail(
+        "conflict",
+        `the namespace remembers ${MAX_RETIRED_VOLUMES} deleted volumes, the most it may`,
+        { field: "volume" },
+      );
+    }
     this.volumes.delete(volume.name);
+    this.retired.set(volume.name, { name: volume.name, group: volume.group, ring: volume.ring });
     return { ok: true, op: "deleteVolume", volume: volume.name };
   }
 }

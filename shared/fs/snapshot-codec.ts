@@ -6,7 +6,7 @@
  */
 import type { SweepRecord } from "./gc-sweeps";
 import { type DirFields, type DirNode, dirFieldsOf, type FileNode, type TreeNode } from "./tree";
-import type { FileAttrs } from "./types";
+import type { FileAttrs, RetiredVolume } from "./types";
 import { partNumbers, type UploadPart, type UploadRecord } from "./uploads";
 import { Volume } from "./volume";
 
@@ -46,12 +46,22 @@ interface EncodedState {
   format: number;
   volumes: EncodedVolume[];
   sweeps: EncodedSweep[];
+  /** Absent in snapshots written before volumes could be deleted: none. */
+  retired?: RetiredVolume[];
 }
 
-/** Encodes volumes (in the order given: sorted by name) and sweeps (sorted by id). */
-export function encodeSnapshot(volumes: readonly Volume[], sweeps: readonly SweepRecord[]) {
+/**
+ * Encodes volumes (in the order given: sorted by name), sweeps (sorted by id) and the
+ * placements of deleted volumes (sorted by name).
+ */
+export function encodeSnapshot(
+  volumes: readonly Volume[],
+  sweeps: readonly SweepRecord[],
+  retired: readonly RetiredVolume[],
+) {
   const state: EncodedState = {
     format: FS_SNAPSHOT_FORMAT,
+    retired: retired.map((r) => ({ ...r })),
     volumes: volumes.map((v) => ({
       name: v.name,
       group: v.group,
@@ -80,7 +90,11 @@ export function encodeSnapshot(volumes: readonly Volume[], sweeps: readonly Swee
 }
 
 /** Decodes a snapshot into live volumes and sweep records; throws on an unknown format. */
-export function decodeSnapshot(bytes: Uint8Array): { volumes: Volume[]; sweeps: SweepRecord[] } {
+export function decodeSnapshot(bytes: Uint8Array): {
+  volumes: Volume[];
+  sweeps: SweepRecord[];
+  retired: RetiredVolume[];
+} {
   const state = JSON.parse(new TextDecoder().decode(bytes)) as EncodedState;
   if (state.format !== FS_SNAPSHOT_FORMAT) {
     throw new Error(`unknown FS snapshot format ${String(state.format)}`);
@@ -114,7 +128,7 @@ export function decodeSnapshot(bytes: Uint8Array): { volumes: Volume[]; sweeps: 
       overlapping: new Set(s.overlapping),
     }),
   );
-  return { volumes, sweeps };
+  return { volumes, sweeps, retired: (state.retired ?? []).map((r) => ({ ...r })) };
 }
 
 function encodeNode(node: TreeNode): EncodedNode {

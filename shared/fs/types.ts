@@ -208,6 +208,16 @@ export interface VolumeRecord {
   createdAt: number;
 }
 
+/**
+ * Where a deleted volume lived. Gateways cache a volume's placement for good, so a name
+ * once used is bound to its group and ring: it may be created again only over the same.
+ */
+export interface RetiredVolume {
+  name: string;
+  group: string;
+  ring: string;
+}
+
 /** What an upload intent looks like from outside. */
 export interface UploadInfo {
   id: string;

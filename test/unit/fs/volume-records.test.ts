@@ -24,6 +24,19 @@ describe("the directory of volumes", () => {
     expect(h.ok({ kind: "createVolume", ring: "default" }, "tmp").volume).toBe("tmp");
   });
 
+  it("binds a deleted volume's name to its group and ring, across a snapshot", () => {
+    const h = new FsHarness();
+    h.ok({ kind: "createVolume", ring: "r2", group: "g2" }, "old");
+    h.ok({ kind: "deleteVolume" }, "old");
+    const copy = new FsHarness();
+    copy.ns.restore(h.ns.snapshot());
+    expect(copy.kind({ kind: "createVolume", ring: "r3", group: "g2" }, "old")).toBe("conflict");
+    expect(copy.kind({ kind: "createVolume", ring: "r2", group: "default" }, "old")).toBe(
+      "conflict",
+    );
+    expect(copy.ok({ kind: "createVolume", ring: "r2", group: "g2" }, "old").ring).toBe("r2");
+  });
+
   it("refuses to delete default, a volume holding a file, or one with an open upload", () => {
     const h = new FsHarness();
     expect(h.kind({ kind: "deleteVolume" })).toBe("conflict");
