@@ -7,6 +7,7 @@
  */
 import { DEFAULT_GROUP } from "../../shared/consensus/group-config";
 import { DEFAULT_RING, DEFAULT_VOLUME } from "../../shared/fs/limits";
+import type { VolumeRecord } from "../../shared/fs/types";
 import { ProblemError } from "../gateway/problem";
 import { fsCall } from "./namespace-calls";
 
@@ -54,6 +55,40 @@ export async function createVolume(env: Env, ref: VolumeRef): Promise<VolumeRef>
   }
   known.set(ref.name, ref);
   return ref;
+}
+
+/** Every volume the directory records, by name. */
+export async function listVolumes(env: Env): Promise<VolumeRecord[]> {
+  const listed = await fsCall(
+    env,
+    DIRECTORY_GROUP,
+    DEFAULT_VOLUME,
+    { kind: "listVolumes" },
+    {
+      write: false,
+    },
+  );
+  return listed.volumes;
+}
+
+/**
+ * Deletes an empty volume: in its own group first — which refuses while a file or an open
+ * upload is there — then in the directory. A delete cut off between the two steps leaves
+ * the directory's record over a group that no longer has the volume; a second delete
+ * finds it gone there and completes. The name stays bound to its group and ring, so the
+ * cache of any isolate stays right.
+ */
+export async function deleteVolume(env: Env, ref: VolumeRef): Promise<void> {
+  const op = { kind: "deleteVolume" as const };
+  if (ref.group !== DIRECTORY_GROUP) {
+    try {
+      await fsCall(env, ref.group, ref.name, op, { write: true });
+    } catch (error) {
+      if (!(error instanceof ProblemError) || error.kind !== "not-found") throw error;
+    }
+  }
+  await fsCall(env, DIRECTORY_GROUP, ref.name, op, { write: true });
+  known.delete(ref.name);
 }
 
 /** Whether `error` refused a create that the directory holds as asked and the group lacks. */

@@ -2,8 +2,8 @@
  * Volumes: create one over a named consensus group (its namespace) and DHT ring (its
  * chunks), read one's counts — files, directories, bytes, distinct chunks, the dedup
  * ratio — with the chunks of its ring that have fewer copies than the ring keeps, and run
- * a garbage-collection pass over its ring.
- * `default` (over the default group and ring) exists without being created.
+ * a garbage-collection pass over its ring; list them all; delete an empty one.
+ * `default` (over the default group and ring) exists without being created and stays.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DEFAULT_GROUP, GROUP_NAME_PATTERN } from "../../../shared/consensus/group-config";
@@ -11,7 +11,7 @@ import { DEFAULT_RING, DEFAULT_VOLUME } from "../../../shared/fs/limits";
 import { chunkHealth } from "../../fs/chunk-store";
 import { collectGarbage } from "../../fs/collector";
 import { fsCall } from "../../fs/namespace-calls";
-import { createVolume, resolveVolume } from "../../fs/volume-directory";
+import { createVolume, deleteVolume, listVolumes, resolveVolume } from "../../fs/volume-directory";
 import type { ApiApp } from "../api-app";
 import { ringView } from "../dht-view-cache";
 import { jsonBody } from "../json-body";
@@ -43,6 +43,53 @@ const VolumeStatusSchema = VolumeSchema.extend({
     .int()
     .openapi({ description: "Chunks in the ring with fewer live copies than it keeps" }),
 }).openapi("VolumeStatus");
+
+const VolumeRecordSchema = VolumeSchema.extend({
+  createdAt: z
+    .number()
+    .int()
+    .openapi({ description: "Milliseconds since the epoch; 0 for default" }),
+}).openapi("VolumeRecord");
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/volumes",
+  summary: "Every volume, by name, with its group, ring and creation time",
+  tags: ["fs"],
+  responses: {
+    200: {
+      description: "The volumes",
+      content: {
+        "application/json": {
+          schema: z.object({ volumes: z.array(VolumeRecordSchema) }).openapi({
+            example: {
+              volumes: [
+                { name: "default", group: "default", ring: "default", createdAt: 0 },
+                { name: "media", group: "default", ring: "default", createdAt: 1764806400000 },
+              ],
+            },
+          }),
+        },
+      },
+    },
+    ...fsErrors,
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/v1/volumes/{volume}",
+  summary: "Delete a volume that holds no file and no open upload",
+  description:
+    "Empty directories go with it. `default` cannot be deleted. The name stays bound to the group and ring it used: it may be created again over those only.",
+  tags: ["fs"],
+  request: { params: z.object({ volume: VolumeParam }) },
+  responses: {
+    204: { description: "Deleted" },
+    ...fsErrors,
+    409: problemResponseSpec("The volume is default, holds files or has open uploads"),
+  },
+});
 
 const create = createRoute({
   method: "post",
@@ -125,6 +172,17 @@ export function registerVolumeRoutes(app: ApiApp): void {
     await ringView(c.env, ring);
     const created = await createVolume(c.env, { name, group, ring });
     return c.json(created, 201);
+  });
+
+  app.openapi(list, async (c) => c.json({ volumes: await listVolumes(c.env) }, 200));
+
+  app.openapi(remove, async (c) => {
+    const name = c.req.valid("param").volume;
+    if (name === DEFAULT_VOLUME) {
+      throw new ProblemError("conflict", "volume default always exists", { field: "path.volume" });
+    }
+    await deleteVolume(c.env, await resolveVolume(c.env, name));
+    return c.body(null, 204);
   });
 
   app.openapi(collect, async (c) => {
