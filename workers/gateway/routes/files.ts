@@ -8,11 +8,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { parseRange } from "../../../shared/fs/byte-range";
-import { MAX_CHUNKS_PER_COMMAND } from "../../../shared/fs/limits";
 import type { FileStat } from "../../../shared/fs/types";
+import { writeFile } from "../../fs/file-writer";
 import { fsCall } from "../../fs/namespace-calls";
 import { readStream } from "../../fs/read-stream";
-import { announcedLength, storeStream } from "../../fs/store-stream";
+import { announcedLength } from "../../fs/store-stream";
 import { resolveVolume, type VolumeRef } from "../../fs/volume-directory";
 import type { ApiApp } from "../api-app";
 import { ProblemError } from "../problem";
@@ -28,9 +28,6 @@ import {
   quotedEtag,
   VolumeParam,
 } from "./fs-schemas";
-
-/** How long a streamed `PUT` may take before its upload intent expires (its chunks are collected). */
-export const PUT_UPLOAD_TTL_MS = 3_600_000;
 
 const FileParams = z.object({ volume: VolumeParam, path: PathParam });
 const Conditions = z.object({
@@ -132,6 +129,7 @@ export function registerFileRoutes(app: ApiApp): void {
     const volume = await resolveVolume(c.env, name);
     const expectedSize = announcedLength(c.req.raw);
     const written = await writeFile(c.env, volume, path, c.req.raw.body, {
+      fieldOf,
       ...(expectedSize !== undefined && { expectedSize }),
       ...(ifMatch !== undefined && { ifMatch }),
       ...(conditions["if-none-match"] && { ifNoneMatch: "*" as const }),
@@ -188,49 +186,6 @@ export function registerFileRoutes(app: ApiApp): void {
     );
     return c.json({ path: deleted.path, revision: deleted.revision }, 200);
   });
-}
-
-/**
- * Streams `body` into the volume's ring under an upload intent, then commits the manifest.
- * A body cut off midway (it errors, or ends short of the `expectedSize` its Content-Length
- * announced), or a failed chunk, aborts the intent: nothing becomes visible.
- */
-export async function writeFile(
-  env: Env,
-  volume: VolumeRef,
-  path: string,
-  body: ReadableStream<Uint8Array> | null,
-  options: { ifMatch?: string; ifNoneMatch?: "*"; expectedSize?: number },
-): Promise<FileStat & { path: string }> {
-  const { expectedSize, ...conditions } = options;
-  const upload = crypto.randomUUID();
-  const call = { write: true, fieldOf };
-  await fsCall(
-    env,
-    volume.group,
-    volume.name,
-    { kind: "beginUpload", id: upload, path, expiresAt: Date.now() + PUT_UPLOAD_TTL_MS },
-    call,
-  );
-  try {
-    const stored = await storeStream(env, volume.ring, body ?? new ReadableStream(), {
-      maxChunks: MAX_CHUNKS_PER_COMMAND,
-      ...(expectedSize !== undefined && { expectedSize }),
-    });
-    const committed = await fsCall(
-      env,
-      volume.group,
-      volume.name,
-      { kind: "commit", path, upload, ...stored, ...conditions },
-      call,
-    );
-    return { ...committed.file, path: committed.path };
-  } catch (error) {
-    await fsCall(env, volume.group, volume.name, { kind: "abortUpload", id: upload }, call).catch(
-      () => undefined,
-    );
-    throw error;
-  }
 }
 
 /** The file at `path`; 404 when nothing is there, 409 when it is a directory. */
