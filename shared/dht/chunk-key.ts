@@ -6,6 +6,7 @@
  * can neither read, overwrite nor delete a chunk. Chunks are replicated, handed off and
  * repaired by the same code as keys.
  */
+import { hexOf } from "../hex";
 
 /** Largest chunk, in bytes: the file system's 1 MiB chunk (a SQLite row may hold 2 MB). */
 export const MAX_CHUNK_BYTES = 1_048_576;
@@ -40,8 +41,5 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** The name of a chunk: SHA-256 of `bytes` as 64 lowercase hex digits (the platform's digest). */
 export async function chunkDigest(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  let hex = "";
-  for (const byte of digest) hex += byte.toString(16).padStart(2, "0");
-  return hex;
+  return hexOf(await crypto.subtle.digest("SHA-256", bytes));
 }

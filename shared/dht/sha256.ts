@@ -3,6 +3,7 @@
  * it inside synchronous simulator loops and core steps, where `crypto.subtle` (async) does
  * not fit. Not constant-time; identifiers are public, so that does not matter here.
  */
+import { hexOf } from "../hex";
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -54,9 +55,7 @@ export function sha256(input: string | Uint8Array): Uint8Array {
 
 /** The SHA-256 digest of `input` as 64 lowercase hex digits. */
 export function sha256Hex(input: string | Uint8Array): string {
-  let hex = "";
-  for (const byte of sha256(input)) hex += byte.toString(16).padStart(2, "0");
-  return hex;
+  return hexOf(sha256(input));
 }
 
 function compress(h: Uint32Array, w: Uint32Array): void {

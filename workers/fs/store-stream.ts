@@ -5,8 +5,10 @@
  * computed on the way. Memory stays at about `STORE_PARALLELISM + 1` chunks whatever the
  * size. Nothing is visible to readers until the caller commits the manifest it returns.
  */
+
 import { fixedChunks } from "../../shared/fs/chunker";
 import type { ChunkRef } from "../../shared/fs/types";
+import { hexOf } from "../../shared/hex";
 import { ProblemError } from "../gateway/problem";
 import { putChunk } from "./chunk-store";
 
@@ -74,9 +76,5 @@ export async function storeStream(
     );
   }
   await hasher.close();
-  return { chunks, size, sha256: hex(await digest.digest) };
-}
-
-function hex(buffer: ArrayBuffer): string {
-  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return { chunks, size, sha256: hexOf(await digest.digest) };
 }

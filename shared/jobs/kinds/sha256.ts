@@ -1,5 +1,6 @@
 /** `sha256`: the SHA-256 of a text, as hex. Input `{ "text": string }`. */
 
+import { hexOf } from "../../hex";
 import { objectAt, stringAt } from "./input";
 import type { JobKind } from "./job-kind";
 
@@ -15,8 +16,7 @@ export const sha256Kind: JobKind<{ text: string }, { sha256: string; bytes: numb
   },
   async run({ text }) {
     const bytes = new TextEncoder().encode(text);
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-    const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-    return { sha256: hex, bytes: bytes.byteLength };
+    const digest = await crypto.subtle.digest("SHA-256", bytes);
+    return { sha256: hexOf(digest), bytes: bytes.byteLength };
   },
 };

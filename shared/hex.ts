@@ -1,0 +1,7 @@
+/** Bytes as lowercase hex digits, two per byte: how digests are written everywhere here. */
+export function hexOf(bytes: Uint8Array | ArrayBuffer): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let hex = "";
+  for (const byte of view) hex += byte.toString(16).padStart(2, "0");
+  return hex;
+}
