@@ -9,10 +9,15 @@
  * - The WebAssembly kernels are built by `npm run build:wasm` before this runs, not by a
  *   wrangler `[build]` hook: wrangler reruns such a hook once its watcher is ready, which
  *   printed "assembly changed, restarting build" and compiled twice on every start.
+ * - The S3 endpoint takes the development key pair `DEV_S3_KEYS` (README), unless
+ *   `EDGEOS_S3_KEYS` is set in the environment.
  * Extra arguments go to wrangler (`npm start -- --port 9000`).
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+
+/** The S3 access key and secret `npm start` accepts, as the README gives them. */
+const DEV_S3_KEYS = "edgeos-dev:edgeos-dev-secret";
 
 const wrangler = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
 const extra = process.argv.slice(2);
@@ -26,6 +31,8 @@ const args = [
   "EDGEOS_DEV_FAULTS:1",
   "--var",
   "EDGEOS_LOG_REQUESTS:0",
+  "--var",
+  `EDGEOS_S3_KEYS:${process.env.EDGEOS_S3_KEYS ?? DEV_S3_KEYS}`,
   ...extra,
 ];
 const child = spawn(process.execPath, args, {
