@@ -280,6 +280,11 @@ export function deleteResultXml(input: {
   );
 }
 
+/** VersioningConfiguration of a bucket whose versioning was never enabled (empty, as S3 answers). */
+export function unversionedXml(): string {
+  return doc(el("VersioningConfiguration", []));
+}
+
 /** LocationConstraint: empty for us-east-1, as S3 answers. */
 export function locationXml(region: string): string {
   return doc(el("LocationConstraint", region === "us-east-1" ? "" : region));

@@ -11,7 +11,10 @@ import { getChunk } from "./chunk-store";
 /** Chunks fetched ahead of the one being sent (each up to 1 MiB). */
 export const READ_AHEAD = 2;
 
-/** The bytes of `range` (the whole file when null) of the file made of `chunks`. */
+/**
+ * The bytes of `range` (the whole file when null) of the file made of `chunks`, as a
+ * stream of that exact length.
+ */
 export function readStream(
   env: Env,
   ring: string,
@@ -42,7 +45,7 @@ export function readStream(
       pending.push(fetched);
     }
   };
-  return new ReadableStream<Uint8Array>(
+  const chunked = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         fetchAhead();
@@ -57,4 +60,9 @@ export function readStream(
     },
     { highWaterMark: 0 },
   );
+  // A stream of known length, so the response says Content-Length rather than going
+  // chunked (clients such as s3cmd need it); a failed chunk still errors the body.
+  const sized = new FixedLengthStream(total === 0 ? 0 : wanted.end - wanted.start + 1);
+  chunked.pipeTo(sized.writable).catch(() => undefined);
+  return sized.readable;
 }

@@ -1,7 +1,8 @@
 /**
  * Buckets are volumes: ListBuckets lists the volumes whose names are valid bucket names,
  * CreateBucket creates a volume over the default group and ring, DeleteBucket deletes an
- * empty one, HeadBucket and GetBucketLocation answer whether it exists. A volume made
+ * empty one, HeadBucket, GetBucketLocation and GetBucketVersioning answer whether it
+ * exists. A volume made
  * through `/v1/volumes` (over any group and ring) is a bucket too.
  */
 import { DEFAULT_GROUP } from "../../shared/consensus/group-config";
@@ -9,7 +10,7 @@ import { DEFAULT_RING, DEFAULT_VOLUME } from "../../shared/fs/limits";
 import { bucketNameProblem } from "../../shared/s3/bucket-names";
 import { S3Error } from "../../shared/s3/s3-errors";
 import { parseCreateBucketConfiguration } from "../../shared/s3/s3-requests";
-import { listBucketsXml, locationXml } from "../../shared/s3/s3-responses";
+import { listBucketsXml, locationXml, unversionedXml } from "../../shared/s3/s3-responses";
 import { MAX_XML_REQUEST_BYTES } from "../../shared/s3/xml-reader";
 import { createVolume, deleteVolume, listVolumes } from "../fs/volume-directory";
 import { ProblemError } from "../gateway/problem";
@@ -77,6 +78,12 @@ export async function deleteBucket(call: S3Call): Promise<Response> {
 export async function headBucket(call: S3Call): Promise<Response> {
   await bucketVolume(call.env, bucketOf(call));
   return new Response(null, { status: 200, headers: { "x-amz-bucket-region": S3_REGION } });
+}
+
+/** GetBucketVersioning: buckets here are never versioned. */
+export async function bucketVersioning(call: S3Call): Promise<Response> {
+  await bucketVolume(call.env, bucketOf(call));
+  return xmlResponse(unversionedXml());
 }
 
 /** GetBucketLocation. */

@@ -2,10 +2,18 @@
  * Which S3 operation a request is: by method, by whether the path names the service, a
  * bucket or an object, and by the query's subresource (`?uploads`, `?uploadId=`,
  * `?delete`, `?location`, `list-type=2`). Subresources this gateway does not serve (ACLs,
- * policies, versioning, tagging, ...) answer `NotImplemented`, never a 500.
+ * policies, setting versioning, tagging, ...) answer `NotImplemented`, never a 500;
+ * reading a bucket's versioning answers that it is not versioned.
  */
 import { S3Error } from "../../shared/s3/s3-errors";
-import { bucketLocation, createBucket, deleteBucket, headBucket, listBuckets } from "./bucket-ops";
+import {
+  bucketLocation,
+  bucketVersioning,
+  createBucket,
+  deleteBucket,
+  headBucket,
+  listBuckets,
+} from "./bucket-ops";
 import { deleteObjects } from "./delete-objects";
 import { listObjectsV1, listObjectsV2 } from "./list-objects";
 import {
@@ -58,6 +66,10 @@ const UNSERVED = [
 /** The operation `call` asks for; `NotImplemented` or `MethodNotAllowed` when there is none. */
 export function operationOf(call: S3Call): Operation {
   const { method, query, bucket, key } = call;
+  // Clients ask before they list (rclone's purge): the answer is "never versioned".
+  if (bucket !== null && key === null && method === "GET" && query.has("versioning")) {
+    return bucketVersioning;
+  }
   const unserved = UNSERVED.find((name) => query.has(name));
   if (unserved !== undefined) throw notImplemented(`the ${unserved} subresource`);
   const version = query.get("versionId");
