@@ -1,29 +1,37 @@
 /**
  * S3's error catalogue and its XML error answer. Every failure of the S3 endpoint is an
  * `S3Error` whose code is one of S3's own (clients switch on the code), answered with S3's
- * status for it and the body `<Error><Code/><Message/><Resource/><RequestId/></Error>`
- * (no namespace, as S3 writes it). A HEAD or a 304 answers without a body, as S3 does.
- * Status codes from the S3 API reference's list of error codes.
+ * status for it and the body
+ * `<Error><Code/><Message/>…details…<Resource/><RequestId/><HostId/></Error>` (no
+ * namespace, as S3 writes it). A HEAD or a 304 answers without a body, as S3 does.
+ *
+ * Statuses and default messages are the S3 API reference's "List of error codes" (which
+ * botocore's S3 model carries as the documentation of `Error.Code`; the unit tests compare
+ * against it). Four codes are not in that list: `AuthorizationQueryParametersError` and
+ * `XAmzContentSHA256Mismatch` (400) and `InvalidChunkSizeError` (403) are what S3 answers
+ * for a bad presigned query, a payload hash mismatch and a short aws-chunked chunk;
+ * `NotModified` is the code of a bodiless 304.
  */
 import { el, xmlDocument } from "./xml-writer";
 
 /** S3's error codes this endpoint answers, with their status and default message. */
 export const S3_ERRORS = {
   AccessDenied: [403, "Access Denied"],
-  AuthorizationHeaderMalformed: [400, "The authorization header is malformed."],
+  AuthorizationHeaderMalformed: [400, "The authorization header you provided is invalid."],
   AuthorizationQueryParametersError: [400, "The authorization query parameters are malformed."],
-  BadDigest: [400, "The Content-MD5 or checksum you specified did not match what we received."],
-  BucketAlreadyExists: [409, "The requested bucket name is not available."],
-  BucketAlreadyOwnedByYou: [
+  BadDigest: [400, "The Content-MD5 you specified did not match what we received."],
+  BucketAlreadyExists: [
     409,
-    "Your previous request to create the named bucket succeeded and you already own it.",
+    "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
   ],
+  BucketAlreadyOwnedByYou: [409, "The bucket you tried to create already exists, and you own it."],
   BucketNotEmpty: [409, "The bucket you tried to delete is not empty."],
   EntityTooLarge: [400, "Your proposed upload exceeds the maximum allowed object size."],
   EntityTooSmall: [400, "Your proposed upload is smaller than the minimum allowed object size."],
+  ExpiredToken: [400, "The provided token has expired."],
   IncompleteBody: [
     400,
-    "You did not provide the number of bytes specified by the Content-Length HTTP header.",
+    "You did not provide the number of bytes specified by the Content-Length HTTP header",
   ],
   InternalError: [500, "We encountered an internal error. Please try again."],
   InvalidAccessKeyId: [403, "The AWS access key ID you provided does not exist in our records."],
@@ -34,12 +42,19 @@ export const S3_ERRORS = {
     "Only the last chunk is allowed to have a size less than 8192 bytes",
   ],
   InvalidDigest: [400, "The Content-MD5 you specified is not valid."],
-  InvalidPart: [400, "One or more of the specified parts could not be found."],
-  InvalidPartOrder: [400, "The list of parts was not in ascending order."],
-  InvalidRange: [416, "The requested range is not satisfiable"],
+  InvalidObjectState: [403, "The action is not valid for the current state of the object."],
+  InvalidPart: [
+    400,
+    "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.",
+  ],
+  InvalidPartOrder: [
+    400,
+    "The list of parts was not in ascending order. Parts list must be specified in order by part number.",
+  ],
+  InvalidRange: [416, "The requested range cannot be satisfied."],
   InvalidRequest: [400, "Invalid Request"],
   InvalidURI: [400, "Couldn't parse the specified URI."],
-  KeyTooLongError: [400, "Your key is too long"],
+  KeyTooLongError: [400, "Your key is too long."],
   MalformedXML: [
     400,
     "The XML you provided was not well-formed or did not validate against our published schema.",
@@ -49,26 +64,29 @@ export const S3_ERRORS = {
   MethodNotAllowed: [405, "The specified method is not allowed against this resource."],
   MissingContentLength: [411, "You must provide the Content-Length HTTP header."],
   MissingSecurityHeader: [400, "Your request is missing a required header."],
-  NoSuchBucket: [404, "The specified bucket does not exist"],
+  NoSuchBucket: [404, "The specified bucket does not exist."],
   NoSuchKey: [404, "The specified key does not exist."],
-  NoSuchUpload: [404, "The specified upload does not exist."],
+  NoSuchUpload: [
+    404,
+    "The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed.",
+  ],
   NotImplemented: [501, "A header you provided implies functionality that is not implemented."],
   NotModified: [304, "Not Modified"],
   OperationAborted: [
     409,
-    "A conflicting conditional operation is currently in progress against this resource.",
+    "A conflicting conditional action is currently in progress against this resource. Try again.",
   ],
-  PreconditionFailed: [412, "At least one of the pre-conditions you specified did not hold"],
+  PreconditionFailed: [412, "At least one of the preconditions you specified did not hold."],
   RequestTimeTooSkewed: [
     403,
     "The difference between the request time and the server's time is too large.",
   ],
-  ServiceUnavailable: [503, "Please reduce your request rate."],
+  ServiceUnavailable: [503, "Reduce your request rate."],
   SignatureDoesNotMatch: [
     403,
     "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
   ],
-  SlowDown: [503, "Please reduce your request rate."],
+  SlowDown: [503, "Reduce your request rate."],
   XAmzContentSHA256Mismatch: [
     400,
     "The provided 'x-amz-content-sha256' header does not match what was computed.",
@@ -82,12 +100,22 @@ export type S3ErrorCode = keyof typeof S3_ERRORS;
 export interface S3ErrorOptions {
   /** Extra response headers (`Content-Range` on a 416, `Retry-After` on a 503). */
   headers?: Record<string, string>;
+  /**
+   * Extra elements of the error body, after `Message`, in insertion order: S3's own names,
+   * such as `ArgumentName`/`ArgumentValue` (InvalidArgument), `Key` (NoSuchKey),
+   * `BucketName` (NoSuchBucket), `UploadId` (NoSuchUpload), `Condition`
+   * (PreconditionFailed), `RequestTime`/`ServerTime`/`MaxAllowedSkewMilliseconds`
+   * (RequestTimeTooSkewed), `AWSAccessKeyId`, `StringToSign`, `CanonicalRequest`
+   * (SignatureDoesNotMatch). botocore hands every one to the caller in `Error`.
+   */
+  details?: Readonly<Record<string, string>>;
 }
 
 /** A failure answered as S3's XML error. */
 export class S3Error extends Error {
+  /** The HTTP status of `code`, from the catalogue. */
   readonly status: number;
-  /** The bucket or object path the request named, set by the front door. */
+  /** The bucket or object path the request named, set by the front door ("" when unset). */
   resource = "";
 
   constructor(
@@ -96,6 +124,7 @@ export class S3Error extends Error {
     readonly options: S3ErrorOptions = {},
   ) {
     super(message);
+    this.name = "S3Error";
     this.status = S3_ERRORS[code][0];
   }
 
@@ -106,24 +135,36 @@ export class S3Error extends Error {
   }
 }
 
-/** S3's XML error body. */
-export function errorXml(error: S3Error, requestId: string): string {
+/**
+ * S3's XML error body of `error`; `hostId` is what `x-amz-id-2` answers (S3's opaque id of
+ * the host that served the request; this endpoint repeats the request id by default).
+ */
+export function errorXml(error: S3Error, requestId: string, hostId: string = requestId): string {
+  const details = Object.entries(error.options.details ?? {}).map(([name, value]) =>
+    el(name, value),
+  );
   return xmlDocument(
     el("Error", [
       el("Code", error.code),
       el("Message", error.message),
+      ...details,
       el("Resource", error.resource),
       el("RequestId", requestId),
+      el("HostId", hostId),
     ]),
   );
 }
 
-/** The response of `error`: its status, S3's headers, and the XML body unless HEAD or 304. */
+/**
+ * The response of `error`: its status, its extra headers, `x-amz-request-id` and
+ * `x-amz-id-2`, and (as `application/xml`) the XML body — none for a HEAD or a 304, as S3
+ * answers those.
+ */
 export function s3ErrorResponse(error: S3Error, requestId: string, method: string): Response {
   const headers = new Headers(error.options.headers);
   headers.set("x-amz-request-id", requestId);
   headers.set("x-amz-id-2", requestId);
-  const bodyless = method === "HEAD" || error.status === 304;
+  const bodyless = method.toUpperCase() === "HEAD" || error.status === 304;
   if (bodyless) return new Response(null, { status: error.status, headers });
   headers.set("content-type", "application/xml");
   return new Response(errorXml(error, requestId), { status: error.status, headers });

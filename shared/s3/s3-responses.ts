@@ -1,9 +1,13 @@
 /**
  * S3's XML answers, shaped as the S3 API reference documents them and as botocore's
- * parser reads them (the unit tests parse every one with botocore): ListBuckets, the two
- * listings, the multipart answers, copy results and DeleteObjects' result. Times are S3's
- * ISO form; ETags arrive quoted. With `encodingType: "url"`, keys, prefixes, delimiters and
- * markers are URL-encoded as S3 encodes them.
+ * parser reads them (the unit tests parse them with botocore): ListBuckets, the two
+ * listings, the multipart answers, copy results and DeleteObjects' result, each declaring
+ * S3's namespace. Times are given in milliseconds and written in S3's ISO form; ETags
+ * arrive already quoted. With `encodingType: "url"`, the elements the API reference names
+ * for each operation are URL-encoded as `s3UrlEncode` says (V2: Key, Prefix, Delimiter,
+ * StartAfter and CommonPrefixes' Prefix; V1: Key, Prefix, Delimiter, Marker, NextMarker and
+ * CommonPrefixes' Prefix; ListMultipartUploads: Key, Prefix, Delimiter, KeyMarker,
+ * NextKeyMarker and CommonPrefixes' Prefix). Continuation tokens are URL-safe already.
  */
 import { s3UrlEncode } from "./list-order";
 import { s3IsoDate } from "./s3-dates";
@@ -59,7 +63,8 @@ export function listBucketsXml(input: {
 }
 
 /** What both listings share. */
-interface ListingBase {
+export interface ListingBase {
+  /** The bucket. */
   name: string;
   prefix: string;
   delimiter?: string;
@@ -67,7 +72,13 @@ interface ListingBase {
   isTruncated: boolean;
   encodingType?: "url";
   contents: ObjectEntry[];
+  /** Each ends with the delimiter. */
   commonPrefixes: string[];
+  /**
+   * Written as every object's `Owner` when given: S3 does so in V1 always and in V2 only
+   * with `fetch-owner=true`.
+   */
+  owner?: Owner;
 }
 
 function listingParts(input: ListingBase, encode: (text: string) => string) {
@@ -78,6 +89,7 @@ function listingParts(input: ListingBase, encode: (text: string) => string) {
         el("LastModified", s3IsoDate(o.lastModified)),
         el("ETag", o.etag),
         el("Size", o.size),
+        input.owner === undefined ? null : owner("Owner", input.owner),
         el("StorageClass", o.storageClass ?? "STANDARD"),
       ]),
     ),
@@ -85,11 +97,18 @@ function listingParts(input: ListingBase, encode: (text: string) => string) {
   };
 }
 
-function encoderOf(input: { encodingType?: "url" }): (text: string) => string {
-  return input.encodingType === "url" ? s3UrlEncode : (text) => text;
+/** How `input` writes keys and prefixes: URL-encoded under `encoding-type=url`, else as is. */
+function encoderOf(input: { encodingType?: "url" }): <T extends string | undefined>(text: T) => T {
+  return input.encodingType === "url"
+    ? <T extends string | undefined>(text: T) =>
+        (text === undefined ? text : s3UrlEncode(text)) as T
+    : (text) => text;
 }
 
-/** ListBucketResult of ListObjectsV2. */
+/**
+ * ListBucketResult of ListObjectsV2. `continuationToken` echoes the request's;
+ * `nextContinuationToken` is given exactly when the page is truncated.
+ */
 export function listObjectsV2Xml(
   input: ListingBase & {
     keyCount: number;
@@ -104,21 +123,25 @@ export function listObjectsV2Xml(
     el("ListBucketResult", [
       el("Name", input.name),
       el("Prefix", encode(input.prefix)),
-      optional("Delimiter", input.delimiter === undefined ? undefined : encode(input.delimiter)),
+      optional("Delimiter", encode(input.delimiter)),
       el("MaxKeys", input.maxKeys),
       optional("EncodingType", input.encodingType),
       el("KeyCount", input.keyCount),
       el("IsTruncated", input.isTruncated),
       optional("ContinuationToken", input.continuationToken),
       optional("NextContinuationToken", input.nextContinuationToken),
-      optional("StartAfter", input.startAfter === undefined ? undefined : encode(input.startAfter)),
+      optional("StartAfter", encode(input.startAfter)),
       ...contents,
       ...prefixes,
     ]),
   );
 }
 
-/** ListBucketResult of ListObjects (V1). */
+/**
+ * ListBucketResult of ListObjects (V1). `marker` echoes the request's ("" when none);
+ * `nextMarker` is S3's only with a delimiter on a truncated page (without one, clients
+ * continue after the last key).
+ */
 export function listObjectsV1Xml(
   input: ListingBase & { marker: string; nextMarker?: string },
 ): string {
@@ -129,9 +152,9 @@ export function listObjectsV1Xml(
       el("Name", input.name),
       el("Prefix", encode(input.prefix)),
       el("Marker", encode(input.marker)),
-      optional("NextMarker", input.nextMarker === undefined ? undefined : encode(input.nextMarker)),
+      optional("NextMarker", encode(input.nextMarker)),
       el("MaxKeys", input.maxKeys),
-      optional("Delimiter", input.delimiter === undefined ? undefined : encode(input.delimiter)),
+      optional("Delimiter", encode(input.delimiter)),
       optional("EncodingType", input.encodingType),
       el("IsTruncated", input.isTruncated),
       ...contents,
@@ -208,7 +231,10 @@ export function listPartsXml(input: {
   );
 }
 
-/** ListMultipartUploadsResult. */
+/**
+ * ListMultipartUploadsResult: uploads by key, then by initiation; `commonPrefixes` (each
+ * ending with the delimiter) only with a delimiter.
+ */
 export function listMultipartUploadsXml(input: {
   bucket: string;
   keyMarker: string;
@@ -216,24 +242,30 @@ export function listMultipartUploadsXml(input: {
   nextKeyMarker: string;
   nextUploadIdMarker: string;
   prefix?: string;
+  delimiter?: string;
   maxUploads: number;
   isTruncated: boolean;
+  encodingType?: "url";
   owner: Owner;
   uploads: { key: string; uploadId: string; initiated: number }[];
+  commonPrefixes?: string[];
 }): string {
+  const encode = encoderOf(input);
   return doc(
     el("ListMultipartUploadsResult", [
       el("Bucket", input.bucket),
-      el("KeyMarker", input.keyMarker),
+      el("KeyMarker", encode(input.keyMarker)),
       el("UploadIdMarker", input.uploadIdMarker),
-      el("NextKeyMarker", input.nextKeyMarker),
+      el("NextKeyMarker", encode(input.nextKeyMarker)),
       el("NextUploadIdMarker", input.nextUploadIdMarker),
-      optional("Prefix", input.prefix),
+      optional("Prefix", encode(input.prefix)),
+      optional("Delimiter", encode(input.delimiter)),
       el("MaxUploads", input.maxUploads),
+      optional("EncodingType", input.encodingType),
       el("IsTruncated", input.isTruncated),
       ...input.uploads.map((u) =>
         el("Upload", [
-          el("Key", u.key),
+          el("Key", encode(u.key)),
           el("UploadId", u.uploadId),
           owner("Initiator", input.owner),
           owner("Owner", input.owner),
@@ -241,6 +273,7 @@ export function listMultipartUploadsXml(input: {
           el("Initiated", s3IsoDate(u.initiated)),
         ]),
       ),
+      ...(input.commonPrefixes ?? []).map((p) => el("CommonPrefixes", [el("Prefix", encode(p))])),
     ]),
   );
 }
@@ -265,7 +298,11 @@ export function copyPartResultXml(input: { etag: string; lastModified: number })
   );
 }
 
-/** DeleteResult (a quiet delete passes no `deleted`). */
+/**
+ * DeleteResult: a `Deleted` per key deleted (S3 also counts a key that was not there) and
+ * an `Error` per key that failed. A quiet delete passes `deleted: []`, so only errors are
+ * written, as S3 answers.
+ */
 export function deleteResultXml(input: {
   deleted: { key: string }[];
   errors: { key: string; code: string; message: string }[];

@@ -1,19 +1,28 @@
 /**
- * XML text built from a small element tree, escaped on the way out: `&`, `<`, `>`, `"` and
- * `'` become entities, and characters XML 1.0 cannot carry at all (controls other than
- * tab, newline and carriage return; lone surrogates; U+FFFE and U+FFFF) become the
- * replacement character — S3 itself answers such keys only with `encoding-type=url`,
- * which every listing client asks for.
+ * XML text built from a small element tree, escaped on the way out. Character data is
+ * written so that any XML 1.0 parser reads back exactly the string given:
+ *
+ * - `&`, `<`, `>`, `"` and `'` become the five predefined entities;
+ * - a carriage return becomes `&#13;`, because a parser turns a literal CR (and CR LF) into
+ *   LF — the S3 user guide's "XML related object key constraints" asks for the same;
+ * - characters XML 1.0 cannot carry at all, even as references (controls other than tab,
+ *   LF and CR; lone surrogates; U+FFFE and U+FFFF), become U+FFFD, the replacement
+ *   character. S3 lists such keys faithfully only under `encoding-type=url`, which
+ *   botocore (so the AWS CLI and boto3) and rclone always ask for; a client that does not
+ *   ask gets a readable document with U+FFFD in place of each, never an unparsable one.
+ *
+ * Element names are the API's own constants and are written as given.
  */
 
-/** An element: a name and either text or child elements (absent children are skipped). */
+/** An element: a name and either text or child elements (null children are skipped). */
 export interface XmlElement {
   name: string;
   content: string | readonly (XmlElement | null)[];
+  /** The default namespace declared on this element (`xmlns="…"`). */
   namespace?: string;
 }
 
-/** The S3 API's XML namespace. */
+/** The S3 API's XML namespace, which every S3 answer but the error body declares. */
 export const S3_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
 /** An element of `name` holding `content` (text, a number, a boolean, or child elements). */
@@ -28,13 +37,17 @@ export function el(
   };
 }
 
-/** A whole document with the XML declaration; `namespace` goes on the root. */
+/**
+ * A whole document: the XML declaration, a newline, then `root` (declaring `namespace`
+ * when given): `<?xml version="1.0" encoding="UTF-8"?>\n<Root xmlns="…">…</Root>`.
+ */
 export function xmlDocument(root: XmlElement, namespace?: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${render({ ...root, ...(namespace && { namespace }) })}`;
+  const top = namespace === undefined ? root : { ...root, namespace };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${render(top)}`;
 }
 
 function render(element: XmlElement): string {
-  const ns = element.namespace ? ` xmlns="${escapeXml(element.namespace)}"` : "";
+  const ns = element.namespace === undefined ? "" : ` xmlns="${escapeXml(element.namespace)}"`;
   const inner =
     typeof element.content === "string"
       ? escapeXml(element.content)
@@ -51,29 +64,30 @@ const ESCAPES: Record<string, string> = {
   ">": "&gt;",
   '"': "&quot;",
   "'": "&apos;",
+  "\r": "&#13;",
 };
 
-/** `text` as XML character data. */
-export function escapeXml(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const c = text[i] as string;
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += c + text[++i];
-        continue;
-      }
-      out += "\ufffd";
-    } else if ((code >= 0xdc00 && code <= 0xdfff) || !allowedInXml(code)) out += "\ufffd";
-    else out += ESCAPES[c] ?? c;
-  }
-  return out;
+/** Whether `codePoint` is a `Char` of XML 1.0 (§2.2), the only ones a document may hold. */
+export function isXmlChar(codePoint: number): boolean {
+  if (codePoint < 0x20) return codePoint === 0x09 || codePoint === 0x0a || codePoint === 0x0d;
+  if (codePoint >= 0xd800 && codePoint <= 0xdfff) return false;
+  return codePoint !== 0xfffe && codePoint !== 0xffff && codePoint <= 0x10ffff;
 }
 
-/** Whether XML 1.0 can carry the BMP code unit `code` (surrogates handled by the caller). */
-function allowedInXml(code: number): boolean {
-  if (code < 0x20) return code === 0x09 || code === 0x0a || code === 0x0d;
-  return code !== 0xfffe && code !== 0xffff;
+/** `text` as XML character data (or an attribute value) that parses back to `text`. */
+export function escapeXml(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i) as number;
+    const wide = codePoint > 0xffff;
+    const c = text[i] as string;
+    const replacement = ESCAPES[c] ?? (isXmlChar(codePoint) ? undefined : "\ufffd");
+    if (replacement !== undefined) {
+      out += text.slice(from, i) + replacement;
+      from = i + 1;
+    }
+    if (wide) i++;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
