@@ -11,14 +11,22 @@ declare module "vitest" {
     baseUrl: string;
     token: string;
     serverGroup: number;
+    /** The S3 access key and secret the server accepts. */
+    s3Key: { accessKey: string; secret: string };
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const token = randomBytes(24).toString("hex");
-  const server = await startWranglerDev({ EDGEOS_TOKEN: token, EDGEOS_DEV_FAULTS: "1" });
+  const s3Key = { accessKey: "e2e-access", secret: randomBytes(20).toString("hex") };
+  const server = await startWranglerDev({
+    EDGEOS_TOKEN: token,
+    EDGEOS_DEV_FAULTS: "1",
+    EDGEOS_S3_KEYS: `${s3Key.accessKey}:${s3Key.secret}`,
+  });
   project.provide("baseUrl", server.url);
   project.provide("token", token);
+  project.provide("s3Key", s3Key);
   project.provide("serverGroup", server.processGroup);
   return () => server.stop();
 }
