@@ -7,10 +7,12 @@
  *
  * Statuses and default messages are the S3 API reference's "List of error codes" (which
  * botocore's S3 model carries as the documentation of `Error.Code`; the unit tests compare
- * against it). Four codes are not in that list: `AuthorizationQueryParametersError` and
- * `XAmzContentSHA256Mismatch` (400) and `InvalidChunkSizeError` (403) are what S3 answers
- * for a bad presigned query, a payload hash mismatch and a short aws-chunked chunk;
- * `NotModified` is the code of a bodiless 304.
+ * against it), except the messages of InvalidAccessKeyId, InvalidRequest, MalformedXML and
+ * SignatureDoesNotMatch, which are what S3 answers rather than the list's prose. Not in
+ * that list: `AuthorizationQueryParametersError` and `XAmzContentSHA256Mismatch` (400) and
+ * `InvalidChunkSizeError` (403), what S3 answers for a bad presigned query, a payload hash
+ * mismatch and a short aws-chunked chunk; `NotModified`, the code of a bodiless 304; and
+ * `BucketAlreadyOwnedByYou`, listed without a status (S3 answers 409).
  */
 import { el, xmlDocument } from "./xml-writer";
 
