@@ -5,12 +5,13 @@
  * comparison of signatures that takes the same time wherever they differ.
  */
 import { hexOf } from "../hex";
+import type { HmacKey } from "./sigv4-types";
 
-/** Derived keys kept per isolate; the oldest goes first past it. */
+/** Derived keys kept per isolate; past it, the least recently used goes first. */
 export const MAX_CACHED_SIGNING_KEYS = 64;
 
 const encoder = new TextEncoder();
-const signingKeys = new Map<string, Promise<CryptoKey>>();
+const signingKeys = new Map<string, Promise<HmacKey>>();
 
 /** The SHA-256 of `data` as 64 lowercase hex digits. */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
@@ -19,29 +20,36 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   );
 }
 
-function hmacKey(raw: ArrayBuffer | Uint8Array): Promise<CryptoKey> {
+function hmacKey(raw: ArrayBuffer | Uint8Array): Promise<HmacKey> {
   return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }
 
-async function hmac(key: CryptoKey, text: string): Promise<ArrayBuffer> {
+async function hmac(key: HmacKey, text: string): Promise<ArrayBuffer> {
   return crypto.subtle.sign("HMAC", key, encoder.encode(text));
 }
 
 /** HMAC-SHA256 of `text` under `key`, in hex: a signature. */
-export async function signHex(key: CryptoKey, text: string): Promise<string> {
+export async function signHex(key: HmacKey, text: string): Promise<string> {
   return hexOf(await hmac(key, text));
 }
 
-/** The signing key of `secret` for one day (`yyyymmdd`), region and service. */
+/**
+ * The signing key (kSigning) of `secret` for one day (`yyyymmdd`), region and service:
+ * HMAC chained from `AWS4` + secret through the day, region, service and `aws4_request`.
+ */
 export function signingKey(
   secret: string,
   day: string,
   region: string,
   service: string,
-): Promise<CryptoKey> {
+): Promise<HmacKey> {
   const id = JSON.stringify([secret, day, region, service]);
   const cached = signingKeys.get(id);
-  if (cached) return cached;
+  if (cached) {
+    signingKeys.delete(id);
+    signingKeys.set(id, cached);
+    return cached;
+  }
   const derived = (async () => {
     let key = await hmacKey(encoder.encode(`AWS4${secret}`));
     for (const part of [day, region, service, "aws4_request"])
