@@ -93,7 +93,8 @@ export type FsOp =
       kind: "commit";
       path: string;
       size: number;
-      sha256: string;
+      /** SHA-256 of the bytes; absent only for a copy of a file committed without one. */
+      sha256?: string;
       chunks: ChunkRef[];
       /** The upload intent this commit closes (begun by `beginUpload`, with no parts). */
       upload: string;

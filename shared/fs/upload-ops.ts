@@ -88,7 +88,12 @@ export class UploadOps {
     }
     const refused = this.chunkProblem(volume, op.upload, op.chunks);
     if (refused) return refused;
-    const manifest = { size: op.size, sha256: op.sha256, chunks: op.chunks, attrs: op.attrs };
+    const manifest = {
+      size: op.size,
+      sha256: op.sha256 ?? null,
+      chunks: op.chunks,
+      attrs: op.attrs,
+    };
     return this.write(volume, op.upload, "commit", manifest, op, now);
   }
 

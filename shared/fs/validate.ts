@@ -93,7 +93,7 @@ function checkOp(op: FsOp, now: number): RpcFailure | null {
       return (
         checkFilePath(op.path, "op.path") ??
         checkId(op.upload, "op.upload") ??
-        (isSha256(op.sha256) ? null : invalid("op.sha256", "sha256 must be 64 lowercase hex")) ??
+        sha256Problem(op.sha256) ??
         checkChunks(op.chunks, op.size) ??
         checkPreconditions(op.ifMatch, op.ifNoneMatch) ??
         attrsProblem(op.attrs, "op.attrs")
@@ -134,9 +134,7 @@ function checkOp(op: FsOp, now: number): RpcFailure | null {
       return (
         checkId(op.id, "op.id") ??
         (op.size === undefined ? null : checkCount(op.size, "op.size", 0)) ??
-        (op.sha256 === undefined || isSha256(op.sha256)
-          ? null
-          : invalid("op.sha256", "sha256 must be 64 lowercase hex")) ??
+        sha256Problem(op.sha256) ??
         checkPreconditions(op.ifMatch, op.ifNoneMatch) ??
         (op.parts === undefined ? null : checkPartList(op.parts)) ??
         attrsProblem(op.attrs, "op.attrs")
@@ -213,6 +211,13 @@ function checkListed(listed: string[]): RpcFailure | null {
     if (!isSha256(hash)) return invalid(`op.listed[${i}]`, "hash must be 64 lowercase hex");
   }
   return null;
+}
+
+/** An optional whole-file SHA-256: absent, or 64 lowercase hex. */
+function sha256Problem(sha256: unknown): RpcFailure | null {
+  return sha256 === undefined || isSha256(sha256)
+    ? null
+    : invalid("op.sha256", "sha256 must be 64 lowercase hex");
 }
 
 function checkPreconditions(ifMatch: unknown, ifNoneMatch: unknown): RpcFailure | null {

@@ -166,7 +166,7 @@ export class NamespaceModel {
         if (!upload || upload.expiresAt <= now) return fail("not-found");
         if (parse(op.path).path !== upload.path) return fail("validation-failed");
         if (upload.parts.size > 0) return fail("conflict");
-        return this.write(upload, "commit", op.size, op.sha256, op.chunks, op, now);
+        return this.write(upload, "commit", op.size, op.sha256 ?? null, op.chunks, op, now);
       }
       case "completeUpload": {
         const upload = this.uploads.get(op.id);

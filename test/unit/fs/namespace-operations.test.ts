@@ -46,6 +46,18 @@ describe("files and directories", () => {
     expect(h.kind({ kind: "stat", path: "/docs/2026/report.pdf/x" })).toBe("not-found");
   });
 
+  it("commits a manifest without a whole-file digest (a copy of such a file): etag m-<revision>", () => {
+    const h = new FsHarness();
+    const chunks = [chunk("a", 5)];
+    h.ok({ kind: "beginUpload", id: "copy", path: "/c", expiresAt: h.now + 60_000 });
+    h.ok({ kind: "commit", path: "/c", upload: "copy", size: 5, chunks });
+    const stat = h.ok({ kind: "stat", path: "/c" }).stat as FileStat;
+    expect(stat).toMatchObject({ sha256: null, chunks, etag: `m-${stat.revision}` });
+    h.ok({ kind: "beginUpload", id: "bad", path: "/d", expiresAt: h.now + 60_000 });
+    const badDigest: FsOp = { kind: "commit", path: "/d", upload: "bad", size: 0, chunks: [] };
+    expect(h.kind({ ...badDigest, sha256: "ABC" })).toBe("validation-failed");
+  });
+
   it("replaces a file: version and etag change, never reusing an etag after delete and recreate", () => {
     const h = new FsHarness();
     h.put("/f", [chunk("1")]);
