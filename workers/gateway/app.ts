@@ -5,6 +5,7 @@
  * becomes a problem response in `onError`.
  */
 import { HTTPException } from "hono/http-exception";
+import { registerUiRoutes } from "../ui/ui-routes";
 import { allowedMethods, type RegisteredRoute } from "./allowed-methods";
 import { type ApiApp, createApiApp } from "./api-app";
 import { bearerAuth } from "./auth";
@@ -61,6 +62,7 @@ export function createGateway(): ApiApp {
   registerFileRoutes(app);
   registerDirRoutes(app);
   registerUploadRoutes(app);
+  registerUiRoutes(app);
   registerDocsRoutes(app);
 
   app.notFound((c) => {

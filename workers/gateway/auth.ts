@@ -2,8 +2,10 @@
  * Bearer-token authentication. When the secret `EDGEOS_TOKEN` is set, every route except
  * the public ones needs `Authorization: Bearer <token>`; the comparison is constant-time
  * (both sides are hashed to equal length first). When it is unset the API is open.
+ * Dashboard pages are public shells that hold no data then; their data fragments are not.
  */
 import type { MiddlewareHandler } from "hono";
+import { isUiPage } from "../ui/ui-paths";
 import { ProblemError } from "./problem";
 
 /** Paths that never need a token: liveness, the API description and the index linking them. */
@@ -23,7 +25,9 @@ export function authRequired(env: Env): boolean {
 /** Middleware enforcing the bearer token on non-public paths. */
 export function bearerAuth(): MiddlewareHandler<{ Bindings: Env }> {
   return async (c, next) => {
-    if (!authRequired(c.env) || PUBLIC_PATHS.has(c.req.path)) return next();
+    if (!authRequired(c.env) || PUBLIC_PATHS.has(c.req.path) || isUiPage(c.req.path)) {
+      return next();
+    }
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match) {

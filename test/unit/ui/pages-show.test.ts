@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { jobsByState } from "../../../workers/ui/job-counts";
+import { breadcrumbs } from "../../../workers/ui/key-path";
+import { knownNames, MAX_SHOWN } from "../../../workers/ui/known-names";
+import { isUiPage, liveDataPath } from "../../../workers/ui/ui-paths";
+
+describe("dashboard paths", () => {
+  it("makes pages public but never their data fragments", () => {
+    expect(isUiPage("/ui")).toBe(true);
+    expect(isUiPage("/ui/groups/default")).toBe(true);
+    expect(isUiPage("/ui/live")).toBe(false);
+    expect(isUiPage("/ui/live/groups/default")).toBe(false);
+    expect(isUiPage("/ui/groups/a/b")).toBe(false);
+    expect(isUiPage("/uix")).toBe(false);
+  });
+
+  it("finds a page's fragment under /ui/live", () => {
+    expect(liveDataPath("/ui")).toBe("/ui/live");
+    expect(liveDataPath("/ui/groups/orders")).toBe("/ui/live/groups/orders");
+  });
+});
+
+describe("what the overview shows", () => {
+  it("keeps names once, in first-seen order, and at most MAX_SHOWN", () => {
+    expect(knownNames(["default", "a", "default", "", "b"])).toEqual(["default", "a", "b"]);
+    const many = Array.from({ length: MAX_SHOWN + 3 }, (_, i) => `g${i}`);
+    expect(knownNames(many)).toHaveLength(MAX_SHOWN);
+  });
+
+  it("counts jobs by state, states with none included", () => {
+    const jobs = [
+      { id: "1", kind: "k", state: "queued", site: null },
+      { id: "2", kind: "k", state: "succeeded", site: "CDG" },
+      { id: "3", kind: "k", state: "succeeded", site: "CDG" },
+    ];
+    expect(jobsByState(jobs, ["queued", "running", "succeeded"])).toEqual([
+      ["queued", 1],
+      ["running", 0],
+      ["succeeded", 2],
+    ]);
+  });
+
+  it("turns a key prefix into the folders above it", () => {
+    expect(breadcrumbs("")).toEqual([]);
+    expect(breadcrumbs("config/app/")).toEqual([
+      { label: "config/", prefix: "config/" },
+      { label: "app/", prefix: "config/app/" },
+    ]);
+  });
+});

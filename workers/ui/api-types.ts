@@ -1,0 +1,70 @@
+/**
+ * The fields of the gateway's JSON answers the dashboard reads. The routes' zod schemas
+ * are the source of truth; these name only what the pages show.
+ */
+import type { Quorums } from "./failure-tolerance";
+
+/** `GET /healthz`. */
+export interface Health {
+  version: string;
+  parts: Record<string, boolean>;
+  auth: "token" | "open";
+  devFaults: boolean;
+}
+
+/** One member in `GET /v1/groups/{group}`. */
+export interface GroupMember {
+  id: number;
+  voter: boolean;
+  role: string;
+  match: number | null;
+  lag: number | null;
+  location: string | null;
+}
+
+/** `GET /v1/groups/{group}`. */
+export interface GroupStatus {
+  name: string;
+  engine: string;
+  leader: number;
+  term: number;
+  quorums: Quorums | null;
+  commit: number;
+  applied: number;
+  quiesced: boolean;
+  members: GroupMember[];
+}
+
+/** `GET /v1/rings/{ring}`. */
+export interface RingStatus {
+  name: string;
+  overlay: string;
+  replication: number;
+  hosts: { id: string; state: string }[];
+  nodes: { id: string; ringId: string; keys: number }[];
+}
+
+/** One entry of `GET /v1/volumes`. */
+export interface VolumeRecord {
+  name: string;
+  group: string;
+  ring: string;
+}
+
+/** One entry of `GET /v1/jobs`. */
+export interface JobSummary {
+  id: string;
+  kind: string;
+  state: string;
+  site: string | null;
+}
+
+/** One page of `GET /v1/groups/{group}/kv`. */
+export interface KeyListing {
+  items: { key: string; value?: string; modRevision: number; version: number }[];
+  prefixes?: string[];
+  more: boolean;
+}
+
+/** A section's data, or why it is missing (the API's problem detail). */
+export type Loaded<T> = { ok: true; value: T } | { ok: false; status: number; detail: string };

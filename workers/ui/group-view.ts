@@ -1,0 +1,90 @@
+/**
+ * A group's page: its status and members with a leader-transfer button per voter (the
+ * script asks for confirmation and calls `POST /v1/groups/{group}/leader`), and a key
+ * browser one tree level at a time (`separator=/`), folders as links.
+ */
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { ApiGet } from "./api-client";
+import type { GroupStatus, KeyListing, Loaded } from "./api-types";
+import { describeTolerance, failureTolerance } from "./failure-tolerance";
+import { breadcrumbs } from "./key-path";
+import { failed } from "./overview-view";
+import { count } from "./units";
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** Keys and folders one browser page lists. */
+export const KEYS_PER_PAGE = 100;
+
+/** A group page's data. */
+export interface GroupPage {
+  name: string;
+  prefix: string;
+  status: Loaded<GroupStatus>;
+  keys: Loaded<KeyListing>;
+}
+
+/** Reads a group's status and the keys one level under `prefix`. */
+export async function loadGroupPage(get: ApiGet, name: string, prefix: string): Promise<GroupPage> {
+  const group = `/v1/groups/${encodeURIComponent(name)}`;
+  const query = new URLSearchParams({ prefix, separator: "/", limit: String(KEYS_PER_PAGE) });
+  const [status, keys] = await Promise.all([
+    get<GroupStatus>(group),
+    get<KeyListing>(`${group}/kv?${query}`),
+  ]);
+  return { name, prefix, status, keys };
+}
+
+/** The group page's live part. */
+export function groupView(p: GroupPage): Html {
+  return html`<section aria-labelledby="h-members">
+      <h2 id="h-members">Members</h2>
+      ${p.status.ok ? statusPart(p.name, p.status.value) : failed(p.status)}
+    </section>
+    <section aria-labelledby="h-keys">
+      <h2 id="h-keys">Keys</h2>
+      ${keysPart(p)}
+    </section>`;
+}
+
+function statusPart(name: string, s: GroupStatus): Html {
+  const voters = s.members.filter((m) => m.voter).length;
+  return html`<dl class="facts">
+      <dt>Engine</dt><dd>${s.engine}</dd>
+      <dt>Leader</dt><dd id="leader">replica ${s.leader}</dd>
+      <dt>Term</dt><dd>${s.term}</dd>
+      <dt>Commit / applied</dt><dd>index ${s.commit} / ${s.applied}</dd>
+      <dt>Failure tolerance</dt><dd>${describeTolerance(failureTolerance(voters, s.quorums))}</dd>
+    </dl>
+    <table class="members"><thead><tr><th scope="col">Replica</th><th scope="col">Role</th><th scope="col">Lag</th><th scope="col">Location</th><th scope="col">Action</th></tr></thead>
+    <tbody>${s.members.map(
+      (m) => html`<tr data-replica="${m.id}"><td>${m.id}</td><td>${m.role}</td>
+        <td>${m.lag === null ? "unknown" : count(m.lag, "entry", "entries")}</td><td>${m.location ?? "any"}</td>
+        <td>${
+          m.voter && m.id !== s.leader
+            ? html`<button type="button" class="js-only" id="transfer-${m.id}" data-transfer="${m.id}" data-group="${name}">Make leader</button>`
+            : ""
+        }</td></tr>`,
+    )}</tbody></table>`;
+}
+
+function keysPart(p: GroupPage): Html {
+  const here = (prefix: string) =>
+    `/ui/groups/${encodeURIComponent(p.name)}?prefix=${encodeURIComponent(prefix)}`;
+  const crumbs = html`<nav aria-label="Key path" class="crumbs"><a href="${here("")}">(root)</a>
+    ${breadcrumbs(p.prefix).map((c) => html` <a href="${here(c.prefix)}">${c.label}</a>`)}</nav>`;
+  if (!p.keys.ok) return html`${crumbs}${failed(p.keys)}`;
+  const { items, prefixes = [], more } = p.keys.value;
+  if (items.length === 0 && prefixes.length === 0) return html`${crumbs}<p>No keys here.</p>`;
+  return html`${crumbs}<ul class="keys">
+      ${prefixes.map((folder) => html`<li class="folder"><a href="${here(folder)}">${folder.slice(p.prefix.length)}</a></li>`)}
+      ${items.map(
+        (
+          item,
+        ) => html`<li><details><summary><code>${item.key.slice(p.prefix.length)}</code> <span class="note">version ${item.version}, revision ${item.modRevision}</span></summary>
+          <pre>${item.value ?? ""}</pre></details></li>`,
+      )}
+    </ul>
+    ${more ? html`<p class="note">Showing the first ${count(KEYS_PER_PAGE, "entry", "entries")}; narrow the prefix to see more.</p>` : ""}`;
+}

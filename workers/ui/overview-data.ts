@@ -1,0 +1,57 @@
+/**
+ * What the overview shows, read through the API: health, volumes, the latest jobs, and
+ * the status of every group and ring it knows of. The API has no listing of groups or
+ * rings, so the known ones are `default`, those the volumes are built on, and those the
+ * viewer asked for by name (`?group=`).
+ */
+import type { ApiGet } from "./api-client";
+import type {
+  GroupStatus,
+  Health,
+  JobSummary,
+  Loaded,
+  RingStatus,
+  VolumeRecord,
+} from "./api-types";
+import { knownNames } from "./known-names";
+
+/** Most jobs the overview counts (the API's largest page). */
+export const JOBS_COUNTED = 100;
+
+/** The overview's data. */
+export interface Overview {
+  health: Loaded<Health>;
+  volumes: Loaded<{ volumes: VolumeRecord[] }>;
+  jobs: Loaded<{ items: JobSummary[] }>;
+  groups: { name: string; status: Loaded<GroupStatus> }[];
+  rings: { name: string; status: Loaded<RingStatus> }[];
+  /** The names asked for with `?group=`, as given (for the form that keeps them). */
+  watched: string[];
+}
+
+/** Reads the overview; `watched` are the group names the viewer added. */
+export async function loadOverview(get: ApiGet, watched: string[]): Promise<Overview> {
+  const [health, volumes, jobs] = await Promise.all([
+    get<Health>("/healthz"),
+    get<{ volumes: VolumeRecord[] }>("/v1/volumes"),
+    get<{ items: JobSummary[] }>(`/v1/jobs?limit=${JOBS_COUNTED}`),
+  ]);
+  const built = volumes.ok ? volumes.value.volumes : [];
+  const groupNames = knownNames(["default", ...built.map((v) => v.group), ...watched]);
+  const ringNames = knownNames(["default", ...built.map((v) => v.ring)]);
+  const [groups, rings] = await Promise.all([
+    Promise.all(
+      groupNames.map(async (name) => ({
+        name,
+        status: await get<GroupStatus>(`/v1/groups/${encodeURIComponent(name)}`),
+      })),
+    ),
+    Promise.all(
+      ringNames.map(async (name) => ({
+        name,
+        status: await get<RingStatus>(`/v1/rings/${encodeURIComponent(name)}`),
+      })),
+    ),
+  ]);
+  return { health, volumes, jobs, groups, rings, watched };
+}

@@ -1,0 +1,136 @@
+/**
+ * The overview's live part as HTML: the deployment, its counts, and one table each for
+ * groups, rings, volumes and jobs. The same markup is rendered into the page and served
+ * as its live fragment, so the page never renders anything the static view does not.
+ */
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { GroupStatus, Loaded, RingStatus } from "./api-types";
+import { describeTolerance, failureTolerance } from "./failure-tolerance";
+import { jobsByState } from "./job-counts";
+import { JOBS_COUNTED, type Overview } from "./overview-data";
+import { count } from "./units";
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** Job states in their lifecycle order. */
+const JOB_STATES = ["queued", "placed", "running", "succeeded", "failed", "cancelled"] as const;
+
+/** The overview's sections. */
+export function overviewView(o: Overview): Html {
+  const groupsShown = o.groups.filter((g) => g.status.ok).length;
+  const ringsShown = o.rings.filter((r) => r.status.ok).length;
+  return html`<section aria-labelledby="h-cluster">
+      <h2 id="h-cluster">Cluster</h2>
+      ${
+        o.health.ok
+          ? html`<dl class="facts">
+            <dt>Version</dt><dd id="version">${o.health.value.version}</dd>
+            <dt>Token</dt><dd>${o.health.value.auth === "token" ? "required" : "not required"}</dd>
+            <dt>Parts</dt><dd>${Object.entries(o.health.value.parts).map(
+              ([part, on]) =>
+                html`<span class="tag ${on ? "on" : "off"}">${part}${on ? "" : " (not enabled)"}</span> `,
+            )}</dd>
+            <dt>Groups</dt><dd id="count-groups">${count(groupsShown, "group")}</dd>
+            <dt>Rings</dt><dd id="count-rings">${count(ringsShown, "ring")}</dd>
+            <dt>Volumes</dt><dd id="count-volumes">${o.volumes.ok ? count(o.volumes.value.volumes.length, "volume") : "unknown"}</dd>
+            <dt>Jobs</dt><dd id="count-jobs">${o.jobs.ok ? jobCount(o.jobs.value.items.length) : "unknown"}</dd>
+          </dl>`
+          : failed(o.health)
+      }
+    </section>
+    <section aria-labelledby="h-groups">
+      <h2 id="h-groups">Consensus groups</h2>
+      <p class="note">The API lists no groups: shown are <code>default</code>, the groups volumes use, and those added below.</p>
+      <div class="cards">${o.groups.map((g) => groupCard(g.name, g.status))}</div>
+      <form method="get" action="/ui" class="inline">
+        ${o.watched.map((name) => html`<input type="hidden" name="group" value="${name}">`)}
+        <label for="add-group">Show group</label>
+        <input id="add-group" name="group" required pattern="[a-z0-9][a-z0-9-]*" maxlength="63" autocomplete="off">
+        <button type="submit">Show</button>
+      </form>
+    </section>
+    <section aria-labelledby="h-rings">
+      <h2 id="h-rings">DHT rings</h2>
+      <div class="cards">${o.rings.map((r) => ringCard(r.name, r.status))}</div>
+    </section>
+    <section aria-labelledby="h-volumes">
+      <h2 id="h-volumes">Volumes</h2>
+      ${
+        o.volumes.ok
+          ? html`<table><thead><tr><th scope="col">Volume</th><th scope="col">Group</th><th scope="col">Ring</th></tr></thead>
+            <tbody>${o.volumes.value.volumes.map((v) => html`<tr><td>${v.name}</td><td>${v.group}</td><td>${v.ring}</td></tr>`)}</tbody></table>`
+          : failed(o.volumes)
+      }
+    </section>
+    <section aria-labelledby="h-jobs">
+      <h2 id="h-jobs">Jobs by state</h2>
+      ${
+        o.jobs.ok
+          ? html`<p class="note">Of the latest ${jobCount(o.jobs.value.items.length)}.</p>
+            <dl class="facts" id="jobs-by-state">${jobsByState(o.jobs.value.items, JOB_STATES).map(
+              ([state, n]) => html`<dt>${state}</dt><dd>${count(n, "job")}</dd>`,
+            )}</dl>`
+          : failed(o.jobs)
+      }
+    </section>`;
+}
+
+function jobCount(n: number): string {
+  return n >= JOBS_COUNTED ? `${count(n, "job")} or more` : count(n, "job");
+}
+
+function groupCard(name: string, status: Loaded<GroupStatus>): Html {
+  const link = html`<a href="/ui/groups/${encodeURIComponent(name)}">${name}</a>`;
+  if (!status.ok) {
+    return html`<article class="card" data-group="${name}"><h3>${link}</h3>${failed(status)}</article>`;
+  }
+  const s = status.value;
+  const voters = s.members.filter((m) => m.voter).length;
+  return html`<article class="card" data-group="${name}">
+    <h3>${link}</h3>
+    <dl class="facts">
+      <dt>Engine</dt><dd>${s.engine}</dd>
+      <dt>Leader</dt><dd class="leader">replica ${s.leader}</dd>
+      <dt>Term</dt><dd>${s.term}</dd>
+      <dt>Commit / applied</dt><dd>index ${s.commit} / ${s.applied}</dd>
+      <dt>Failure tolerance</dt><dd class="tolerance">${describeTolerance(failureTolerance(voters, s.quorums))}</dd>
+      <dt>State</dt><dd>${s.quiesced ? "quiescent" : "active"}</dd>
+    </dl>
+    ${membersTable(s)}
+  </article>`;
+}
+
+/** A group's members: role, lag and location of each. */
+export function membersTable(s: GroupStatus): Html {
+  return html`<table class="members"><thead><tr><th scope="col">Replica</th><th scope="col">Role</th><th scope="col">Lag</th><th scope="col">Location</th></tr></thead>
+    <tbody>${s.members.map(
+      (m) =>
+        html`<tr data-replica="${m.id}"><td>${m.id}</td><td>${m.role}</td><td>${m.lag === null ? "unknown" : count(m.lag, "entry", "entries")}</td><td>${m.location ?? "any"}</td></tr>`,
+    )}</tbody></table>`;
+}
+
+function ringCard(name: string, status: Loaded<RingStatus>): Html {
+  if (!status.ok) return html`<article class="card"><h3>${name}</h3>${failed(status)}</article>`;
+  const r = status.value;
+  const live = r.hosts.filter((h) => h.state === "live").length;
+  const keys = r.nodes.reduce((sum, n) => sum + n.keys, 0);
+  return html`<article class="card" data-ring="${name}">
+    <h3>${name}</h3>
+    <dl class="facts">
+      <dt>Overlay</dt><dd>${r.overlay}</dd>
+      <dt>Nodes</dt><dd>${count(live, "live node")} of ${count(r.hosts.length, "host")}</dd>
+      <dt>Replication</dt><dd>${count(r.replication, "copy", "copies")}</dd>
+      <dt>Keys</dt><dd>${count(keys, "key")} (copies included)</dd>
+    </dl>
+    <details><summary>Keys per node</summary>
+      <table><thead><tr><th scope="col">Node</th><th scope="col">Keys</th></tr></thead>
+      <tbody>${r.nodes.map((n) => html`<tr><td><code>${n.id}</code></td><td>${count(n.keys, "key")}</td></tr>`)}</tbody></table>
+    </details>
+  </article>`;
+}
+
+/** Why a section has no data. */
+export function failed(result: { ok: false; status: number; detail: string }): Html {
+  return html`<p class="problem" role="status">Unavailable (${result.status}): ${result.detail}</p>`;
+}
