@@ -82,7 +82,7 @@ function keysPart(p: GroupPage): Html {
       ${items.map(
         (
           item,
-        ) => html`<li><details><summary><code>${item.key.slice(p.prefix.length)}</code> <span class="note">version ${item.version}, revision ${item.modRevision}</span></summary>
+        ) => html`<li><details data-key="key:${item.key}"><summary><code>${item.key.slice(p.prefix.length)}</code> <span class="note">version ${item.version}, revision ${item.modRevision}</span></summary>
           <pre>${item.value ?? ""}</pre></details></li>`,
       )}
     </ul>

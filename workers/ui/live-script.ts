@@ -3,6 +3,7 @@
  * under `/ui/live`), backing off from 2 s to 30 s while that fails, and swaps it in; it
  * asks for the token once when the deployment needs one and keeps it in sessionStorage,
  * sending it only as `Authorization: Bearer`; and it runs the confirmed leader transfers.
+ * Focus and open `<details>` survive a refresh.
  */
 export const LIVE_SCRIPT = `(() => {
   document.documentElement.classList.add("js");
@@ -38,8 +39,10 @@ export const LIVE_SCRIPT = `(() => {
       const text = await response.text();
       if (text !== last) {
         const focused = document.activeElement && document.activeElement.id;
+        const open = new Set([...live.querySelectorAll("details[open]")].map((d) => d.dataset.key));
         live.innerHTML = text;
         last = text;
+        for (const d of live.querySelectorAll("details[data-key]")) if (open.has(d.dataset.key)) d.open = true;
         if (focused) document.getElementById(focused)?.focus();
       }
       form.hidden = true;

@@ -123,7 +123,7 @@ function ringCard(name: string, status: Loaded<RingStatus>): Html {
       <dt>Replication</dt><dd>${count(r.replication, "copy", "copies")}</dd>
       <dt>Keys</dt><dd>${count(keys, "key")} (copies included)</dd>
     </dl>
-    <details><summary>Keys per node</summary>
+    <details data-key="ring:${name}"><summary>Keys per node</summary>
       <table><thead><tr><th scope="col">Node</th><th scope="col">Keys</th></tr></thead>
       <tbody>${r.nodes.map((n) => html`<tr><td><code>${n.id}</code></td><td>${count(n.keys, "key")}</td></tr>`)}</tbody></table>
     </details>
