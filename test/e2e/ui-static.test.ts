@@ -1,0 +1,45 @@
+import { fileURLToPath } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium";
+import { type DevServer, startWranglerDev } from "./wrangler-dev";
+
+const shot = (name: string) => fileURLToPath(new URL(`../../docs/ui/${name}.png`, import.meta.url));
+let browser: Browser;
+let server: DevServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startWranglerDev()]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), server?.stop()]);
+});
+
+describe("the dashboard of a deployment without a token", () => {
+  it("renders the whole overview on the server, so it reads without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/ui`);
+    await expect(page.locator("#token-form").isVisible()).resolves.toBe(false);
+    const group = page.locator('[data-group="default"]');
+    await expect(group.locator(".leader").innerText()).resolves.toMatch(/^replica [1-3]$/);
+    await expect(group.locator(".tolerance").innerText()).resolves.toBe("can lose 1 replica");
+    await expect(page.locator('[data-ring="default"]').innerText()).resolves.toContain("chord");
+    await expect(page.locator("#live-status").innerText()).resolves.toContain("JavaScript");
+    // No action that would need the script is offered.
+    await page.goto(`${server.url}/ui/groups/default`);
+    await expect(page.locator("[data-transfer]").first().isVisible()).resolves.toBe(false);
+    await page.screenshot({ path: shot("group-static"), fullPage: true });
+    await context.close();
+  });
+
+  it("goes live with JavaScript and never asks for a token", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/ui`);
+    await page.locator("#live-status", { hasText: "Live" }).waitFor();
+    await expect(page.locator("#token-form").isVisible()).resolves.toBe(false);
+    await expect(page.locator('[data-group="default"] .leader').count()).resolves.toBe(1);
+    await page.close();
+  });
+});
