@@ -116,7 +116,7 @@ function ringCard(name: string, status: Loaded<RingStatus>): Html {
   const live = r.hosts.filter((h) => h.state === "live").length;
   const keys = r.nodes.reduce((sum, n) => sum + n.keys, 0);
   return html`<article class="card" data-ring="${name}">
-    <h3>${name}</h3>
+    <h3><a href="/ui/rings/${encodeURIComponent(name)}">${name}</a></h3>
     <dl class="facts">
       <dt>Overlay</dt><dd>${r.overlay}</dd>
       <dt>Nodes</dt><dd>${count(live, "live node")} of ${count(r.hosts.length, "host")}</dd>

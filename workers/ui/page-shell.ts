@@ -35,6 +35,10 @@ th, td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(
 .keys { list-style: none; padding: 0; }
 .keys pre { white-space: pre-wrap; word-break: break-all; background: var(--card); padding: 0.5rem; }
 button, input { font: inherit; }
+.ring { width: min(100%, 30rem); display: block; }
+.ring .track { fill: none; stroke: var(--line); stroke-width: 2; }
+.ring .node circle { fill: var(--accent); }
+.ring text { fill: var(--fg); font-size: 11px; }
 .js-only { display: none; }
 .js .js-only { display: inline-block; }
 `;

@@ -11,12 +11,13 @@ import { groupView, loadGroupPage } from "./group-view";
 import { loadOverview } from "./overview-data";
 import { overviewView } from "./overview-view";
 import { pageShell } from "./page-shell";
+import { loadRingPage, ringView } from "./ring-view";
 import { LIVE_PREFIX } from "./ui-paths";
 
 /** Group names as the API accepts them; others asked for with `?group=` are dropped. */
 const GROUP_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
-/** Adds `/ui`, `/ui/groups/{group}` and their fragments. */
+/** Adds `/ui`, `/ui/groups/{group}`, `/ui/rings/{ring}` and their fragments. */
 export function registerUiRoutes(app: ApiApp): void {
   const overview = (c: Context<GatewayEnv>) => {
     const watched = (c.req.queries("group") ?? []).filter((name) => GROUP_NAME.test(name));
@@ -26,6 +27,9 @@ export function registerUiRoutes(app: ApiApp): void {
     loadGroupPage(apiClient(app, c), c.req.param("group") ?? "", c.req.query("prefix") ?? "").then(
       groupView,
     );
+
+  const ring = (c: Context<GatewayEnv>) =>
+    loadRingPage(apiClient(app, c), c.req.param("ring") ?? "").then(ringView);
 
   const page = (title: (c: Context<GatewayEnv>) => string, live: typeof overview) => {
     return async (c: Context<GatewayEnv>) => {
@@ -51,4 +55,9 @@ export function registerUiRoutes(app: ApiApp): void {
     page((c) => `Group ${c.req.param("group")}`, group),
   );
   app.get(`${LIVE_PREFIX}/groups/:group`, fragment(group));
+  app.get(
+    "/ui/rings/:ring",
+    page((c) => `Ring ${c.req.param("ring")}`, ring),
+  );
+  app.get(`${LIVE_PREFIX}/rings/:ring`, fragment(ring));
 }

@@ -10,6 +10,8 @@ describe("dashboard paths", () => {
     expect(isUiPage("/ui/groups/default")).toBe(true);
     expect(isUiPage("/ui/live")).toBe(false);
     expect(isUiPage("/ui/live/groups/default")).toBe(false);
+    expect(isUiPage("/ui/rings/default")).toBe(true);
+    expect(isUiPage("/ui/live/rings/default")).toBe(false);
     expect(isUiPage("/ui/groups/a/b")).toBe(false);
     expect(isUiPage("/uix")).toBe(false);
   });
