@@ -78,6 +78,19 @@ describe("SigV4 at the S3 endpoint, signed by botocore", () => {
     expect(got.text).toBe("hello");
   });
 
+  it("accepts a GET that signs Accept-Encoding, which the runtime rewrites (rclone signs it)", async () => {
+    await send(sign(putSpec("/gzip.txt", "zipped")), { method: "PUT", body: "zipped" });
+    const signed = sign({
+      method: "GET",
+      path: `/${BUCKET}/gzip.txt`,
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(signed.headers.Authorization).toContain("accept-encoding");
+    const got = await send(signed, { method: "GET" });
+    expect(got.status).toBe(200);
+    expect(got.text).toBe("zipped");
+  });
+
   it("refuses a tampered header with SignatureDoesNotMatch and stores nothing", async () => {
     const signed = sign(putSpec("/header.txt", "hello"));
     const answer = await send(signed, {

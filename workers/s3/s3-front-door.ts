@@ -90,7 +90,7 @@ async function authenticate(
   key: string | null,
 ): Promise<PayloadMode> {
   const verdict = await verifySigV4(
-    { method: request.method, url, headers: request.headers },
+    { method: request.method, url, headers: headersAsSent(request) },
     parseS3Keys(env.EDGEOS_S3_KEYS),
     Date.now(),
   );
@@ -108,6 +108,22 @@ async function authenticate(
     return { kind: "unsigned" };
   }
   throw new S3Error(verdict.code, verdict.message);
+}
+
+/**
+ * The request's headers as the client sent (and signed) them. The Workers runtime
+ * replaces an incoming `Accept-Encoding` with its own (`br, gzip`) and keeps the client's
+ * value in `request.cf.clientAcceptEncoding`, so a client that signs the header — rclone
+ * signs `Accept-Encoding: gzip` — would otherwise never match.
+ */
+function headersAsSent(request: Request): Headers {
+  const sent = request.cf?.clientAcceptEncoding;
+  if (typeof sent !== "string" || sent === request.headers.get("accept-encoding")) {
+    return request.headers;
+  }
+  const headers = new Headers(request.headers);
+  headers.set("accept-encoding", sent);
+  return headers;
 }
 
 function publicBuckets(env: Env): Set<string> {
