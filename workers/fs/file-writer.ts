@@ -4,7 +4,8 @@
  * then the manifest is committed through the volume's group. Readers see the old file or
  * the new one, never a part: a body cut off midway (it errors, or ends short of the
  * `expectedSize` its Content-Length announced), a failed chunk or a failed `verify` aborts
- * the intent and nothing becomes visible.
+ * the intent and nothing becomes visible. A copy within one ring commits the source's
+ * chunks under its own intent without storing any (`writeManifest`).
  */
 import { MAX_CHUNKS_PER_COMMAND } from "../../shared/fs/limits";
 import type { FileAttrs, FileStat } from "../../shared/fs/types";
@@ -33,14 +34,63 @@ export interface WriteOptions {
 }
 
 /** Streams `body` into `path` of `volume` and commits it; the file as written. */
-export async function writeFile(
+export function writeFile(
   env: Env,
   volume: VolumeRef,
   path: string,
   body: ReadableStream<Uint8Array> | null,
   options: WriteOptions,
 ): Promise<FileStat & { path: string }> {
-  const { expectedSize, attrs, verify, fieldOf, ...conditions } = options;
+  const { expectedSize, verify, ...rest } = options;
+  return writeChunks(env, volume, path, rest, async () => {
+    const stored = await storeStream(env, volume.ring, body ?? new ReadableStream(), {
+      maxChunks: MAX_CHUNKS_PER_COMMAND,
+      ...(expectedSize !== undefined && { expectedSize }),
+    });
+    const computed = await verify?.(stored);
+    return computed ? { ...stored, attrs: computed } : stored;
+  });
+}
+
+/**
+ * Chunks already in the volume's ring, as a new version names them: a copy's, taken from
+ * the source file's manifest (`sha256` null when the source has none). `attrs` are merged
+ * over the options' own.
+ */
+export interface ChunkManifest extends Omit<StoredStream, "sha256"> {
+  sha256: string | null;
+  attrs?: FileAttrs;
+}
+
+/**
+ * Commits at `path` a version made of chunks that `manifest` names without storing any —
+ * a copy within one ring. `manifest` is read only once the upload intent is open, so a
+ * garbage-collection sweep that dooms those chunks after it was read (the source deleted
+ * meanwhile) overlaps the intent, and the commit is refused (503) instead of naming
+ * deleted chunks.
+ */
+export function writeManifest(
+  env: Env,
+  volume: VolumeRef,
+  path: string,
+  manifest: () => Promise<ChunkManifest>,
+  options: CommitOptions,
+): Promise<FileStat & { path: string }> {
+  return writeChunks(env, volume, path, options, manifest);
+}
+
+/** What a commit of known chunks is checked with and records. */
+type CommitOptions = Omit<WriteOptions, "expectedSize" | "verify">;
+
+/** The write both entries share: open an intent, get the chunks, commit (or abort). */
+async function writeChunks(
+  env: Env,
+  volume: VolumeRef,
+  path: string,
+  options: CommitOptions,
+  chunksOf: () => Promise<ChunkManifest>,
+): Promise<FileStat & { path: string }> {
+  const { attrs, fieldOf, ...conditions } = options;
   const upload = crypto.randomUUID();
   const call = { write: true, ...(fieldOf && { fieldOf }) };
   await fsCall(
@@ -51,17 +101,21 @@ export async function writeFile(
     call,
   );
   try {
-    const stored = await storeStream(env, volume.ring, body ?? new ReadableStream(), {
-      maxChunks: MAX_CHUNKS_PER_COMMAND,
-      ...(expectedSize !== undefined && { expectedSize }),
-    });
-    const computed = await verify?.(stored);
-    const written = computed || attrs ? { attrs: { ...attrs, ...computed } } : {};
+    const { attrs: given, sha256, ...chunks } = await chunksOf();
+    const merged = given || attrs ? { attrs: { ...attrs, ...given } } : {};
     const committed = await fsCall(
       env,
       volume.group,
       volume.name,
-      { kind: "commit", path, upload, ...stored, ...conditions, ...written },
+      {
+        kind: "commit",
+        path,
+        upload,
+        ...chunks,
+        ...(sha256 !== null && { sha256 }),
+        ...conditions,
+        ...merged,
+      },
       call,
     );
     return { ...committed.file, path: committed.path };

@@ -8,7 +8,7 @@ import { parseRange } from "../../shared/fs/byte-range";
 import type { FileStat } from "../../shared/fs/types";
 import { S3Error } from "../../shared/s3/s3-errors";
 import { copyObjectResultXml } from "../../shared/s3/s3-responses";
-import { writeFile } from "../fs/file-writer";
+import { writeFile, writeManifest } from "../fs/file-writer";
 import { readStream } from "../fs/read-stream";
 import type { VolumeRef } from "../fs/volume-directory";
 import { BodyDigests, checkContentMd5 } from "./body-digests";
@@ -93,8 +93,9 @@ export async function deleteKey(env: Env, volume: VolumeRef, key: string): Promi
 }
 
 /**
- * CopyObject: the source's bytes are streamed into the destination through the same
- * write path as a PUT; the metadata is the source's unless the directive is REPLACE.
+ * CopyObject. Within one ring the copy commits the source's chunks as they are (no byte
+ * is read or stored again); across rings the bytes are streamed through the same write
+ * path as a PUT. The metadata is the source's unless the directive is REPLACE.
  */
 export async function copyObject(call: S3Call): Promise<Response> {
   const { env, request } = call;
@@ -103,10 +104,43 @@ export async function copyObject(call: S3Call): Promise<Response> {
     bucketVolume(env, source.bucket),
     bucketVolume(env, bucketOf(call)),
   ]);
-  const file = await statObject(env, from, source.key);
-  const sourceEtag = objectEtag(file);
-  const ifMatch = request.headers.get("x-amz-copy-source-if-match");
-  const ifNoneMatch = request.headers.get("x-amz-copy-source-if-none-match");
+  const replace =
+    (request.headers.get("x-amz-metadata-directive") ?? "COPY").toUpperCase() === "REPLACE";
+  /** The source, checked against the copy-source conditions, and the attributes it gives. */
+  const checkedSource = async () => {
+    const file = await statObject(env, from, source.key);
+    checkCopyConditions(request.headers, objectEtag(file));
+    const { contentEtag: _etag, ...kept } = file.attrs ?? {};
+    const attrs = replace ? attrsOfHeaders(request.headers) : kept;
+    return { file, attrs: { ...attrs, contentEtag: objectEtag(file) } };
+  };
+  const path = pathOfKey(keyOf(call));
+  const written = await s3Call(async () => {
+    if (from.ring === to.ring) {
+      return writeManifest(
+        env,
+        to,
+        path,
+        async () => {
+          const { file, attrs } = await checkedSource();
+          return { chunks: file.chunks, size: file.size, sha256: file.sha256, attrs };
+        },
+        {},
+      );
+    }
+    const { file, attrs } = await checkedSource();
+    const bytes = readStream(env, from.ring, file.chunks, null);
+    return writeFile(env, to, path, bytes, { expectedSize: file.size, attrs });
+  });
+  return xmlResponse(
+    copyObjectResultXml({ etag: `"${objectEtag(written)}"`, lastModified: written.mtime }),
+  );
+}
+
+/** `x-amz-copy-source-if-match` and `-if-none-match` against the source's etag. */
+function checkCopyConditions(headers: Headers, sourceEtag: string): void {
+  const ifMatch = headers.get("x-amz-copy-source-if-match");
+  const ifNoneMatch = headers.get("x-amz-copy-source-if-none-match");
   if (
     (ifMatch !== null && !etagListHas(ifMatch, sourceEtag)) ||
     (ifNoneMatch !== null && etagListHas(ifNoneMatch, sourceEtag))
@@ -116,20 +150,6 @@ export async function copyObject(call: S3Call): Promise<Response> {
       "At least one of the pre-conditions you specified did not hold",
     );
   }
-  const replace =
-    (request.headers.get("x-amz-metadata-directive") ?? "COPY").toUpperCase() === "REPLACE";
-  const { contentEtag: _etag, ...kept } = file.attrs ?? {};
-  const attrs = replace ? attrsOfHeaders(request.headers) : kept;
-  const path = pathOfKey(keyOf(call));
-  const written = await s3Call(() =>
-    writeFile(env, to, path, readStream(env, from.ring, file.chunks, null), {
-      expectedSize: file.size,
-      attrs: { ...attrs, contentEtag: sourceEtag },
-    }),
-  );
-  return xmlResponse(
-    copyObjectResultXml({ etag: `"${objectEtag(written)}"`, lastModified: written.mtime }),
-  );
 }
 
 /** The file of `key`; `NoSuchKey` when there is none or it is a directory. */
