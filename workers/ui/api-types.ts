@@ -57,6 +57,10 @@ export interface JobSummary {
   kind: string;
   state: string;
   site: string | null;
+  attempts: number;
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
 }
 
 /** One page of `GET /v1/groups/{group}/kv`. */

@@ -7,14 +7,11 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { GroupStatus, Loaded, RingStatus } from "./api-types";
 import { describeTolerance, failureTolerance } from "./failure-tolerance";
-import { jobsByState } from "./job-counts";
+import { JOB_STATES, jobsByState } from "./job-counts";
 import { JOBS_COUNTED, type Overview } from "./overview-data";
 import { count } from "./units";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
-
-/** Job states in their lifecycle order. */
-const JOB_STATES = ["queued", "placed", "running", "succeeded", "failed", "cancelled"] as const;
 
 /** The overview's sections. */
 export function overviewView(o: Overview): Html {
@@ -64,7 +61,7 @@ export function overviewView(o: Overview): Html {
       }
     </section>
     <section aria-labelledby="h-jobs">
-      <h2 id="h-jobs">Jobs by state</h2>
+      <h2 id="h-jobs"><a href="/ui/jobs">Jobs</a> by state</h2>
       ${
         o.jobs.ok
           ? html`<p class="note">Of the latest ${jobCount(o.jobs.value.items.length)}.</p>

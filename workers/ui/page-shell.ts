@@ -35,6 +35,7 @@ th, td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(
 .keys { list-style: none; padding: 0; }
 .keys pre { white-space: pre-wrap; word-break: break-all; background: var(--card); padding: 0.5rem; }
 button, input { font: inherit; }
+.scroll { overflow-x: auto; }
 .ring { width: min(100%, 30rem); display: block; }
 .ring .track { fill: none; stroke: var(--line); stroke-width: 2; }
 .ring .node circle { fill: var(--accent); }
@@ -64,7 +65,7 @@ export function pageShell(o: ShellOptions): Html {
 <body data-auth="${o.tokenRequired ? "token" : "open"}">
 <header>
   <h1>edgeos · ${o.title}</h1>
-  <nav aria-label="Dashboard"><a href="/ui">Overview</a><a href="/docs">API reference</a></nav>
+  <nav aria-label="Dashboard"><a href="/ui">Overview</a><a href="/ui/jobs">Jobs</a><a href="/docs">API reference</a></nav>
 </header>
 <main>
   <p id="live-status" role="status" aria-live="polite">${o.live ? "Static view; live updates need JavaScript." : ""}</p>

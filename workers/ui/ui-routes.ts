@@ -8,6 +8,7 @@ import type { ApiApp, GatewayEnv } from "../gateway/api-app";
 import { authRequired } from "../gateway/auth";
 import { apiClient } from "./api-client";
 import { groupView, loadGroupPage } from "./group-view";
+import { jobsView, loadJobsPage } from "./jobs-view";
 import { loadOverview } from "./overview-data";
 import { overviewView } from "./overview-view";
 import { pageShell } from "./page-shell";
@@ -17,7 +18,7 @@ import { LIVE_PREFIX } from "./ui-paths";
 /** Group names as the API accepts them; others asked for with `?group=` are dropped. */
 const GROUP_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
-/** Adds `/ui`, `/ui/groups/{group}`, `/ui/rings/{ring}` and their fragments. */
+/** Adds `/ui`, `/ui/jobs`, `/ui/groups/{group}`, `/ui/rings/{ring}` and their fragments. */
 export function registerUiRoutes(app: ApiApp): void {
   const overview = (c: Context<GatewayEnv>) => {
     const watched = (c.req.queries("group") ?? []).filter((name) => GROUP_NAME.test(name));
@@ -30,6 +31,9 @@ export function registerUiRoutes(app: ApiApp): void {
 
   const ring = (c: Context<GatewayEnv>) =>
     loadRingPage(apiClient(app, c), c.req.param("ring") ?? "").then(ringView);
+
+  const jobs = (c: Context<GatewayEnv>) =>
+    loadJobsPage(apiClient(app, c), c.req.query("state") ?? null).then(jobsView);
 
   const page = (title: (c: Context<GatewayEnv>) => string, live: typeof overview) => {
     return async (c: Context<GatewayEnv>) => {
@@ -55,6 +59,11 @@ export function registerUiRoutes(app: ApiApp): void {
     page((c) => `Group ${c.req.param("group")}`, group),
   );
   app.get(`${LIVE_PREFIX}/groups/:group`, fragment(group));
+  app.get(
+    "/ui/jobs",
+    page(() => "Jobs", jobs),
+  );
+  app.get(`${LIVE_PREFIX}/jobs`, fragment(jobs));
   app.get(
     "/ui/rings/:ring",
     page((c) => `Ring ${c.req.param("ring")}`, ring),

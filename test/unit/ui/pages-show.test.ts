@@ -11,6 +11,8 @@ describe("dashboard paths", () => {
     expect(isUiPage("/ui/live")).toBe(false);
     expect(isUiPage("/ui/live/groups/default")).toBe(false);
     expect(isUiPage("/ui/rings/default")).toBe(true);
+    expect(isUiPage("/ui/jobs")).toBe(true);
+    expect(isUiPage("/ui/live/jobs")).toBe(false);
     expect(isUiPage("/ui/live/rings/default")).toBe(false);
     expect(isUiPage("/ui/groups/a/b")).toBe(false);
     expect(isUiPage("/uix")).toBe(false);
@@ -30,10 +32,18 @@ describe("what the overview shows", () => {
   });
 
   it("counts jobs by state, states with none included", () => {
+    const job = {
+      kind: "k",
+      site: null,
+      attempts: 1,
+      createdAt: "",
+      finishedAt: null,
+      error: null,
+    };
     const jobs = [
-      { id: "1", kind: "k", state: "queued", site: null },
-      { id: "2", kind: "k", state: "succeeded", site: "CDG" },
-      { id: "3", kind: "k", state: "succeeded", site: "CDG" },
+      { ...job, id: "1", state: "queued" },
+      { ...job, id: "2", state: "succeeded" },
+      { ...job, id: "3", state: "succeeded" },
     ];
     expect(jobsByState(jobs, ["queued", "running", "succeeded"])).toEqual([
       ["queued", 1],
