@@ -51,6 +51,19 @@ describe("the dashboard's overview", () => {
     await page.close();
   });
 
+  it("follows a dark colour scheme", async () => {
+    const page = await signedIn(1280);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${baseUrl}/ui`);
+    await page.locator('[data-group="default"] .leader').waitFor();
+    const background = await page.evaluate<string>(
+      "getComputedStyle(document.body).backgroundColor",
+    );
+    expect(background).toBe("rgb(13, 17, 23)");
+    await page.screenshot({ path: shot("overview-dark"), fullPage: true });
+    await page.close();
+  });
+
   it("shows a group created through the API without a reload", async () => {
     const name = `ui-live-${Date.now().toString(36)}`;
     const page = await signedIn(1280);

@@ -1,8 +1,10 @@
 /**
  * The dashboard's one inline script. It polls the page's live fragment (the page's path
- * under `/ui/live`), backing off from 2 s to 30 s while that fails, and swaps it in; it
- * asks for the token once when the deployment needs one and keeps it in sessionStorage,
- * sending it only as `Authorization: Bearer`; and it runs the confirmed leader transfers.
+ * under `/ui/live`) every 5 s while the page is visible, not at all while it is hidden
+ * (every refresh reads Durable Objects, a budget on the free plan), backing off to 30 s
+ * while that fails, and swaps it in. It asks for the token once when the deployment needs
+ * one and keeps it in sessionStorage, sending it only as `Authorization: Bearer`; and it
+ * runs the confirmed leader transfers.
  * Focus and open `<details>` survive a refresh.
  */
 export const LIVE_SCRIPT = `(() => {
@@ -13,7 +15,8 @@ export const LIVE_SCRIPT = `(() => {
   const needsToken = document.body.dataset.auth === "token";
   const KEY = "edgeos-token";
   const dataPath = location.pathname.replace(/^\\/ui/, "/ui/live") + location.search;
-  let delay = 2000, last = null, timer;
+  const EVERY = 5000;
+  let delay = EVERY, last = null, timer;
   const auth = () => {
     const token = sessionStorage.getItem(KEY);
     return token ? { authorization: "Bearer " + token } : {};
@@ -46,14 +49,17 @@ export const LIVE_SCRIPT = `(() => {
         if (focused) document.getElementById(focused)?.focus();
       }
       form.hidden = true;
-      delay = 2000;
+      delay = EVERY;
       status.textContent = "Live, updated " + new Date().toLocaleTimeString();
     } catch (error) {
       delay = Math.min(delay * 2, 30000);
       status.textContent = "Update failed (" + error.message + "); retrying in " + delay / 1000 + " s";
     }
-    timer = setTimeout(poll, document.hidden ? Math.max(delay, 10000) : delay);
+    if (!document.hidden) timer = setTimeout(poll, delay);
   }
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) poll();
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const input = form.querySelector("input");
