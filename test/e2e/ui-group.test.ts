@@ -97,4 +97,31 @@ describe("a group's page", () => {
     await page.screenshot({ path: shot("group-keys"), fullPage: true });
     await page.close();
   });
+  it("adds a member and removes it again, each once confirmed", async () => {
+    const page = await groupPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.fill("#add-member", "4");
+    await page.press("#add-member", "Enter");
+    await page.locator('tr[data-replica="4"]').waitFor({ timeout: 30_000 });
+    const added = (await (await api("GET", `/v1/groups/${name}`)).json()) as {
+      members: { id: number }[];
+    };
+    expect(added.members.map((m) => m.id)).toContain(4);
+
+    await page.click("#remove-4");
+    await page.locator('tr[data-replica="4"]').waitFor({ state: "detached", timeout: 30_000 });
+    expect(dialogs).toEqual([
+      `Add replica 4 to group ${name}?`,
+      `Remove replica 4 from group ${name}?`,
+    ]);
+    const removed = (await (await api("GET", `/v1/groups/${name}`)).json()) as {
+      members: { id: number }[];
+    };
+    expect(removed.members.map((m) => m.id)).not.toContain(4);
+    await page.close();
+  });
 });

@@ -1,10 +1,12 @@
 /**
- * A group's page: its status and members with a leader-transfer button per voter (the
- * script asks for confirmation and calls `POST /v1/groups/{group}/leader`), and a key
+ * A group's page: its status and members with buttons to make a voter the leader, remove a
+ * member that does not lead and add one (the script asks for confirmation, then calls the
+ * group's `/leader` and `/members` routes), and a key
  * browser one tree level at a time (`separator=/`), folders as links.
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { MAX_REPLICA_ID } from "../gateway/routes/groups";
 import type { ApiGet } from "./api-client";
 import type { GroupStatus, KeyListing, Loaded } from "./api-types";
 import { describeTolerance, failureTolerance } from "./failure-tolerance";
@@ -63,10 +65,19 @@ function statusPart(name: string, s: GroupStatus): Html {
         <td>${m.lag === null ? "unknown" : count(m.lag, "entry", "entries")}</td><td>${m.location ?? "any"}</td>
         <td>${
           m.voter && m.id !== s.leader
-            ? html`<button type="button" class="js-only" id="transfer-${m.id}" data-transfer="${m.id}" data-group="${name}">Make leader</button>`
+            ? html`<button type="button" class="js-only" id="transfer-${m.id}" data-transfer="${m.id}" data-group="${name}">Make leader</button> `
+            : ""
+        }${
+          m.id !== s.leader
+            ? html`<button type="button" class="js-only" id="remove-${m.id}" data-remove="${m.id}" data-group="${name}">Remove</button>`
             : ""
         }</td></tr>`,
-    )}</tbody></table>`;
+    )}</tbody></table>
+    <form class="inline js-only" data-add-member="${name}">
+      <label for="add-member">Add replica</label>
+      <input id="add-member" type="number" min="1" max="${MAX_REPLICA_ID}" required>
+      <button type="submit">Add</button>
+    </form>`;
 }
 
 function keysPart(p: GroupPage): Html {

@@ -4,7 +4,7 @@
  * (every refresh reads Durable Objects, a budget on the free plan), backing off to 30 s
  * while that fails, and swaps it in. It asks for the token once when the deployment needs
  * one and keeps it in sessionStorage, sending it only as `Authorization: Bearer`; and it
- * runs the confirmed leader transfers.
+ * runs the group actions (leader transfer, member add and remove), each once confirmed.
  * Focus and open `<details>` survive a refresh.
  */
 export const LIVE_SCRIPT = `(() => {
@@ -67,21 +67,37 @@ export const LIVE_SCRIPT = `(() => {
     input.value = "";
     poll();
   });
-  live.addEventListener("click", async (event) => {
-    const button = event.target.closest("[data-transfer]");
-    if (!button) return;
-    const id = Number(button.dataset.transfer);
-    const group = button.dataset.group;
-    if (!confirm("Make replica " + id + " the leader of group " + group + "?")) return;
-    button.disabled = true;
-    const response = await fetch("/v1/groups/" + encodeURIComponent(group) + "/leader", {
-      method: "POST",
+  const act = async (question, method, path, body) => {
+    if (!confirm(question)) return;
+    const response = await fetch(path, {
+      method,
       headers: { ...auth(), "content-type": "application/json" },
-      body: JSON.stringify({ id }),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({}));
-    status.textContent = response.ok ? "Replica " + answer.leader + " leads " + group : "Transfer failed: " + (answer.detail || response.status);
+    status.textContent = response.ok ? "Done: " + question.slice(0, -1) : "Refused: " + (answer.detail || response.status);
     poll();
+  };
+  const members = (group) => "/v1/groups/" + encodeURIComponent(group);
+  live.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-transfer], [data-remove]");
+    if (!button) return;
+    const group = button.dataset.group;
+    if (button.dataset.transfer) {
+      const id = Number(button.dataset.transfer);
+      act("Make replica " + id + " the leader of group " + group + "?", "POST", members(group) + "/leader", { id });
+    } else {
+      const id = Number(button.dataset.remove);
+      act("Remove replica " + id + " from group " + group + "?", "DELETE", members(group) + "/members/" + id);
+    }
+  });
+  live.addEventListener("submit", (event) => {
+    const adding = event.target.closest("[data-add-member]");
+    if (!adding) return;
+    event.preventDefault();
+    const id = Number(adding.querySelector("input").value);
+    const group = adding.dataset.addMember;
+    act("Add replica " + id + " to group " + group + "?", "POST", members(group) + "/members", { id });
   });
   poll();
 })();`;
