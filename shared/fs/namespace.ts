@@ -16,6 +16,7 @@ import {
   MAX_RETIRED_VOLUMES,
   MAX_VOLUMES,
 } from "./limits";
+import { isFsReadOp } from "./read-ops";
 import { decodeSnapshot, encodeSnapshot } from "./snapshot-codec";
 import { newDir } from "./tree";
 import type { FsCommand, FsResult, RetiredVolume, VolumeRecord } from "./types";
@@ -43,6 +44,12 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
 
   /** Never throws on bad input: an invalid or impossible command answers a problem and changes nothing. */
   apply(command: FsCommand, _index: number): FsResult {
+    const result = this.applyValid(command);
+    if (result.ok && !isFsReadOp(command.op.kind)) this.stampDefaultVolume(command.now);
+    return result;
+  }
+
+  private applyValid(command: FsCommand): FsResult {
     const invalid = validateFsCommand(command);
     if (invalid) return invalid;
     const { op, now } = command;
@@ -177,6 +184,17 @@ export class FsNamespace implements StateMachine<FsCommand, FsResult> {
     ]);
     this.sweeps.load([]);
     this.retired = new Map();
+  }
+
+  /**
+   * The `default` volume exists before any command, so it has no creation time of its
+   * own: it takes the time of the first command that goes through the log and succeeds
+   * (never a read's, which one replica applies alone; never a refused one's, which changes
+   * nothing).
+   */
+  private stampDefaultVolume(now: number): void {
+    const volume = this.volumes.get(DEFAULT_VOLUME);
+    if (volume && volume.createdAt === 0) volume.createdAt = now;
   }
 
   private createVolume(name: string, ring: string, group: string, now: number): FsResult {

@@ -14,6 +14,24 @@ describe("the directory of volumes", () => {
     expect(volumes[2]).toEqual({ name: "photos", group: "default", ring: "r2", createdAt: 5_000 });
   });
 
+  it("dates the default volume by the first write that succeeds, across a snapshot — not by a read or a refusal", () => {
+    const h = new FsHarness();
+    const createdAt = () => h.ok({ kind: "listVolumes" }).volumes[0]?.createdAt;
+    h.now = 4_000;
+    expect(createdAt()).toBe(0);
+    h.ok({ kind: "stat", path: "/" });
+    expect(h.kind({ kind: "mkdir", path: "/a/b", parents: false })).toBe("not-found");
+    expect(createdAt()).toBe(0);
+    h.now = 5_000;
+    h.ok({ kind: "mkdir", path: "/a", parents: false });
+    h.now = 6_000;
+    h.ok({ kind: "mkdir", path: "/b", parents: false });
+    expect(createdAt()).toBe(5_000);
+    const restored = new FsHarness();
+    restored.ns.restore(h.ns.snapshot());
+    expect(restored.ok({ kind: "listVolumes" }).volumes[0]?.createdAt).toBe(5_000);
+  });
+
   it("deletes an empty volume (empty directories go with it), and the name can be created again", () => {
     const h = new FsHarness();
     h.ok({ kind: "createVolume", ring: "default" }, "tmp");
