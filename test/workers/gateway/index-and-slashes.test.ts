@@ -4,14 +4,19 @@ import { describe, expect, it } from "vitest";
 const BASE = "http://edgeos.test";
 
 describe("GET / and GET /v1", () => {
-  it("answer a JSON index linking /docs, /openapi.json and /healthz", async () => {
+  it("answer a JSON index linking /ui, /docs, /openapi.json and /healthz", async () => {
     for (const path of ["/", "/v1"]) {
       const response = await SELF.fetch(`${BASE}${path}`);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("application/json");
       const body = (await response.json()) as { name: string; links: { href: string }[] };
       expect(body.name).toBe("edgeos");
-      expect(body.links.map((link) => link.href)).toEqual(["/docs", "/openapi.json", "/healthz"]);
+      expect(body.links.map((link) => link.href)).toEqual([
+        "/ui",
+        "/docs",
+        "/openapi.json",
+        "/healthz",
+      ]);
     }
   });
 
@@ -21,7 +26,7 @@ describe("GET / and GET /v1", () => {
     });
     expect(response.headers.get("content-type")).toContain("text/html");
     const html = await response.text();
-    for (const href of ["/docs", "/openapi.json", "/healthz"])
+    for (const href of ["/ui", "/docs", "/openapi.json", "/healthz"])
       expect(html).toContain(`href="${href}"`);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * `GET /` and `GET /v1`: a small index pointing a newcomer at the reference page, the
- * OpenAPI document and the health check. JSON by default; HTML (a page of links) when the
+ * `GET /` and `GET /v1`: a small index pointing a newcomer at the dashboard, the reference
+ * page, the OpenAPI document and the health check. JSON by default; HTML (a page of links) when the
  * client prefers `text/html`, as a browser does.
  */
 import { createRoute, z } from "@hono/zod-openapi";
@@ -9,6 +9,7 @@ import type { ApiApp } from "../api-app";
 
 /** Where the index points, in the order it lists them. */
 export const INDEX_LINKS = [
+  { rel: "dashboard", href: "/ui", title: "Dashboard" },
   { rel: "docs", href: "/docs", title: "API reference" },
   { rel: "openapi", href: "/openapi.json", title: "OpenAPI document" },
   { rel: "health", href: "/healthz", title: "Health of this deployment" },
@@ -32,7 +33,8 @@ const indexRoute = (path: "/" | "/v1") =>
     tags: ["cluster"],
     responses: {
       200: {
-        description: "Links to /docs, /openapi.json and /healthz (HTML when Accept prefers it)",
+        description:
+          "Links to /ui, /docs, /openapi.json and /healthz (HTML when Accept prefers it)",
         content: {
           "application/json": { schema: IndexSchema },
           "text/html": { schema: z.string() },
