@@ -2,7 +2,9 @@
  * A real headless Chromium for page tests, from Debian's `chromium` package (installed by
  * the test setup when missing).
  */
+import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { ensureDebianPackages } from "./debian-packages";
 
 /** Where Debian's package puts the browser. */
@@ -29,4 +31,27 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Chromium for the calling test file: launched before its tests, closed after them. The
+ * answer gives the browser once it is launched.
+ */
+export function chromiumForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("Chromium is launched in beforeAll; ask for it in a test");
+    return browser;
+  };
+}
+
+/** Where a dashboard test writes its screenshot `name` (docs/ui, linked from the README). */
+export function uiScreenshot(name: string): string {
+  return fileURLToPath(new URL(`../../docs/ui/${name}.png`, import.meta.url));
 }

@@ -1,24 +1,13 @@
-import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumForFile, uiScreenshot as shot } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const token = inject("token");
-const shot = (name: string) => fileURLToPath(new URL(`../../docs/ui/${name}.png`, import.meta.url));
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 describe("the jobs page", () => {
   it("shows a job submitted through the API moving to succeeded, and filters by state", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(`sessionStorage.setItem("edgeos-token", ${JSON.stringify(token)})`);
     await page.goto(`${baseUrl}/ui/jobs`);
     await page.locator("#live-status", { hasText: "Live" }).waitFor();

@@ -1,24 +1,14 @@
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumForFile, uiScreenshot as shot } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const token = inject("token");
-const shot = (name: string) => fileURLToPath(new URL(`../../docs/ui/${name}.png`, import.meta.url));
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 /** A dashboard page whose session already holds the token. */
 async function signedIn(width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await browser().newPage({ viewport: { width, height: 900 } });
   await page.addInitScript(`sessionStorage.setItem("edgeos-token", ${JSON.stringify(token)})`);
   return page;
 }

@@ -1,11 +1,9 @@
-import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./chromium";
+import { launchChromium, uiScreenshot as shot } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const token = inject("token");
-const shot = (name: string) => fileURLToPath(new URL(`../../docs/ui/${name}.png`, import.meta.url));
 const name = `ui-ring-${Date.now().toString(36)}`;
 let browser: Browser;
 

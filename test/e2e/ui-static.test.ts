@@ -1,10 +1,8 @@
-import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./chromium";
+import { launchChromium, uiScreenshot as shot } from "./chromium";
 import { type DevServer, startWranglerDev } from "./wrangler-dev";
 
-const shot = (name: string) => fileURLToPath(new URL(`../../docs/ui/${name}.png`, import.meta.url));
 let browser: Browser;
 let server: DevServer;
 

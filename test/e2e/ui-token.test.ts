@@ -1,20 +1,9 @@
-import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumForFile, uiScreenshot as shot } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const token = inject("token");
-const shot = (name: string) => fileURLToPath(new URL(`../../docs/ui/${name}.png`, import.meta.url));
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 describe("the dashboard with a token set", () => {
   it("serves /ui without a token but shows no data, and its data needs the token", async () => {
@@ -28,7 +17,7 @@ describe("the dashboard with a token set", () => {
   });
 
   it("asks for the token once, refuses a wrong one, and then shows the cluster", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const requested: string[] = [];
     page.on("request", (request) => requested.push(request.url()));
     await page.goto(`${baseUrl}/ui`);
