@@ -17,6 +17,8 @@ interface Status {
   name: string;
   engine: string;
   leader: number;
+  lastLeader: number;
+  state: "active" | "quiesced" | "evicted";
   term: number;
   ballot: { round: number; replica: number } | null;
   quorums: { phase1: number; phase2: number } | null;
@@ -62,6 +64,14 @@ function termOf(status: Status): string {
     : `term ${status.term}`;
 }
 
+/** The leader, or — while the replica asked was evicted — the one it last followed. */
+function leaderOf(status: Status): string {
+  if (status.state === "evicted") {
+    return status.lastLeader ? `last leader ${status.lastLeader}` : "no leader yet";
+  }
+  return `leader ${status.leader || "none (electing)"}`;
+}
+
 const SUBCOMMANDS: Record<string, (context: CommandContext, args: string[]) => Promise<number>> = {
   async create(context, args) {
     const { values, positionals: rest } = parseFlags(args, {
@@ -96,7 +106,7 @@ const SUBCOMMANDS: Record<string, (context: CommandContext, args: string[]) => P
     const status = await context.client.get<Status>(groupPath(name));
     const paxos = status.engine === "paxos";
     return output(context, status, [
-      `group ${status.name} (${status.engine}): leader ${status.leader}, ${termOf(status)}, commit ${status.commit}, applied ${status.applied}${status.quiesced ? ", quiescent" : ""}`,
+      `group ${status.name} (${status.engine}): ${leaderOf(status)}, ${termOf(status)}, commit ${status.commit}, applied ${status.applied}${status.state === "active" ? "" : `, ${status.state}`}`,
       ...(status.quorums
         ? [`  quorums: ${status.quorums.phase1} to elect, ${status.quorums.phase2} to commit`]
         : []),

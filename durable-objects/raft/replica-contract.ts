@@ -5,6 +5,7 @@
  * `leaderHint`.
  */
 import type { GroupConfig } from "../../shared/consensus/group-config";
+import type { ReplicaState } from "../../shared/consensus/host/host-status";
 import type { ConfState } from "../../shared/consensus/raft";
 import { type RpcFailure, rpcFail } from "../../shared/rpc-result";
 
@@ -21,7 +22,11 @@ export interface ReplicaStatus {
   engine: "raft" | "paxos";
   id: number;
   role: string;
+  /** The leader now, or 0 while none is known. */
   leader: number;
+  /** The leader now, or else the one last followed (0: none yet). */
+  lastLeader: number;
+  state: ReplicaState;
   /** Raft's term, or the number of the Paxos ballot promised. */
   term: number;
   /** Paxos: the ballot promised, as (round, replica). */

@@ -2,7 +2,7 @@
 
 import { outcomeToRpc } from "../../shared/consensus/call-outcome";
 import { type GroupConfig, replicaLocation } from "../../shared/consensus/group-config";
-import type { CoreStatus } from "../../shared/consensus/host/consensus-node";
+import type { HostStatus } from "../../shared/consensus/host/host-status";
 import { type RpcResult, rpcOk } from "../../shared/rpc-result";
 import type { ReplicaStatus } from "./replica-contract";
 
@@ -11,7 +11,7 @@ import type { ReplicaStatus } from "./replica-contract";
  * With no leader known it answers its own view: an observer must not wake a quiet group.
  */
 export function statusAnswer(
-  status: CoreStatus,
+  status: HostStatus,
   config: GroupConfig,
   stats: ReplicaStatus["stats"],
   leaderOnly: boolean,
@@ -32,7 +32,7 @@ export function statusAnswer(
  * other members are known only on the leader; elsewhere they are null.
  */
 export function describeReplica(
-  status: CoreStatus,
+  status: HostStatus,
   config: GroupConfig,
   stats: ReplicaStatus["stats"],
 ): ReplicaStatus {
@@ -54,6 +54,8 @@ export function describeReplica(
     id: status.id,
     role: status.role,
     leader: status.lead,
+    lastLeader: status.lastLeader,
+    state: status.state,
     term: status.term,
     ballot: status.ballot ?? null,
     quorums: status.quorums ?? null,

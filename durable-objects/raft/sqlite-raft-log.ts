@@ -26,6 +26,8 @@ export interface LoadedState {
   storage: MemoryStorage;
   /** Membership as of the snapshot, before replaying conf entries after it. */
   snapshotConf: ConfState;
+  /** The leader last recorded by `setLastLeader` (0: none). */
+  lastLeader: number;
 }
 
 /**
@@ -82,11 +84,11 @@ export class SqliteRaftLog implements DurableLog {
         }),
       );
     storage.append(entries);
-    // The commit index is not kept current on disk (Raft re-learns it); a snapshot's
-    // index is committed by definition.
+    // The commit index on disk is the one of the last election or quiet spell, not the
+    // latest (Raft re-learns it); a snapshot's index is committed by definition.
     const hardState = this.getMeta<HardState>("hardState") ?? { term: 0, vote: 0, commit: 0 };
     storage.setHardState({ ...hardState, commit: Math.max(hardState.commit, snapshot.meta.index) });
-    return { identity, storage, snapshotConf };
+    return { identity, storage, snapshotConf, lastLeader: this.getMeta<number>("lastLeader") ?? 0 };
   }
 
   /**
@@ -110,6 +112,10 @@ export class SqliteRaftLog implements DurableLog {
 
   setHardState(hardState: HardState): void {
     this.setMeta("hardState", hardState);
+  }
+
+  setLastLeader(leader: number): void {
+    this.setMeta("lastLeader", leader);
   }
 
   /** Stores a snapshot of this replica's own applied state; the log is kept. */

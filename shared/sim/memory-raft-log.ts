@@ -1,18 +1,19 @@
 /**
  * A simulated replica's disk: the durable log port kept in memory, surviving crashes.
  * It keeps what the SQLite log keeps — entries, hard state as written, the latest
- * snapshot — and `load` rebuilds the core's view from it the way `SqliteRaftLog.load`
+ * snapshot, the last leader recorded — and `load` rebuilds the core's view from it the way `SqliteRaftLog.load`
  * does, so a restarted simulated replica recovers exactly as a Durable Object would
  * (including a commit index that is not rewritten on every commit).
  */
 import type { DurableLog, LoadedLog } from "../consensus/host/ports";
 import { MemoryStorage } from "../consensus/raft/storage";
-import type { ConfState, Entry, HardState, Snapshot } from "../consensus/raft/types";
+import type { ConfState, Entry, HardState, NodeId, Snapshot } from "../consensus/raft/types";
 
 export class MemoryRaftLog implements DurableLog {
   private entries = new Map<number, Entry>();
   private hardState: HardState = { term: 0, vote: 0, commit: 0 };
   private snapshot: Snapshot;
+  private lastLeader: NodeId = 0;
 
   /** An empty disk whose initial membership is `conf`. */
   constructor(conf: ConfState) {
@@ -49,6 +50,10 @@ export class MemoryRaftLog implements DurableLog {
     for (const key of [...this.entries.keys()]) if (key <= index) this.entries.delete(key);
   }
 
+  setLastLeader(leader: NodeId): void {
+    this.lastLeader = leader;
+  }
+
   /** Everything durable, as a restarting replica finds it. */
   load(): LoadedLog {
     const snapshotConf = this.snapshot.meta.conf;
@@ -62,6 +67,6 @@ export class MemoryRaftLog implements DurableLog {
       ...this.hardState,
       commit: Math.max(this.hardState.commit, this.snapshot.meta.index),
     });
-    return { storage, snapshotConf };
+    return { storage, snapshotConf, lastLeader: this.lastLeader };
   }
 }

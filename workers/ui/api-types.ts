@@ -26,7 +26,11 @@ export interface GroupMember {
 export interface GroupStatus {
   name: string;
   engine: string;
+  /** The leader now (0: none known). */
   leader: number;
+  /** The leader now, or else the one last followed. */
+  lastLeader: number;
+  state: "active" | "quiesced" | "evicted";
   term: number;
   quorums: Quorums | null;
   commit: number;

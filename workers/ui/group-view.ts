@@ -9,7 +9,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { MAX_REPLICA_ID } from "../gateway/routes/groups";
 import type { ApiGet } from "./api-client";
 import type { GroupStatus, KeyListing, Loaded } from "./api-types";
-import { describeTolerance, failureTolerance } from "./failure-tolerance";
+import { groupFacts } from "./group-facts";
 import { breadcrumbs } from "./key-path";
 import { failed } from "./overview-view";
 import { count } from "./units";
@@ -51,14 +51,7 @@ export function groupView(p: GroupPage): Html {
 }
 
 function statusPart(name: string, s: GroupStatus): Html {
-  const voters = s.members.filter((m) => m.voter).length;
-  return html`<dl class="facts">
-      <dt>Engine</dt><dd>${s.engine}</dd>
-      <dt>Leader</dt><dd id="leader">replica ${s.leader}</dd>
-      <dt>Term</dt><dd>${s.term}</dd>
-      <dt>Commit / applied</dt><dd>index ${s.commit} / ${s.applied}</dd>
-      <dt>Failure tolerance</dt><dd>${describeTolerance(failureTolerance(voters, s.quorums))}</dd>
-    </dl>
+  return html`${groupFacts(s, "leader")}
     <table class="members"><thead><tr><th scope="col">Replica</th><th scope="col">Role</th><th scope="col">Lag</th><th scope="col">Location</th><th scope="col">Action</th></tr></thead>
     <tbody>${s.members.map(
       (m) => html`<tr data-replica="${m.id}"><td>${m.id}</td><td>${m.role}</td>

@@ -6,7 +6,7 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { GroupStatus, Loaded, RingStatus } from "./api-types";
-import { describeTolerance, failureTolerance } from "./failure-tolerance";
+import { groupFacts } from "./group-facts";
 import { JOB_STATES, jobsByState } from "./job-counts";
 import { JOBS_COUNTED, type Overview } from "./overview-data";
 import { count } from "./units";
@@ -83,17 +83,9 @@ function groupCard(name: string, status: Loaded<GroupStatus>): Html {
     return html`<article class="card" data-group="${name}"><h3>${link}</h3>${failed(status)}</article>`;
   }
   const s = status.value;
-  const voters = s.members.filter((m) => m.voter).length;
   return html`<article class="card" data-group="${name}">
     <h3>${link}</h3>
-    <dl class="facts">
-      <dt>Engine</dt><dd>${s.engine}</dd>
-      <dt>Leader</dt><dd class="leader">replica ${s.leader}</dd>
-      <dt>Term</dt><dd>${s.term}</dd>
-      <dt>Commit / applied</dt><dd>index ${s.commit} / ${s.applied}</dd>
-      <dt>Failure tolerance</dt><dd class="tolerance">${describeTolerance(failureTolerance(voters, s.quorums))}</dd>
-      <dt>State</dt><dd>${s.quiesced ? "quiescent" : "active"}</dd>
-    </dl>
+    ${groupFacts(s)}
     ${membersTable(s)}
   </article>`;
 }

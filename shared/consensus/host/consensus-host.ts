@@ -22,8 +22,10 @@ import { type ConfChange, decodeConfChange } from "../raft/conf-change";
 import type { Refusal } from "../raft/refusal";
 import type { Storage } from "../raft/storage";
 import type { ConfState, Entry, NodeId, Ready } from "../raft/types";
-import type { ConsensusNode, CoreMessage, CoreStatus } from "./consensus-node";
+import type { ConsensusNode, CoreMessage } from "./consensus-node";
+import { ElectionWait } from "./election-wait";
 import { buildNode, type CoreMakers, type EngineChoice } from "./engine";
+import { type HostStatus, hostStatus } from "./host-status";
 import { LeaderAdmin } from "./leader-admin";
 import { LogKeeper } from "./log-keeper";
 import type {
@@ -94,8 +96,16 @@ export class ConsensusHost<C, R> {
   private readonly admin: LeaderAdmin;
   private readonly incarnation: string;
   private nextRequest = 0;
+  /** Calls held while this replica campaigns, served once the election settles. */
+  private readonly elections: ElectionWait;
+  /** Whether the election this replica is in settled in the Ready being drained. */
+  private electionSettled = false;
   /** Whether any peer has spoken since this replica started (see `refuseNotLeader`). */
   private heardFromPeers = false;
+  /** Whether this life's timers were ever started (false: loaded from disk, untouched since). */
+  private woken = false;
+  /** The leader last written to disk when the group went quiet. */
+  private recordedLeader: NodeId;
   private pumping = false;
   private pumpAgain = false;
 
@@ -130,6 +140,12 @@ export class ConsensusHost<C, R> {
     this.proposals = new Waiters(this.clock);
     this.reads = new Waiters(this.clock);
     this.admin = new LeaderAdmin(this.node, this.watches, tuning, () => this.pump());
+    this.elections = new ElectionWait(this.clock, tuning.electionTicks * tuning.tickMs);
+    this.recordedLeader = loaded.lastLeader;
+    // Rebuild the state machine up to the commit index on disk now, not at the first
+    // call: a serializable read or a status after a restart sees what was applied before.
+    // No timer starts: a replica loaded only to answer a status read stays quiet.
+    this.drain();
   }
 
   /** The state machine, for reads at the applied state. */
@@ -143,8 +159,8 @@ export class ConsensusHost<C, R> {
   }
 
   /** What this replica knows of itself and its group. */
-  status(): CoreStatus {
-    return this.node.status();
+  status(): HostStatus {
+    return hostStatus(this.node.status(), this.woken, this.recordedLeader);
   }
 
   /** Whether client calls are still waiting on the log. */
@@ -194,7 +210,7 @@ export class ConsensusHost<C, R> {
   /** Proposes a command; `done` hears its result once applied, or why there is none. */
   propose(command: C, done: Done<R>): void {
     if (!this.isLeader()) {
-      done(this.refuseNotLeader());
+      this.refuseOrHold(() => this.propose(command, done), done);
       return;
     }
     if (this.proposals.size >= this.tuning.maxWaitingWrites) {
@@ -221,7 +237,7 @@ export class ConsensusHost<C, R> {
    */
   read<T>(query: () => T, done: Done<T>): void {
     if (!this.isLeader()) {
-      done(this.refuseNotLeader());
+      this.refuseOrHold(() => this.read(query, done), done);
       return;
     }
     if (this.reads.size >= this.tuning.maxWaitingReads) {
@@ -300,6 +316,7 @@ export class ConsensusHost<C, R> {
 
   /** Ends this life of the replica: every waiting call learns it cannot know its outcome. */
   stop(): void {
+    this.elections.refuseAll();
     this.proposals.settleAll(unknown("the replica stopped"));
     this.calls.forgetReads();
     this.reads.settleAll(unavailable("the replica stopped"));
@@ -322,8 +339,36 @@ export class ConsensusHost<C, R> {
       this.node.campaign();
     }
     this.pump();
-    const after = this.node.status();
-    return { ok: false, reason: "not_leader", leader: after.lead, voters: after.conf.voters };
+    return this.notLeader();
+  }
+
+  /**
+   * A call that only a leader serves, arriving while this replica does not lead: refused
+   * with the leader to ask — or, when this replica is campaigning (often because the ask
+   * itself started the election), held until the election settles and then run again.
+   * After every replica was evicted, the first call is so served by the election it
+   * starts instead of sending its client away to back off and retry.
+   */
+  private refuseOrHold<T>(retry: () => void, done: Done<T>): void {
+    const refusal = this.refuseNotLeader();
+    const held = this.elections.size + this.proposals.size + this.reads.size;
+    const limit = this.tuning.maxWaitingWrites + this.tuning.maxWaitingReads;
+    if (!this.campaigning() || held >= limit) {
+      done(refusal);
+      return;
+    }
+    this.elections.hold(retry, () => done(this.notLeader()));
+  }
+
+  /** A refusal naming the leader this replica knows of now (0: none) and the voters. */
+  private notLeader(): CallOutcome<never> {
+    const status = this.node.status();
+    return { ok: false, reason: "not_leader", leader: status.lead, voters: status.conf.voters };
+  }
+
+  private campaigning(): boolean {
+    const role = this.node.softState().role;
+    return role === "candidate" || role === "preCandidate";
   }
 
   /** Proposes one batch of commands to the core. */
@@ -336,11 +381,20 @@ export class ConsensusHost<C, R> {
     return this.node.readIndex(context);
   }
 
-  /** Drains Readys until the core has nothing more to say: persist, send, apply, advance. */
+  /** Drains what the core has to say, then sets the alarm it needs (or clears it). */
   protected pump(): void {
+    if (this.drain()) this.armAlarm();
+  }
+
+  /**
+   * Drains Readys until the core has nothing more to say: persist, send, apply, advance;
+   * then snapshots when due, checks watches and runs calls held for an election that
+   * settled. False when this was a nested call (the outer drain goes on).
+   */
+  private drain(): boolean {
     if (this.pumping) {
       this.pumpAgain = true;
-      return;
+      return false;
     }
     this.pumping = true;
     try {
@@ -365,7 +419,11 @@ export class ConsensusHost<C, R> {
     this.keeper.snapshotIfDue(status.applied, status.conf, () => this.app.machine.snapshot());
     this.watches.check();
     this.observers.check();
-    this.armAlarm();
+    if (this.electionSettled) {
+      this.electionSettled = false;
+      this.elections.settle();
+    }
+    return true;
   }
 
   /**
@@ -373,12 +431,16 @@ export class ConsensusHost<C, R> {
    * Every drain ends here; a runtime calls it itself only to start a new replica's timers.
    */
   armAlarm(): void {
+    this.woken = true;
     const next = this.nextWakeAt();
     if (next === null) {
       // Once per quiet spell, even when the last alarm has just fired and none is set.
       if (this.quiet) return;
       this.quiet = true;
       this.alarmAt = null;
+      const status = this.node.status();
+      this.keeper.quiet(status.commit, status.lead);
+      if (status.lead !== 0) this.recordedLeader = status.lead;
       this.alarmPort.clear();
       return;
     }
@@ -398,6 +460,7 @@ export class ConsensusHost<C, R> {
     if (rd.softState) {
       if (rd.softState.role === "leader") this.events.becameLeader?.(this.node.status().term);
       else this.leadershipLost();
+      if (!this.campaigning()) this.electionSettled = true;
     }
     for (const entry of rd.committedEntries) this.applyEntry(entry);
     this.calls.confirm(rd.readStates);

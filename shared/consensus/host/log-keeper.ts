@@ -5,7 +5,7 @@
  */
 
 import type { MemoryStorage } from "../raft/storage";
-import type { ConfState, Entry, Ready } from "../raft/types";
+import type { ConfState, Entry, HardState, NodeId, Ready } from "../raft/types";
 import { snapshotDue } from "../snapshot-policy";
 import type { DurableLog, LoadedLog } from "./ports";
 
@@ -15,9 +15,11 @@ export class LogKeeper {
   private snapshotIndex: number;
   private snapshotBytes: number;
   private logBytesSinceSnapshot = 0;
-  /** Term and vote as last written to disk. */
+  /** Term, vote and commit index as last written to disk. */
   private durableTerm: number;
   private durableVote: number;
+  private durableCommit: number;
+  private durableLeader: NodeId;
 
   constructor(
     private readonly durable: DurableLog,
@@ -31,6 +33,8 @@ export class LogKeeper {
     const { hardState } = loaded.storage.initialState();
     this.durableTerm = hardState.term;
     this.durableVote = hardState.vote;
+    this.durableCommit = hardState.commit;
+    this.durableLeader = loaded.lastLeader;
   }
 
   /** Persists what `rd` asks to (before any of its messages leave). */
@@ -49,12 +53,34 @@ export class LogKeeper {
       // index need not be (Raft re-learns it), so a commit-only change writes nothing and
       // a client's answer never waits on a flush of it.
       if (rd.hardState.term !== this.durableTerm || rd.hardState.vote !== this.durableVote) {
-        this.durable.setHardState(rd.hardState);
-        this.durableTerm = rd.hardState.term;
-        this.durableVote = rd.hardState.vote;
+        this.writeHardState(rd.hardState);
       }
       this.storage.setHardState(rd.hardState);
     }
+  }
+
+  /**
+   * The group went quiet: the commit index and the leader are written once, so a replica
+   * restarted while the group is idle rebuilds its state up to that commit at load and
+   * its status names the applied index and the leader, not zeros. Nothing waits on it: a
+   * commit index on disk is safe at any value up to the true one.
+   */
+  quiet(commit: number, leader: NodeId): void {
+    if (commit > this.durableCommit) {
+      const { term, vote } = this.storage.initialState().hardState;
+      this.writeHardState({ term, vote, commit });
+    }
+    if (leader !== 0 && leader !== this.durableLeader) {
+      this.durable.setLastLeader(leader);
+      this.durableLeader = leader;
+    }
+  }
+
+  private writeHardState(hardState: HardState): void {
+    this.durable.setHardState(hardState);
+    this.durableTerm = hardState.term;
+    this.durableVote = hardState.vote;
+    this.durableCommit = hardState.commit;
   }
 
   /** Counts an applied entry towards the next snapshot. */

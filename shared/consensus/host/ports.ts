@@ -5,7 +5,7 @@
  */
 
 import type { MemoryStorage } from "../raft/storage";
-import type { ConfState, Entry, HardState, Snapshot } from "../raft/types";
+import type { ConfState, Entry, HardState, NodeId, Snapshot } from "../raft/types";
 import type { CoreMessage } from "./consensus-node";
 
 /**
@@ -25,6 +25,11 @@ export interface DurableLog {
   installSnapshot(snapshot: Snapshot): void;
   /** Drops entries up to `index` (covered by the stored snapshot). */
   compact(index: number): void;
+  /**
+   * Records the leader this replica last followed, written when the group goes quiet, so
+   * a status read after a restart can name it. Advisory: no protocol decision reads it.
+   */
+  setLastLeader(leader: NodeId): void;
 }
 
 /** What a replica finds on its disk when it starts. */
@@ -33,6 +38,8 @@ export interface LoadedLog {
   storage: MemoryStorage;
   /** Membership as of the snapshot, before replaying the conf entries after it. */
   snapshotConf: ConfState;
+  /** The leader recorded by `setLastLeader`, or 0 if none was. */
+  lastLeader: NodeId;
 }
 
 /** Sends a Ready's messages; delivery is best effort (the engine retries what is lost). */

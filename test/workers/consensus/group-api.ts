@@ -43,6 +43,8 @@ export async function put(group: string, key: string, value: string): Promise<An
 
 export interface GroupStatus {
   leader: number;
+  lastLeader: number;
+  state: "active" | "quiesced" | "evicted";
   term: number;
   commit: number;
   applied: number;

@@ -151,4 +151,38 @@ export function replicationCases(options: GroupOptions): void {
     expect((await put("quiet", "k", "again")).status).toBe(200);
     expect((await call("GET", "/quiet/kv/k")).body.value).toBe("again");
   });
+
+  it("evicted while idle, a group reports its applied index and last leader, and serves the next write at once", async () => {
+    await createGroup("cold", options);
+    for (let i = 1; i <= 5; i++) expect((await put("cold", `k${i}`, `v${i}`)).status).toBe(200);
+    const quiet = await eventually(
+      () => status("cold"),
+      (s) => s.quiesced && s.members.every((m) => m.lag === 0),
+      10_000,
+    );
+    const alarms = () =>
+      Promise.all(
+        [1, 2, 3].map((id) =>
+          runInDurableObject(replica("cold", id), (_, state) => state.storage.getAlarm()),
+        ),
+      );
+    await eventually(alarms, (all) => all.every((alarm) => alarm === null), 10_000);
+    for (const id of [1, 2, 3]) await abortObject(replica("cold", id), "every replica is evicted");
+    const evicted = await status("cold");
+    expect(evicted).toMatchObject({
+      state: "evicted",
+      leader: 0,
+      lastLeader: quiet.leader,
+      term: quiet.term,
+      commit: quiet.commit,
+      applied: quiet.applied,
+    });
+    expect(evicted.applied).toBeGreaterThanOrEqual(5);
+    // Reading the status woke nothing.
+    expect(await alarms()).toEqual([null, null, null]);
+    // The replica asked campaigns and serves the write once it leads (see cold-wake.test.ts).
+    const written = await call("PUT", "/cold/kv/k6", { value: "v6" });
+    expect(written.status).toBe(200);
+    expect((await call("GET", "/cold/kv/k1")).body.value).toBe("v1");
+  });
 }

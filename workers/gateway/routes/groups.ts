@@ -4,6 +4,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { RaftReplica } from "../../../durable-objects/raft/raft-replica";
+import type { ReplicaStatus } from "../../../durable-objects/raft/replica-contract";
 import {
   DEFAULT_SNAPSHOT_EVERY,
   ENGINES,
@@ -15,6 +16,7 @@ import {
   replicaLocation,
   replicaName,
 } from "../../../shared/consensus/group-config";
+import { REPLICA_STATES } from "../../../shared/consensus/host/host-status";
 import { LOCATION_HINTS } from "../../../shared/sched/geo/location-hint";
 import type { ApiApp } from "../api-app";
 import { callLeader } from "../group-calls";
@@ -85,7 +87,15 @@ const StatusSchema = z
   .object({
     name: z.string(),
     engine: z.enum(ENGINES),
-    leader: z.number(),
+    leader: z.number().openapi({ description: "The leader now, or 0 while none is known" }),
+    lastLeader: z.number().openapi({
+      description:
+        "The leader now, or else the one last followed (recorded when the group went quiet); 0: none yet",
+    }),
+    state: z.enum(REPLICA_STATES).openapi({
+      description:
+        "active: timers run; quiesced: idle with every log complete, no timer runs; evicted: reloaded from disk while idle and not woken since (reading the status does not wake it)",
+    }),
     term: z.number().openapi({ description: "Raft's term, or the Paxos ballot's number" }),
     ballot: z
       .object({ round: z.number(), replica: z.number() })
@@ -105,6 +115,8 @@ const StatusSchema = z
       name: "orders",
       engine: "raft",
       leader: 1,
+      lastLeader: 1,
+      state: "active",
       term: 2,
       ballot: null,
       quorums: null,
@@ -219,6 +231,12 @@ const transferRoute = createRoute({
   responses: { 200: json("New leader", z.object({ leader: z.number() })), ...groupErrors },
 });
 
+/** A member's role; while the replica answering is evicted, as when the group went quiet. */
+function roleOf(member: ReplicaStatus["members"][number], status: ReplicaStatus): string {
+  const leader = status.state === "evicted" ? status.lastLeader : status.leader;
+  return member.id === leader ? "leader" : member.voter ? "follower" : "learner";
+}
+
 /** Adds the group routes. */
 export function registerGroupRoutes(app: ApiApp): void {
   app.openapi(createGroupRoute, async (c) => {
@@ -252,6 +270,8 @@ export function registerGroupRoutes(app: ApiApp): void {
         name: status.group,
         engine: status.engine,
         leader: status.leader,
+        lastLeader: status.lastLeader,
+        state: status.state,
         term: status.term,
         ballot: status.ballot,
         quorums: status.quorums,
@@ -260,7 +280,7 @@ export function registerGroupRoutes(app: ApiApp): void {
         quiesced: status.quiesced,
         members: status.members.map((member) => ({
           ...member,
-          role: member.id === status.leader ? "leader" : member.voter ? "follower" : "learner",
+          role: roleOf(member, status),
         })),
         stats: status.stats,
       },

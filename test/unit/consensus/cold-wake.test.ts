@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { CallOutcome } from "../../../shared/consensus/call-outcome";
+import type { NodeId } from "../../../shared/consensus/raft/types";
+import type { RaftCluster } from "../../../shared/sim/cluster";
+import { awaitLeader, cluster, countMessages } from "../raft/harness";
+
+const ENGINES = [{ name: "raft" }, { name: "paxos" }] as const;
+const WRITES = 12;
+
+/** A quiet group holding WRITES writes whose every replica was then evicted (restarted). */
+function evictedGroup(engine: (typeof ENGINES)[number]): { c: RaftCluster; leader: NodeId } {
+  const c = cluster(3, { engine, quiesceAfterTicks: 20 });
+  const leader = awaitLeader(c);
+  const acks: CallOutcome<unknown>[] = [];
+  for (let seq = 1; seq <= WRITES; seq++) {
+    c.replica(leader).submit({ client: 1, seq, f: "write", key: "k", value: seq }, (o) =>
+      acks.push(o),
+    );
+  }
+  c.runUntil(() => acks.length === WRITES, 2_000);
+  expect(acks.every((o) => o.ok)).toBe(true);
+  c.runFor(2_000);
+  expect(c.ids.every((id) => c.replica(id).status()?.quiesced)).toBe(true);
+  for (const id of c.ids) c.crash(id);
+  for (const id of c.ids) c.restart(id);
+  return { c, leader };
+}
+
+describe.each(ENGINES)("a group whose every replica was evicted while idle ($name)", (engine) => {
+  it("reports the applied state and the last leader from disk, without waking", () => {
+    const { c, leader } = evictedGroup(engine);
+    // No timer runs: ten idle seconds pass without a message.
+    expect(countMessages(c, () => c.runFor(10_000))).toBe(0);
+    for (const id of c.ids) {
+      const status = c.replica(id).status();
+      expect(status?.state).toBe("evicted");
+      expect(status?.lastLeader).toBe(leader);
+      expect(status?.lead).toBe(0);
+      expect(status?.commit).toBe(status?.lastIndex);
+      expect(status?.applied).toBe(status?.lastIndex);
+      expect(status?.applied).toBeGreaterThanOrEqual(WRITES);
+      // Serializable reads see what was applied before the eviction.
+      expect(c.replica(id).machine.read("k")).toBe(WRITES);
+    }
+  });
+
+  it("serves the first write at the replica asked, through the election it starts", () => {
+    const { c, leader } = evictedGroup(engine);
+    const outcomes: CallOutcome<unknown>[] = [];
+    const start = c.now;
+    c.replica(leader).submit({ client: 2, seq: 1, f: "write", key: "k", value: 99 }, (o) =>
+      outcomes.push(o),
+    );
+    expect(c.runUntil(() => outcomes.length === 1, 1_000)).toBe(true);
+    expect(outcomes[0]?.ok).toBe(true);
+    // Well inside one election timeout (10 ticks of 10 ms): no timer had to expire.
+    expect(c.now - start).toBeLessThan(c.tickMs * 10);
+    expect(c.replica(leader).status()?.state).toBe("active");
+    expect(c.violations).toEqual([]);
+  });
+
+  it("serves the first linearizable read the same way", () => {
+    const { c, leader } = evictedGroup(engine);
+    const outcomes: CallOutcome<unknown>[] = [];
+    c.replica(leader).read("k", (o) => outcomes.push(o));
+    expect(c.runUntil(() => outcomes.length === 1, 1_000)).toBe(true);
+    expect(outcomes[0]).toEqual({ ok: true, value: WRITES });
+  });
+
+  it("refuses a held call once the election cannot settle, and nothing of it is applied", () => {
+    const { c, leader } = evictedGroup(engine);
+    for (const id of c.ids) if (id !== leader) c.crash(id);
+    const outcomes: CallOutcome<unknown>[] = [];
+    c.replica(leader).submit({ client: 2, seq: 1, f: "write", key: "k", value: 99 }, (o) =>
+      outcomes.push(o),
+    );
+    expect(outcomes).toEqual([]);
+    expect(c.runUntil(() => outcomes.length === 1, 5_000)).toBe(true);
+    expect(outcomes[0]).toMatchObject({ ok: false, reason: "not_leader", leader: 0 });
+    for (const id of c.ids) c.restart(id);
+    awaitLeader(c);
+    c.runFor(1_000);
+    expect(c.replica(leader).machine.read("k")).toBe(WRITES);
+  });
+});
