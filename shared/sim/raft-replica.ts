@@ -8,8 +8,9 @@
 
 import type { CallOutcome } from "../consensus/call-outcome";
 import { ConsensusHost } from "../consensus/host/consensus-host";
-import type { CoreMessage, CoreStatus } from "../consensus/host/consensus-node";
+import type { CoreMessage } from "../consensus/host/consensus-node";
 import type { EngineChoice } from "../consensus/host/engine";
+import type { HostStatus } from "../consensus/host/host-status";
 import type { Cancel, HostClock } from "../consensus/host/ports";
 import type { HostTuning } from "../consensus/host/tuning";
 import type { PaxosOptions } from "../consensus/paxos/options";
@@ -82,7 +83,7 @@ export class SimReplica {
   }
 
   /** What the replica knows of itself and its group; undefined while down. */
-  status(): CoreStatus | undefined {
+  status(): HostStatus | undefined {
     return this.host?.status();
   }
 
