@@ -11,6 +11,15 @@
 /** Log bytes since the last snapshot, per byte of that snapshot, before another is due. */
 export const LOG_BYTES_PER_SNAPSHOT_BYTE = 1;
 
+/**
+ * Entries applied since the last snapshot from which a group going quiet snapshots (when
+ * the byte rule holds too), whatever its `snapshotEvery`: a replica evicted while idle
+ * then replays at most about this many entries when it loads, and the snapshot is written
+ * while nothing waits on the replica. Measured on the lean server: 3,000 entries to replay
+ * made the first call after an eviction about 110 ms instead of about 20.
+ */
+export const QUIET_SNAPSHOT_MIN_ENTRIES = 100;
+
 /** How far a replica is from its last snapshot. */
 export interface SinceSnapshot {
   /** Entries applied since the last snapshot. */

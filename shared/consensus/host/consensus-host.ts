@@ -440,6 +440,12 @@ export class ConsensusHost<C, R> {
       this.alarmAt = null;
       const status = this.node.status();
       this.keeper.quiet(status.commit, status.lead);
+      this.keeper.snapshotIfDue(
+        status.applied,
+        status.conf,
+        () => this.app.machine.snapshot(),
+        true,
+      );
       if (status.lead !== 0) this.recordedLeader = status.lead;
       this.alarmPort.clear();
       return;

@@ -6,7 +6,7 @@
 
 import type { MemoryStorage } from "../raft/storage";
 import type { ConfState, Entry, HardState, NodeId, Ready } from "../raft/types";
-import { snapshotDue } from "../snapshot-policy";
+import { QUIET_SNAPSHOT_MIN_ENTRIES, snapshotDue } from "../snapshot-policy";
 import type { DurableLog, LoadedLog } from "./ports";
 
 export class LogKeeper {
@@ -88,14 +88,20 @@ export class LogKeeper {
     this.logBytesSinceSnapshot += entry.data.byteLength;
   }
 
-  /** Snapshots the state at `applied` when due, and compacts the log behind it. */
-  snapshotIfDue(applied: number, conf: ConfState, data: () => Uint8Array): void {
+  /**
+   * Snapshots the state at `applied` when due, and compacts the log behind it; `quiet`
+   * (the group just went quiet) lowers the entry count due to `QUIET_SNAPSHOT_MIN_ENTRIES`.
+   */
+  snapshotIfDue(applied: number, conf: ConfState, data: () => Uint8Array, quiet = false): void {
     const since = {
       entries: applied - this.snapshotIndex,
       logBytes: this.logBytesSinceSnapshot,
       snapshotBytes: this.snapshotBytes,
     };
-    if (!snapshotDue(since, this.policy.snapshotEvery)) return;
+    const every = quiet
+      ? Math.min(this.policy.snapshotEvery, QUIET_SNAPSHOT_MIN_ENTRIES)
+      : this.policy.snapshotEvery;
+    if (!snapshotDue(since, every)) return;
     const snapshot = this.storage.createSnapshot(applied, conf, data());
     this.snapshotBytes = snapshot.data.byteLength;
     this.logBytesSinceSnapshot = 0;

@@ -1,23 +1,27 @@
 import { describe, expect, it } from "vitest";
 import type { CallOutcome } from "../../../shared/consensus/call-outcome";
 import type { NodeId } from "../../../shared/consensus/raft/types";
+import { QUIET_SNAPSHOT_MIN_ENTRIES } from "../../../shared/consensus/snapshot-policy";
 import type { RaftCluster } from "../../../shared/sim/cluster";
 import { awaitLeader, cluster, countMessages } from "../raft/harness";
 
 const ENGINES = [{ name: "raft" }, { name: "paxos" }] as const;
 const WRITES = 12;
 
-/** A quiet group holding WRITES writes whose every replica was then evicted (restarted). */
-function evictedGroup(engine: (typeof ENGINES)[number]): { c: RaftCluster; leader: NodeId } {
+/** A quiet group holding `writes` writes whose every replica was then evicted (restarted). */
+function evictedGroup(
+  engine: (typeof ENGINES)[number],
+  writes = WRITES,
+): { c: RaftCluster; leader: NodeId } {
   const c = cluster(3, { engine, quiesceAfterTicks: 20 });
   const leader = awaitLeader(c);
   const acks: CallOutcome<unknown>[] = [];
-  for (let seq = 1; seq <= WRITES; seq++) {
+  for (let seq = 1; seq <= writes; seq++) {
     c.replica(leader).submit({ client: 1, seq, f: "write", key: "k", value: seq }, (o) =>
       acks.push(o),
     );
   }
-  c.runUntil(() => acks.length === WRITES, 2_000);
+  c.runUntil(() => acks.length === writes, 5_000);
   expect(acks.every((o) => o.ok)).toBe(true);
   c.runFor(2_000);
   expect(c.ids.every((id) => c.replica(id).status()?.quiesced)).toBe(true);
@@ -41,6 +45,19 @@ describe.each(ENGINES)("a group whose every replica was evicted while idle ($nam
       expect(status?.applied).toBeGreaterThanOrEqual(WRITES);
       // Serializable reads see what was applied before the eviction.
       expect(c.replica(id).machine.read("k")).toBe(WRITES);
+    }
+  });
+
+  it("snapshots when it goes quiet after enough writes, so a replica loads with little to replay", () => {
+    const few = evictedGroup(engine).c;
+    for (const id of few.ids) expect(few.replica(id).host?.log.snapshot().meta.index).toBe(0);
+    const writes = QUIET_SNAPSHOT_MIN_ENTRIES + 20;
+    const { c } = evictedGroup(engine, writes);
+    for (const id of c.ids) {
+      const status = c.replica(id).status();
+      expect(c.replica(id).host?.log.snapshot().meta.index).toBe(status?.lastIndex);
+      expect(status?.applied).toBe(status?.lastIndex);
+      expect(c.replica(id).machine.read("k")).toBe(writes);
     }
   });
 
