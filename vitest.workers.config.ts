@@ -18,6 +18,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/workers/**/*.test.ts"],
+    setupFiles: ["test/workers/quiet-teardown.ts"],
     testTimeout: 60_000,
   },
 });
