@@ -36,22 +36,20 @@ export class ElectionWait {
 
   /** The election settled: every held call runs again, in the order it arrived. */
   settle(): void {
-    const held = this.held;
-    this.held = [];
-    for (const h of held) {
-      h.cancel();
-      h.retry();
-    }
+    for (const h of this.release()) h.retry();
   }
 
   /** This life of the replica ends: every held call is refused. */
   refuseAll(): void {
+    for (const h of this.release()) h.refuse();
+  }
+
+  /** Takes every held call off its timer and out of the list. */
+  private release(): Held[] {
     const held = this.held;
     this.held = [];
-    for (const h of held) {
-      h.cancel();
-      h.refuse();
-    }
+    for (const h of held) h.cancel();
+    return held;
   }
 
   get size(): number {
