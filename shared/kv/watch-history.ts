@@ -21,6 +21,8 @@ const DEFAULT_BOUNDS: WatchBounds = { events: MAX_WATCH_EVENTS, bytes: MAX_WATCH
 export class WatchHistory {
   /** The kept events are `events[start..]`; the dropped prefix is cut off lazily. */
   private events: WatchEvent[] = [];
+  /** `weights[i]` is `weight(events[i])`, measured once when the event is recorded. */
+  private weights: number[] = [];
   private start = 0;
   /** UTF-8 bytes of the keys and values of the kept events. */
   private bytes = 0;
@@ -81,18 +83,21 @@ export class WatchHistory {
 
   private append(events: readonly WatchEvent[]): void {
     for (const event of events) {
+      const bytes = weight(event);
       this.events.push(event);
-      this.bytes += weight(event);
+      this.weights.push(bytes);
+      this.bytes += bytes;
     }
   }
 
   private dropBelow(revision: number): void {
     this.compactedTo = Math.max(this.compactedTo, revision);
     const end = this.firstAtOrAbove(this.compactedTo);
-    for (let i = this.start; i < end; i++) this.bytes -= weight(this.events[i] as WatchEvent);
+    for (let i = this.start; i < end; i++) this.bytes -= this.weights[i] as number;
     this.start = end;
     if (this.start > this.events.length / 2) {
       this.events = this.events.slice(this.start);
+      this.weights = this.weights.slice(this.start);
       this.start = 0;
     }
   }

@@ -8,6 +8,9 @@ import type { MiddlewareHandler } from "hono";
 import { MAX_BODY_BYTES } from "./limits";
 import { ProblemError } from "./problem";
 
+/** One decoder for every request: decoding without `stream` keeps no state between calls. */
+const utf8 = new TextDecoder();
+
 /** True for `application/json` and `application/*+json`, with or without parameters. */
 export function isJsonMediaType(contentType: string | undefined): boolean {
   if (!contentType) return false;
@@ -37,7 +40,7 @@ export function jsonBody(maxBytes: number = MAX_BODY_BYTES): MiddlewareHandler {
     if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
     let parsed: unknown;
     try {
-      parsed = JSON.parse(new TextDecoder().decode(bytes));
+      parsed = JSON.parse(utf8.decode(bytes));
     } catch (error) {
       throw new ProblemError(
         "malformed-json",

@@ -1,7 +1,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { SNAPSHOT_CHUNK_BYTES, SqliteRaftLog } from "../../../durable-objects/raft/sqlite-raft-log";
+import {
+  APPEND_ROWS_PER_STATEMENT,
+  SNAPSHOT_CHUNK_BYTES,
+  SqliteRaftLog,
+} from "../../../durable-objects/raft/sqlite-raft-log";
 import { DEFAULT_GROUP } from "../../../shared/consensus/group-config";
 
 describe("a replica's SQLite log", () => {
@@ -72,5 +76,36 @@ describe("a replica's SQLite log", () => {
       return Array.from({ length: last }, (_, i) => storage?.term(i + 1));
     });
     expect(terms).toEqual([1, 1, 2]);
+  });
+
+  it("keeps every entry of a batch larger than one INSERT, in order and byte for byte", async () => {
+    const stub = env.RAFT_REPLICA.getByName("sqlite-log-test/4");
+    const count = 2 * APPEND_ROWS_PER_STATEMENT + 3;
+    const reloaded = await runInDurableObject(stub, (_, state) => {
+      const log = new SqliteRaftLog(state.storage.sql);
+      log.initialise({ id: 4, config: DEFAULT_GROUP });
+      const entries = Array.from({ length: count }, (_, i) => ({
+        index: i + 1,
+        term: 1 + (i % 3),
+        type: i === 7 ? ("conf" as const) : ("normal" as const),
+        data: new Uint8Array([i, 255 - i, 0]),
+      }));
+      log.append(entries, 0);
+      const storage = log.load()?.storage;
+      return (storage?.entries(1, count + 1) ?? []).map((e) => [
+        e.index,
+        e.term,
+        e.type,
+        [...e.data],
+      ]);
+    });
+    expect(reloaded).toEqual(
+      Array.from({ length: count }, (_, i) => [
+        i + 1,
+        1 + (i % 3),
+        i === 7 ? "conf" : "normal",
+        [i, 255 - i, 0],
+      ]),
+    );
   });
 });
