@@ -1,6 +1,7 @@
 /** `edgeos group create|status|add|remove|transfer`: consensus groups and their members. */
 
 import { ENGINES, REPLICA_COUNTS } from "../../shared/consensus/group-config";
+import type { ReplicaState } from "../../shared/consensus/host/host-status";
 import { CliError, USAGE_EXIT_CODE } from "../cli-error";
 import type { Command, CommandContext } from "../command";
 import { choiceFlag, integerFlag, parseFlags, pickSubcommand, positionals } from "./args";
@@ -18,7 +19,7 @@ interface Status {
   engine: string;
   leader: number;
   lastLeader: number;
-  state: "active" | "quiesced" | "evicted";
+  state: ReplicaState;
   term: number;
   ballot: { round: number; replica: number } | null;
   quorums: { phase1: number; phase2: number } | null;

@@ -1,9 +1,9 @@
 /**
  * A simulated replica's disk: the durable log port kept in memory, surviving crashes.
  * It keeps what the SQLite log keeps — entries, hard state as written, the latest
- * snapshot, the last leader recorded — and `load` rebuilds the core's view from it the way `SqliteRaftLog.load`
- * does, so a restarted simulated replica recovers exactly as a Durable Object would
- * (including a commit index that is not rewritten on every commit).
+ * snapshot, the last leader recorded — and `load` rebuilds the core's view from it the
+ * way `SqliteRaftLog.load` does, so a restarted simulated replica recovers exactly as a
+ * Durable Object would (including a commit index that is not rewritten on every commit).
  */
 import type { DurableLog, LoadedLog } from "../consensus/host/ports";
 import { MemoryStorage } from "../consensus/raft/storage";

@@ -2,6 +2,7 @@
  * The fields of the gateway's JSON answers the dashboard reads. The routes' zod schemas
  * are the source of truth; these name only what the pages show.
  */
+import type { ReplicaState } from "../../shared/consensus/host/host-status";
 import type { Quorums } from "./failure-tolerance";
 
 /** `GET /healthz`. */
@@ -30,7 +31,7 @@ export interface GroupStatus {
   leader: number;
   /** The leader now, or else the one last followed. */
   lastLeader: number;
-  state: "active" | "quiesced" | "evicted";
+  state: ReplicaState;
   term: number;
   quorums: Quorums | null;
   commit: number;

@@ -104,8 +104,6 @@ export class ConsensusHost<C, R> {
   private heardFromPeers = false;
   /** Whether this life's timers were ever started (false: loaded from disk, untouched since). */
   private woken = false;
-  /** The leader last written to disk when the group went quiet. */
-  private recordedLeader: NodeId;
   private pumping = false;
   private pumpAgain = false;
 
@@ -141,7 +139,6 @@ export class ConsensusHost<C, R> {
     this.reads = new Waiters(this.clock);
     this.admin = new LeaderAdmin(this.node, this.watches, tuning, () => this.pump());
     this.elections = new ElectionWait(this.clock, tuning.electionTicks * tuning.tickMs);
-    this.recordedLeader = loaded.lastLeader;
     // Rebuild the state machine up to the commit index on disk now, not at the first
     // call: a serializable read or a status after a restart sees what was applied before.
     // No timer starts: a replica loaded only to answer a status read stays quiet.
@@ -160,7 +157,7 @@ export class ConsensusHost<C, R> {
 
   /** What this replica knows of itself and its group. */
   status(): HostStatus {
-    return hostStatus(this.node.status(), this.woken, this.recordedLeader);
+    return hostStatus(this.node.status(), this.woken, this.keeper.lastLeader);
   }
 
   /** Whether client calls are still waiting on the log. */
@@ -438,15 +435,7 @@ export class ConsensusHost<C, R> {
       if (this.quiet) return;
       this.quiet = true;
       this.alarmAt = null;
-      const status = this.node.status();
-      this.keeper.quiet(status.commit, status.lead);
-      this.keeper.snapshotIfDue(
-        status.applied,
-        status.conf,
-        () => this.app.machine.snapshot(),
-        true,
-      );
-      if (status.lead !== 0) this.recordedLeader = status.lead;
+      this.keeper.quiet(this.node.status(), () => this.app.machine.snapshot());
       this.alarmPort.clear();
       return;
     }

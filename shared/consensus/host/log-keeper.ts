@@ -4,10 +4,14 @@
  * two never disagree about what is durable; and takes snapshots when `snapshotDue` says so.
  */
 
+import type { RaftStatus } from "../raft/status";
 import type { MemoryStorage } from "../raft/storage";
 import type { ConfState, Entry, HardState, NodeId, Ready } from "../raft/types";
 import { QUIET_SNAPSHOT_MIN_ENTRIES, snapshotDue } from "../snapshot-policy";
 import type { DurableLog, LoadedLog } from "./ports";
+
+/** What a replica knows when its group goes quiet (a slice of the core's status). */
+export type QuietPoint = Pick<RaftStatus, "commit" | "lead" | "applied" | "conf">;
 
 export class LogKeeper {
   readonly storage: MemoryStorage;
@@ -15,7 +19,7 @@ export class LogKeeper {
   private snapshotIndex: number;
   private snapshotBytes: number;
   private logBytesSinceSnapshot = 0;
-  /** Term, vote and commit index as last written to disk. */
+  /** Term, vote, commit index and last leader as last written to disk. */
   private durableTerm: number;
   private durableVote: number;
   private durableCommit: number;
@@ -59,21 +63,28 @@ export class LogKeeper {
     }
   }
 
+  /** The leader last written to disk by `quiet` (0: none yet). */
+  get lastLeader(): NodeId {
+    return this.durableLeader;
+  }
+
   /**
    * The group went quiet: the commit index and the leader are written once, so a replica
    * restarted while the group is idle rebuilds its state up to that commit at load and
-   * its status names the applied index and the leader, not zeros. Nothing waits on it: a
-   * commit index on disk is safe at any value up to the true one.
+   * its status names the applied index and the leader, not zeros; and a snapshot is taken
+   * from `QUIET_SNAPSHOT_MIN_ENTRIES` applied entries, so that load replays little.
+   * Nothing waits on it: a commit index on disk is safe at any value up to the true one.
    */
-  quiet(commit: number, leader: NodeId): void {
-    if (commit > this.durableCommit) {
-      const { term, vote } = this.storage.initialState().hardState;
-      this.writeHardState({ term, vote, commit });
+  quiet(now: QuietPoint, data: () => Uint8Array): void {
+    if (now.commit > this.durableCommit) {
+      this.writeHardState({ term: this.durableTerm, vote: this.durableVote, commit: now.commit });
     }
-    if (leader !== 0 && leader !== this.durableLeader) {
-      this.durable.setLastLeader(leader);
-      this.durableLeader = leader;
+    if (now.lead !== 0 && now.lead !== this.durableLeader) {
+      this.durable.setLastLeader(now.lead);
+      this.durableLeader = now.lead;
     }
+    const every = Math.min(this.policy.snapshotEvery, QUIET_SNAPSHOT_MIN_ENTRIES);
+    this.snapshotWhenDue(now.applied, now.conf, data, every);
   }
 
   private writeHardState(hardState: HardState): void {
@@ -88,20 +99,23 @@ export class LogKeeper {
     this.logBytesSinceSnapshot += entry.data.byteLength;
   }
 
-  /**
-   * Snapshots the state at `applied` when due, and compacts the log behind it; `quiet`
-   * (the group just went quiet) lowers the entry count due to `QUIET_SNAPSHOT_MIN_ENTRIES`.
-   */
-  snapshotIfDue(applied: number, conf: ConfState, data: () => Uint8Array, quiet = false): void {
+  /** Snapshots the state at `applied` when due, and compacts the log behind it. */
+  snapshotIfDue(applied: number, conf: ConfState, data: () => Uint8Array): void {
+    this.snapshotWhenDue(applied, conf, data, this.policy.snapshotEvery);
+  }
+
+  private snapshotWhenDue(
+    applied: number,
+    conf: ConfState,
+    data: () => Uint8Array,
+    everyEntries: number,
+  ): void {
     const since = {
       entries: applied - this.snapshotIndex,
       logBytes: this.logBytesSinceSnapshot,
       snapshotBytes: this.snapshotBytes,
     };
-    const every = quiet
-      ? Math.min(this.policy.snapshotEvery, QUIET_SNAPSHOT_MIN_ENTRIES)
-      : this.policy.snapshotEvery;
-    if (!snapshotDue(since, every)) return;
+    if (!snapshotDue(since, everyEntries)) return;
     const snapshot = this.storage.createSnapshot(applied, conf, data());
     this.snapshotBytes = snapshot.data.byteLength;
     this.logBytesSinceSnapshot = 0;

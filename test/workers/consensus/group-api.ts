@@ -1,5 +1,6 @@
 /** Helpers for driving consensus groups through `SELF` in the workerd tests. */
 import { env } from "cloudflare:workers";
+import type { ReplicaState } from "../../../shared/consensus/host/host-status";
 import { type Answer, callGateway } from "../gateway-call";
 
 export { eventually } from "../eventually";
@@ -44,7 +45,7 @@ export async function put(group: string, key: string, value: string): Promise<An
 export interface GroupStatus {
   leader: number;
   lastLeader: number;
-  state: "active" | "quiesced" | "evicted";
+  state: ReplicaState;
   term: number;
   commit: number;
   applied: number;
