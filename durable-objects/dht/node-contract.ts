@@ -3,8 +3,14 @@
  * (CHORD_NODE, KADEMLIA_NODE). Every call answers an `RpcResult`; a node object that holds
  * no node (never created, left, or failed) answers `noNode()`.
  */
+import type { Overlay } from "../../shared/dht/ring-config";
 import type { RecordValue } from "../../shared/dht/write-stamp";
 import { type RpcFailure, rpcFail } from "../../shared/rpc-result";
+
+/** The Durable Object of the ring node at overlay address `addr`. */
+export function ringNodeStub(env: Env, overlay: Overlay, addr: string) {
+  return overlay === "chord" ? env.CHORD_NODE.getByName(addr) : env.KADEMLIA_NODE.getByName(addr);
+}
 
 /** A client operation on one user key, started at the node it is sent to. */
 export interface KeyOpRequest {

@@ -26,7 +26,7 @@ import {
 import { repairOrder } from "../../shared/dht/ring-repair";
 import { Rng } from "../../shared/rng";
 import { type RpcResult, rpcFail, rpcOk } from "../../shared/rpc-result";
-import type { NodeStatus } from "./node-contract";
+import { type NodeStatus, ringNodeStub } from "./node-contract";
 
 /** A ring's record with every live node's view of itself. */
 export interface RingReport {
@@ -134,6 +134,11 @@ export class RingDirectory extends DurableObject<Env> {
     });
   }
 
+  /** Dev-only: aborts this object, as an eviction would; it reloads the ring on its next call. */
+  async crash(): Promise<void> {
+    this.ctx.abort("fault injection: crash");
+  }
+
   /** Runs one membership change of an existing ring, serialized. */
   private async change(
     name: string,
@@ -172,9 +177,7 @@ export class RingDirectory extends DurableObject<Env> {
       members.map((m) => {
         const nodeSpec = nodeSpecOf(record, m);
         const state = states.get(m.addr);
-        return spec.overlay === "chord"
-          ? this.env.CHORD_NODE.getByName(m.addr).init(nodeSpec, state as never)
-          : this.env.KADEMLIA_NODE.getByName(m.addr).init(nodeSpec, state as never);
+        return ringNodeStub(this.env, spec.overlay, m.addr).init(nodeSpec, state as never);
       }),
     );
     this.save(record);
@@ -182,9 +185,7 @@ export class RingDirectory extends DurableObject<Env> {
   }
 
   private node(ring: RingRecord, addr: string) {
-    return ring.spec.overlay === "chord"
-      ? this.env.CHORD_NODE.getByName(addr)
-      : this.env.KADEMLIA_NODE.getByName(addr);
+    return ringNodeStub(this.env, ring.spec.overlay, addr);
   }
 
   private save(record: RingRecord): void {

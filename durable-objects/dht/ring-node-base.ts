@@ -2,10 +2,10 @@
  * What the CHORD_NODE and KADEMLIA_NODE shells share: storage loaded inside
  * `blockConcurrencyWhile` (node spec and routing state in the synchronous KV storage, keys
  * in SQLite), the `CoreDriver` wiring, the alarm as the pure `WakePolicy` commands it, the
- * peer RPC `deliver`, on-demand maintenance, failure, leaving, status, and the key RPC
+ * peer RPC `deliver`, on-demand maintenance, failure, crash, leaving, status, and the key RPC
  * (user keys only: the reserved namespace is refused). The chunk RPCs sit one layer up, in
  * `ChunkRingNode`; a subclass of that builds its core and runs its key operations. Every
- * RPC answers an `RpcResult`.
+ * RPC but the dev-only crash answers an `RpcResult`.
  */
 import { DurableObject } from "cloudflare:workers";
 import { isReservedKey } from "../../shared/dht/chunk-key";
@@ -150,6 +150,14 @@ export abstract class RingNodeBase<
     if (!this.core) return noNode();
     this.forget();
     return rpcOk(null);
+  }
+
+  /**
+   * Dev-only: aborts this object, as an eviction would; unlike `fail`, the storage stays
+   * and the node reloads from it on its next call.
+   */
+  async crash(): Promise<void> {
+    this.ctx.abort("fault injection: crash");
   }
 
   override async alarm(): Promise<void> {

@@ -18,10 +18,11 @@
  * chunk over the limit), `not-found` (no holder has the chunk), `unavailable` (no holder
  * answered, or some did not and none had it), `internal` (every copy failed verification).
  */
-import type {
-  ChunkCopy,
-  ChunkOpRequest,
-  ChunkWritten,
+import {
+  type ChunkCopy,
+  type ChunkOpRequest,
+  type ChunkWritten,
+  ringNodeStub,
 } from "../../durable-objects/dht/node-contract";
 import { chunkCensus, type NodeChunks } from "../../shared/dht/chunk-census";
 import {
@@ -285,7 +286,5 @@ async function survey(
 }
 
 function nodeOf(env: Env, view: MembershipView, member: RingMember) {
-  return view.snapshot.overlay === "chord"
-    ? env.CHORD_NODE.getByName(member.addr)
-    : env.KADEMLIA_NODE.getByName(member.addr);
+  return ringNodeStub(env, view.snapshot.overlay, member.addr);
 }

@@ -7,7 +7,11 @@
  * mode the lookup steps of the node where the lookup started (as the Chord paper counts
  * path length), plus one for the direct request in one-hop mode.
  */
-import type { KeyOpRequest, KeyOpResult } from "../../durable-objects/dht/node-contract";
+import {
+  type KeyOpRequest,
+  type KeyOpResult,
+  ringNodeStub,
+} from "../../durable-objects/dht/node-contract";
 import type { MembershipView } from "../../shared/dht/membership-view";
 import type { RingMember } from "../../shared/dht/ring-config";
 import { dropView, ringView } from "./dht-view-cache";
@@ -67,11 +71,7 @@ async function callNode(
   member: RingMember,
   req: KeyOpRequest,
 ): Promise<KeyOpResult> {
-  const stub =
-    view.snapshot.overlay === "chord"
-      ? env.CHORD_NODE.getByName(member.addr)
-      : env.KADEMLIA_NODE.getByName(member.addr);
-  return unwrap(await stub.keyOp(req));
+  return unwrap(await ringNodeStub(env, view.snapshot.overlay, member.addr).keyOp(req));
 }
 
 function routed(ring: string, result: KeyOpResult, hops: number): RoutedResult {

@@ -14,16 +14,18 @@ describe("the dev-only fault routes without EDGEOS_DEV_FAULTS", () => {
       const before = await groupState();
       const requests = fc.record({
         method: fc.constantFrom("POST", "DELETE"),
-        group: fc.oneof(fc.constant(FUZZ_GROUP), hostileText),
+        kind: fc.constantFrom("groups", "rings"),
+        name: fc.oneof(fc.constantFrom(FUZZ_GROUP, "default"), hostileText),
         contentType: contentTypes,
         body: fc.oneof(
           fc.constant(JSON.stringify({ crash: [1, 2, 3], drop: 1 })),
+          fc.constant(JSON.stringify({ crash: "all" })),
           bodyFor(null, {}),
         ),
       });
       await fc.assert(
-        fc.asyncProperty(requests, async ({ method, group, contentType, body }) => {
-          const path = `/v1/_faults/groups/${group}`;
+        fc.asyncProperty(requests, async ({ method, kind, name, contentType, body }) => {
+          const path = `/v1/_faults/${kind}/${name}`;
           const status = await sendAndCheck({
             method,
             path,

@@ -1,18 +1,29 @@
 /**
- * Dev-only fault injection for consensus groups, applied at the replicas' own transport so
- * the real code paths run. Exists only when `EDGEOS_DEV_FAULTS=1`; otherwise every path
- * here is a 404, as if the routes did not exist. Hidden from `/openapi.json`.
+ * Dev-only fault injection for consensus groups and DHT rings, applied at the objects
+ * themselves so the real code paths run. Exists only when `EDGEOS_DEV_FAULTS=1`; otherwise
+ * every path here is a 404, as if the routes did not exist. Hidden from `/openapi.json`.
  *
  * `POST /v1/_faults/groups/{group}` with any of `{"partition": [[1,2],[3]]}`,
  * `{"drop": 0.1}`, `{"delayMs": [0, 50]}`, `{"crash": [2]}`; `DELETE` heals everything.
+ *
+ * `POST /v1/_faults/rings/{ring}` with `{"crash": ["n1", "n4"]}` aborts those hosts' node
+ * objects; `{"crash": "all"}` aborts every live node and the ring's directory and drops the
+ * gateway's cached view, as if everything had been evicted. A crashed object keeps its
+ * storage and reloads from it on its next call (a node that loses its storage is
+ * `DELETE /v1/rings/{ring}/nodes/{id}?mode=fail`).
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { ringNodeStub } from "../../../durable-objects/dht/node-contract";
 import type { ReplicaStatus } from "../../../durable-objects/raft/replica-contract";
+import { liveMembers } from "../../../shared/dht/ring-membership";
 import type { ApiApp, GatewayEnv } from "../api-app";
+import { dropView } from "../dht-view-cache";
 import { callReplica, replicaStub } from "../group-calls";
 import { jsonBody } from "../json-body";
 import { ProblemError } from "../problem";
+import { unwrap } from "../rpc-unwrap";
+import { NodeIdParam, RingParam } from "./dht-schemas";
 import { MAX_REPLICA_ID } from "./groups";
 import { GroupParam } from "./kv-schemas";
 
@@ -42,6 +53,22 @@ const setRoute = createRoute({
     body: { content: { "application/json": { schema: FaultSchema } }, required: true },
   },
   responses: { 200: { description: "Applied" } },
+});
+
+const RingFaultSchema = z
+  .object({ crash: z.union([z.literal("all"), z.array(NodeIdParam).min(1)]) })
+  .strict();
+
+const ringCrashRoute = createRoute({
+  method: "post",
+  path: "/v1/_faults/rings/{ring}",
+  hide: true,
+  middleware: [devOnly(), jsonBody()] as const,
+  request: {
+    params: z.object({ ring: RingParam }),
+    body: { content: { "application/json": { schema: RingFaultSchema } }, required: true },
+  },
+  responses: { 200: { description: "Crashed" } },
 });
 
 const healRoute = createRoute({
@@ -88,6 +115,36 @@ export function registerFaultRoutes(app: ApiApp): void {
     const members = await membersOf(c.env, group);
     await Promise.all(members.map((id) => replicaStub(c.env, group, id).setFaults({})));
     return c.json({ group, members, healed: true }, 200);
+  });
+
+  app.openapi(ringCrashRoute, async (c) => {
+    const { ring } = c.req.valid("param");
+    const { crash } = c.req.valid("json");
+    const record = unwrap(await c.env.RING_DIRECTORY.getByName(ring).info(ring));
+    const live = liveMembers(record);
+    const hosts = crash === "all" ? [...new Set(live.map((m) => m.host))] : crash;
+    const unknown = hosts.find((host) => !live.some((m) => m.host === host));
+    if (unknown !== undefined) {
+      throw new ProblemError("bad-request", `"${unknown}" is not a live node of ring "${ring}"`, {
+        field: "body.crash",
+      });
+    }
+    const doomed = live.filter((m) => hosts.includes(m.host));
+    // Aborting an object makes the call fail: that failure is the crash.
+    await Promise.all(
+      doomed.map((m) =>
+        ringNodeStub(c.env, record.spec.overlay, m.addr)
+          .crash()
+          .catch(() => undefined),
+      ),
+    );
+    if (crash === "all") {
+      await c.env.RING_DIRECTORY.getByName(ring)
+        .crash()
+        .catch(() => undefined);
+      dropView(ring);
+    }
+    return c.json({ ring, crashed: hosts, directory: crash === "all" }, 200);
   });
 }
 

@@ -7,6 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { version } from "../../../package.json";
 import type { ApiApp } from "../api-app";
 import { authRequired } from "../auth";
+import { devFaultsEnabled } from "./faults";
 
 /**
  * When this isolate served its first request; uptime is measured from here. Set lazily
@@ -50,7 +51,7 @@ export function registerHealthRoutes(app: ApiApp, parts: Record<string, boolean>
         uptimeMs: Date.now() - isolateStarted,
         parts,
         auth: authRequired(c.env) ? ("token" as const) : ("open" as const),
-        devFaults: c.env.EDGEOS_DEV_FAULTS === "1",
+        devFaults: devFaultsEnabled(c.env),
       },
       200,
     );

@@ -26,6 +26,7 @@ import {
   RingStatusSchema,
   ringErrors,
 } from "./dht-schemas";
+import { devFaultsEnabled } from "./faults";
 
 const MembershipChange = z.object({ id: z.string(), version: z.number().int() });
 
@@ -131,7 +132,7 @@ export function registerRingRoutes(app: ApiApp): void {
   app.openapi(removeNode, async (c) => {
     const { ring, id } = c.req.valid("param");
     const { mode } = c.req.valid("query");
-    if (mode === "fail" && c.env.EDGEOS_DEV_FAULTS !== "1") {
+    if (mode === "fail" && !devFaultsEnabled(c.env)) {
       throw new ProblemError(
         "not-found",
         "mode=fail is fault injection, on only with EDGEOS_DEV_FAULTS=1",
