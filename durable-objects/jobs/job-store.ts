@@ -52,7 +52,7 @@ export class JobStore {
           limit,
         )
       : this.sql.exec("SELECT record FROM jobs ORDER BY created_at DESC, id LIMIT ?", limit);
-    return cursor.toArray().map((row) => JSON.parse(row.record as string) as JobRecord);
+    return cursor.toArray().map((row) => parseRecord(row.record as string));
   }
 
   /** Unfinished jobs due at or before `now`, oldest wake first. */
@@ -64,7 +64,7 @@ export class JobStore {
         limit,
       )
       .toArray()
-      .map((row) => JSON.parse(row.record as string) as JobRecord);
+      .map((row) => parseRecord(row.record as string));
   }
 
   /** The earliest wake time of any unfinished job, or null when there is none. */
@@ -75,6 +75,12 @@ export class JobStore {
 
   private one(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>): JobRecord | null {
     const rows = cursor.toArray();
-    return rows[0] ? (JSON.parse(rows[0].record as string) as JobRecord) : null;
+    return rows[0] ? parseRecord(rows[0].record as string) : null;
   }
+}
+
+/** A stored record; one written before attempts were logged reads with an empty log. */
+function parseRecord(text: string): JobRecord {
+  const job = JSON.parse(text) as Omit<JobRecord, "attemptLog"> & Partial<JobRecord>;
+  return { ...job, attemptLog: job.attemptLog ?? [] };
 }

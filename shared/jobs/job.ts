@@ -41,6 +41,25 @@ export const JOB_LIMITS = {
   maxMaxAttempts: 10,
 } as const;
 
+/** How an attempt ended. */
+export type AttemptEnd = "succeeded" | "failed" | "timed-out" | "cancelled";
+
+/** One attempt of a job, as the scheduler recorded it. */
+export interface JobAttempt {
+  /** 1 for the first attempt; matches `JobRecord.attempts` while it runs. */
+  attempt: number;
+  /** IATA code of the site it ran at. */
+  site: string;
+  placedAt: number;
+  startedAt: number;
+  /** When it ended; null while it runs. */
+  endedAt: number | null;
+  /** How it ended; null while it runs. */
+  outcome: AttemptEnd | null;
+  /** Why it failed or timed out; null otherwise. */
+  error: string | null;
+}
+
 /** The durable record of one job. */
 export interface JobRecord {
   id: string;
@@ -66,6 +85,8 @@ export interface JobRecord {
   result: JsonValue;
   /** Why the job failed or why the last attempt failed. */
   error: string | null;
+  /** Every attempt started, oldest first (so at most `maxAttempts`); only the last may be open. */
+  attemptLog: JobAttempt[];
 }
 
 /** What a client submits. */

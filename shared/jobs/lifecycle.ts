@@ -4,11 +4,14 @@
  * - a terminal job never changes again;
  * - a completion counts only for the attempt that is running (fencing by attempt number),
  *   so a late or duplicated report cannot complete a job twice;
- * - a failed attempt is retried with exponential backoff until `maxAttempts`.
+ * - a failed attempt is retried with exponential backoff until `maxAttempts`;
+ * - every started attempt is in `attemptLog`, and only while the job runs is the last one open.
  */
 import {
+  type AttemptEnd,
   type AttemptOutcome,
   JOB_LIMITS,
+  type JobAttempt,
   type JobRecord,
   type JobSubmission,
   TERMINAL_STATES,
@@ -44,6 +47,7 @@ export function createJob(id: string, submission: JobSubmission, now: number): J
     deadline: null,
     result: null,
     error: null,
+    attemptLog: [],
   };
 }
 
@@ -61,12 +65,22 @@ export function placeJob(job: JobRecord, site: string, now: number): JobRecord |
 /** The executor accepted the job: a new attempt starts with its own deadline. */
 export function startAttempt(job: JobRecord, now: number): JobRecord | null {
   if (job.state !== "placed") return null;
+  const attempt: JobAttempt = {
+    attempt: job.attempts + 1,
+    site: job.site as string,
+    placedAt: job.placedAt ?? now,
+    startedAt: now,
+    endedAt: null,
+    outcome: null,
+    error: null,
+  };
   return {
     ...job,
     state: "running",
-    attempts: job.attempts + 1,
+    attempts: attempt.attempt,
     startedAt: now,
     deadline: now + job.timeoutMs,
+    attemptLog: [...job.attemptLog, attempt],
   };
 }
 
@@ -100,6 +114,7 @@ export function completeAttempt(
       error: null,
       finishedAt: now,
       deadline: null,
+      attemptLog: closeAttempt(job, "succeeded", null, now),
     };
   }
   return failAttempt(job, outcome.error, now);
@@ -108,19 +123,27 @@ export function completeAttempt(
 /** The running attempt passed its deadline: the job fails with the reason. */
 export function timeOut(job: JobRecord, now: number): JobRecord | null {
   if (job.state !== "running" || job.deadline === null || now < job.deadline) return null;
+  const error = `timed out: attempt ${job.attempts} ran longer than ${job.timeoutMs} ms`;
   return {
     ...job,
     state: "failed",
-    error: `timed out: attempt ${job.attempts} ran longer than ${job.timeoutMs} ms`,
+    error,
     finishedAt: now,
     deadline: null,
+    attemptLog: closeAttempt(job, "timed-out", error, now),
   };
 }
 
 /** Cancels a job that has not finished; null when it already has. */
 export function cancelJob(job: JobRecord, now: number): JobRecord | null {
   if (isTerminal(job)) return null;
-  return { ...job, state: "cancelled", finishedAt: now, deadline: null };
+  return {
+    ...job,
+    state: "cancelled",
+    finishedAt: now,
+    deadline: null,
+    attemptLog: closeAttempt(job, "cancelled", null, now),
+  };
 }
 
 /**
@@ -136,6 +159,7 @@ export function nextWake(job: JobRecord): number | null {
 }
 
 function failAttempt(job: JobRecord, error: string, now: number): JobRecord {
+  const attemptLog = closeAttempt(job, "failed", error, now);
   if (job.attempts < job.maxAttempts) {
     return {
       ...job,
@@ -143,6 +167,7 @@ function failAttempt(job: JobRecord, error: string, now: number): JobRecord {
       error,
       notBefore: now + retryDelayMs(job.attempts),
       deadline: null,
+      attemptLog,
     };
   }
   return {
@@ -151,5 +176,18 @@ function failAttempt(job: JobRecord, error: string, now: number): JobRecord {
     error: `failed after ${job.attempts} attempt(s): ${error}`,
     finishedAt: now,
     deadline: null,
+    attemptLog,
   };
+}
+
+/** The attempt log with its open attempt (if any) ended at `now`. */
+function closeAttempt(
+  job: JobRecord,
+  outcome: AttemptEnd,
+  error: string | null,
+  now: number,
+): JobAttempt[] {
+  return job.attemptLog.map((a) =>
+    a.endedAt === null ? { ...a, endedAt: now, outcome, error } : a,
+  );
 }

@@ -77,6 +77,47 @@ describe("job lifecycle", () => {
     expect(failed.error).toContain("after 2 attempt(s): boom again");
   });
 
+  it("logs every attempt with its site and times, closing each as it ends", () => {
+    const first = running(200);
+    expect(first.attemptLog).toEqual([
+      {
+        attempt: 1,
+        site: "FRA",
+        placedAt: 200,
+        startedAt: 200,
+        endedAt: null,
+        outcome: null,
+        error: null,
+      },
+    ]);
+    const retried = must(completeAttempt(first, 1, { ok: false, error: "boom" }, 300));
+    const second = must(startAttempt(must(placeJob(retried, "AMS", 900)), 950));
+    expect(
+      second.attemptLog.map((a) => [
+        a.site,
+        a.placedAt,
+        a.startedAt,
+        a.endedAt,
+        a.outcome,
+        a.error,
+      ]),
+    ).toEqual([
+      ["FRA", 200, 200, 300, "failed", "boom"],
+      ["AMS", 900, 950, null, null, null],
+    ]);
+    const done = must(completeAttempt(second, 2, { ok: true, result: 1 }, 990));
+    expect(done.attemptLog[1]).toMatchObject({ attempt: 2, endedAt: 990, outcome: "succeeded" });
+    expect(must(timeOut(running(200), 1200)).attemptLog[0]).toMatchObject({
+      endedAt: 1200,
+      outcome: "timed-out",
+      error: expect.stringContaining("timed out"),
+    });
+    expect(must(cancelJob(running(200), 250)).attemptLog[0]).toMatchObject({
+      outcome: "cancelled",
+    });
+    expect(must(cancelJob(fresh(), 250)).attemptLog).toEqual([]);
+  });
+
   it("doubles the retry delay up to a cap", () => {
     expect(retryDelayMs(2)).toBe(2 * retryDelayMs(1));
     expect(retryDelayMs(50)).toBe(retryDelayMs(60));
@@ -102,7 +143,7 @@ describe("job lifecycle", () => {
     const placed = must(placeJob(fresh(), "FRA", 200));
     expect(nextWake(placed)).toBe(200);
     const requeued = must(dispatchFailed(placed, "overloaded", 210));
-    expect(requeued).toMatchObject({ state: "queued", attempts: 0 });
+    expect(requeued).toMatchObject({ state: "queued", attempts: 0, attemptLog: [] });
     expect(nextWake(requeued)).toBeGreaterThan(210);
   });
 });

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { rpcOk } from "../../../shared/rpc-result";
 import { abortObject } from "../abort-object";
-import { curvePoints, FRANKFURT, getJob, submit, waitForJob } from "./jobs-api";
+import { type AttemptView, curvePoints, FRANKFURT, getJob, submit, waitForJob } from "./jobs-api";
 
 describe("job lifecycle through the API", () => {
   it("returns the first job for a repeated idempotency key", async () => {
@@ -37,6 +37,14 @@ describe("job lifecycle through the API", () => {
     expect(job.state).toBe("failed");
     expect(job.attempts).toBe(2);
     expect(job.error).toMatch(/after 2 attempt\(s\): diverged/);
+    expect(job.attemptLog.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, "failed"],
+      [2, "failed"],
+    ]);
+    const [first, second] = job.attemptLog as [AttemptView, AttemptView];
+    expect(first.error).toMatch(/diverged/);
+    expect(Date.parse(first.startedAt)).toBeLessThanOrEqual(Date.parse(first.endedAt as string));
+    expect(Date.parse(first.endedAt as string)).toBeLessThan(Date.parse(second.placedAt));
   });
 
   it("fails a job that runs past its timeout, with the reason", async () => {
@@ -77,6 +85,7 @@ describe("job lifecycle through the API", () => {
     const job = await waitForJob(body.id as string, undefined, 60_000);
     expect(job.state).toBe("succeeded");
     expect(job.attempts).toBe(1);
+    expect(job.attemptLog.map((a) => a.outcome)).toEqual(["succeeded"]);
     // A stub to an aborted object stays broken; a new one reaches the restarted object.
     expect(await env.SITE_EXECUTOR.getByName(`site:${running.site}`).pending()).toEqual(rpcOk(0));
   });

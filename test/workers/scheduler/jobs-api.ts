@@ -2,6 +2,17 @@
 import { SELF } from "cloudflare:test";
 import { type Answer, callGateway } from "../gateway-call";
 
+/** One entry of a job's `attemptLog`. */
+export interface AttemptView {
+  attempt: number;
+  site: string;
+  placedAt: string;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: string | null;
+  error: string | null;
+}
+
 export interface JobView {
   id: string;
   kind: string;
@@ -10,6 +21,7 @@ export interface JobView {
   attempts: number;
   result: unknown;
   error: string | null;
+  attemptLog: AttemptView[];
 }
 
 /** POSTs a job and returns the status and body. */

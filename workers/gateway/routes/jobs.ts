@@ -58,6 +58,21 @@ const SubmissionSchema = z
     },
   });
 
+const AttemptSchema = z
+  .object({
+    attempt: z.number().int().openapi({ description: "1 for the first attempt" }),
+    site: z.string().openapi({ description: "IATA code of the site it ran at" }),
+    placedAt: z.string(),
+    startedAt: z.string(),
+    endedAt: z.string().nullable().openapi({ description: "null while it runs" }),
+    outcome: z
+      .enum(["succeeded", "failed", "timed-out", "cancelled"])
+      .nullable()
+      .openapi({ description: "null while it runs" }),
+    error: z.string().nullable(),
+  })
+  .openapi("JobAttempt");
+
 const JobSchema = z
   .object({
     id: z.string(),
@@ -75,6 +90,9 @@ const JobSchema = z
     finishedAt: z.string().nullable(),
     result: z.unknown(),
     error: z.string().nullable(),
+    attemptLog: z
+      .array(AttemptSchema)
+      .openapi({ description: "Every attempt started, oldest first" }),
   })
   .openapi("Job", {
     example: {
@@ -93,6 +111,17 @@ const JobSchema = z
       finishedAt: "2026-01-01T12:00:00.052Z",
       result: { sha256: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" },
       error: null,
+      attemptLog: [
+        {
+          attempt: 1,
+          site: "CDG",
+          placedAt: "2026-01-01T12:00:00.020Z",
+          startedAt: "2026-01-01T12:00:00.041Z",
+          endedAt: "2026-01-01T12:00:00.052Z",
+          outcome: "succeeded",
+          error: null,
+        },
+      ],
     },
   });
 
@@ -293,5 +322,11 @@ function view(job: JobRecord) {
     finishedAt: iso(job.finishedAt),
     result: job.result,
     error: job.error,
+    attemptLog: job.attemptLog.map((a) => ({
+      ...a,
+      placedAt: iso(a.placedAt) as string,
+      startedAt: iso(a.startedAt) as string,
+      endedAt: iso(a.endedAt),
+    })),
   };
 }
