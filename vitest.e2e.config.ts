@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { wasmModules } from "./scripts/vite-wasm";
+import { wasmModules } from "./scripts/vite-wasm.ts";
 
 /** End-to-end layer: a real `wrangler dev` on a free loopback port, real HTTP, the CLI, Chromium. */
 export default defineConfig({

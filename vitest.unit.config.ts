@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { wasmModules } from "./scripts/vite-wasm";
+import { wasmModules } from "./scripts/vite-wasm.ts";
 
 /** Unit layer: pure cores, simulator, checker and math, in Node. */
 export default defineConfig({
