@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { api, pool } from "./dht-http";
+import { api, pool, ringStatus } from "./dht-http";
 
 const KEYS = 5000;
 const NODES = 32;
 const CHURN = 8;
 const CONCURRENCY = 16;
-
-interface RingStatus {
-  hosts: { id: string; state: string }[];
-  nodes: { id: string; keys: number }[];
-}
-
-async function status(ring: string): Promise<RingStatus> {
-  const answer = await api("GET", `/v1/rings/${ring}`);
-  expect(answer.status).toBe(200);
-  return answer.body as unknown as RingStatus;
-}
 
 describe.each([
   "chord",
@@ -42,7 +31,7 @@ describe.each([
       last.set(key, value);
     };
     await pool(keys, CONCURRENCY, (key) => write(key, 0));
-    const victims = (await status(ring)).nodes.map((n) => n.id).slice(0, CHURN);
+    const victims = (await ringStatus(ring)).nodes.map((n) => n.id).slice(0, CHURN);
     for (let i = 0; i < CHURN; i++) {
       const failed = await api("DELETE", `/v1/rings/${ring}/nodes/${victims[i]}?mode=fail`);
       expect(failed.status, JSON.stringify(failed.body)).toBe(200);
@@ -57,7 +46,7 @@ describe.each([
       if (answer.status !== 200 || answer.body.value !== last.get(key)) lost.push(key);
     });
     expect(lost).toEqual([]);
-    const final = await status(ring);
+    const final = await ringStatus(ring);
     expect(final.nodes).toHaveLength(NODES);
     expect(final.hosts.filter((h) => h.state === "failed")).toHaveLength(CHURN);
     const seconds = (Date.now() - started) / 1000;

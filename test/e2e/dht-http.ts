@@ -27,6 +27,20 @@ export async function api(method: string, path: string, body?: unknown): Promise
   };
 }
 
+/** What `GET /v1/rings/{ring}` answers, as far as the DHT e2e tests read it. */
+export interface RingStatus {
+  version: number;
+  hosts: { id: string; state: string }[];
+  nodes: { id: string; keys: number }[];
+}
+
+/** A ring's status; the request must succeed. */
+export async function ringStatus(ring: string): Promise<RingStatus> {
+  const answer = await api("GET", `/v1/rings/${ring}`);
+  if (answer.status !== 200) throw new Error(`GET ring ${ring}: ${answer.status}`);
+  return answer.body as unknown as RingStatus;
+}
+
 /** Runs `work` over `items` with at most `concurrency` in flight. */
 export async function pool<T>(
   items: readonly T[],

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { api } from "./dht-http";
+import { api, ringStatus } from "./dht-http";
 
 const KEYS = 24;
-
-interface RingStatus {
-  version: number;
-  hosts: { id: string; state: string }[];
-  nodes: { id: string; keys: number }[];
-}
-
-async function status(ring: string): Promise<RingStatus> {
-  const answer = await api("GET", `/v1/rings/${ring}`);
-  expect(answer.status).toBe(200);
-  return answer.body as unknown as RingStatus;
-}
 
 async function expectEveryKey(ring: string): Promise<void> {
   for (let i = 0; i < KEYS; i++) {
@@ -66,7 +54,7 @@ describe("the dev fault route that crashes ring objects, through wrangler dev", 
         200,
       );
     }
-    const before = await status(ring);
+    const before = await ringStatus(ring);
 
     const one = await api("POST", `/v1/_faults/rings/${ring}`, { crash: ["n2"] });
     expect(one.body).toEqual({ ring, crashed: ["n2"], directory: false });
@@ -77,7 +65,7 @@ describe("the dev fault route that crashes ring objects, through wrangler dev", 
     expect(all.body).toMatchObject({ ring, directory: true });
     expect(all.body.crashed).toEqual(before.hosts.map((h) => h.id));
     await expectEveryKey(ring);
-    const after = await status(ring);
+    const after = await ringStatus(ring);
     expect(after.version).toBe(before.version);
     expect(after.nodes.map((n) => [n.id, n.keys])).toEqual(before.nodes.map((n) => [n.id, n.keys]));
   });
