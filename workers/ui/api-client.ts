@@ -5,10 +5,7 @@
  */
 import type { Context } from "hono";
 import type { ApiApp, GatewayEnv } from "../gateway/api-app";
-import type { Loaded } from "./api-types";
-
-/** A GET of an API path on behalf of the request in `c`. */
-export type ApiGet = <T>(path: string) => Promise<Loaded<T>>;
+import type { ApiGet, Loaded } from "./api-types";
 
 /** An {@link ApiGet} that calls `app` in-process with the request's credentials. */
 export function apiClient(app: ApiApp, c: Context<GatewayEnv>): ApiGet {

@@ -63,9 +63,33 @@ export interface JobSummary {
   state: string;
   site: string | null;
   attempts: number;
+  origin: { lat: number; lon: number };
   createdAt: string;
+  placedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+}
+
+/** One entry of a job's `attemptLog`. */
+export interface JobAttempt {
+  attempt: number;
+  site: string;
+  placedAt: string;
+  startedAt: string;
+  /** Null while it runs. */
+  endedAt: string | null;
+  outcome: string | null;
+  error: string | null;
+}
+
+/** `GET /v1/jobs/{id}`. */
+export interface JobDetail extends JobSummary {
+  maxAttempts: number;
+  timeoutMs: number;
+  idempotencyKey: string | null;
+  startedAt: string | null;
+  result: unknown;
+  attemptLog: JobAttempt[];
 }
 
 /** One page of `GET /v1/groups/{group}/kv`. */
@@ -77,3 +101,9 @@ export interface KeyListing {
 
 /** A section's data, or why it is missing (the API's problem detail). */
 export type Loaded<T> = { ok: true; value: T } | { ok: false; status: number; detail: string };
+
+/**
+ * A GET of an API path on behalf of a request (`apiClient` makes one). Typed here, apart
+ * from the gateway, so the pages type-check in Node for their unit tests.
+ */
+export type ApiGet = <T>(path: string) => Promise<Loaded<T>>;

@@ -7,8 +7,7 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { MAX_REPLICA_ID } from "../gateway/routes/groups";
-import type { ApiGet } from "./api-client";
-import type { GroupStatus, KeyListing, Loaded } from "./api-types";
+import type { ApiGet, GroupStatus, KeyListing, Loaded } from "./api-types";
 import { groupFacts } from "./group-facts";
 import { breadcrumbs } from "./key-path";
 import { failed } from "./overview-view";

@@ -1,5 +1,4 @@
 /** Jobs counted by their state. */
-import type { JobSummary } from "./api-types";
 
 /** Job states in their lifecycle order, as `GET /v1/jobs?state=` takes them. */
 export const JOB_STATES = [
@@ -12,6 +11,9 @@ export const JOB_STATES = [
 ] as const;
 
 /** Jobs counted by state, in the order given, states with none included. */
-export function jobsByState(jobs: JobSummary[], states: readonly string[]): [string, number][] {
+export function jobsByState(
+  jobs: readonly { state: string }[],
+  states: readonly string[],
+): [string, number][] {
   return states.map((state) => [state, jobs.filter((job) => job.state === state).length]);
 }

@@ -1,15 +1,16 @@
 /**
- * The jobs page: the latest jobs, newest first, filtered by state with `?state=` (links,
- * so the filter works without the script), each with its site, attempts and times
- * (relative, with the absolute time as its `datetime` and tooltip).
+ * The jobs page: a world map of where the jobs listed ran and the last placement, then the
+ * latest jobs, newest first, filtered by state with `?state=` (links, so the filter works
+ * without the script), each linked to its page and shown with its site, attempts and
+ * times (relative, with the absolute time as its `datetime` and tooltip).
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { ApiGet } from "./api-client";
-import type { JobSummary, Loaded } from "./api-types";
+import type { ApiGet, JobSummary, Loaded } from "./api-types";
 import { JOB_STATES } from "./job-counts";
+import { jobsMap } from "./jobs-map";
 import { failed } from "./overview-view";
-import { relativeTime } from "./relative-time";
+import { timeElement } from "./time-element";
 import { count } from "./units";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -32,13 +33,11 @@ export async function loadJobsPage(get: ApiGet, state: string | null): Promise<J
 export function jobsView(p: JobsPage): Html {
   const filter = (state: string | null, label: string) =>
     html`<a href="/ui/jobs${state ? `?state=${state}` : ""}"${p.state === state ? html` aria-current="page"` : ""}>${label}</a> `;
-  const when = (iso: string | null) =>
-    iso === null
-      ? ""
-      : html`<time datetime="${iso}" title="${iso}">${relativeTime(iso, p.nowMs)}</time>`;
+  const when = (iso: string | null) => timeElement(iso, p.nowMs);
   return html`<section aria-labelledby="h-jobs">
       <h2 id="h-jobs">Jobs${p.state ? ` ${p.state}` : ""}</h2>
       <nav aria-label="Filter by state" class="crumbs">${filter(null, "all")}${JOB_STATES.map((s) => filter(s, s))}</nav>
+      ${p.jobs.ok ? jobsMap(p.jobs.value.items, p.nowMs) : ""}
       ${
         p.jobs.ok
           ? p.jobs.value.items.length === 0
@@ -47,7 +46,7 @@ export function jobsView(p: JobsPage): Html {
             <tbody>${p.jobs.value.items.map(
               (
                 job,
-              ) => html`<tr data-job="${job.id}"><td><code>${job.id.slice(0, 8)}</code></td><td>${job.kind}</td>
+              ) => html`<tr data-job="${job.id}"><td><a href="/ui/jobs/${encodeURIComponent(job.id)}"><code>${job.id.slice(0, 8)}</code></a></td><td>${job.kind}</td>
                 <td class="state">${job.state}${job.error ? html` <span class="problem">${job.error}</span>` : ""}</td><td>${job.site ?? "not placed"}</td>
                 <td>${count(job.attempts, "attempt")}</td><td>${when(job.createdAt)}</td><td>${when(job.finishedAt)}</td></tr>`,
             )}</tbody></table></div>`

@@ -4,8 +4,8 @@
  * rings, so the known ones are `default`, those the volumes are built on, and those the
  * viewer asked for by name (`?group=`).
  */
-import type { ApiGet } from "./api-client";
 import type {
+  ApiGet,
   GroupStatus,
   Health,
   JobSummary,

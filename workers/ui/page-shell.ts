@@ -40,6 +40,15 @@ button, input { font: inherit; }
 .ring .track { fill: none; stroke: var(--line); stroke-width: 2; }
 .ring .node circle { fill: var(--accent); }
 .ring text { fill: var(--fg); font-size: 11px; }
+figure { margin: 0; }
+.map { width: 100%; max-width: 64rem; display: block; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
+.map .grid { fill: none; stroke: var(--line); stroke-width: 0.3; }
+.map .colos { stroke: var(--muted); stroke-width: 1.1; stroke-linecap: round; }
+.map .assign line { stroke: var(--accent); stroke-width: 0.5; stroke-dasharray: 1.5 1; }
+.map .origin { fill: var(--bg); stroke: var(--fg); stroke-width: 0.4; }
+.map .site circle { fill: var(--accent); stroke: var(--bg); stroke-width: 0.4; }
+.map .site text { fill: var(--fg); font-size: 4px; }
+pre { white-space: pre-wrap; word-break: break-all; }
 .js-only { display: none; }
 .js .js-only { display: inline-block; }
 `;

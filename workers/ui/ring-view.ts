@@ -5,8 +5,7 @@
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { ApiGet } from "./api-client";
-import type { Loaded, RingStatus } from "./api-types";
+import type { ApiGet, Loaded, RingStatus } from "./api-types";
 import { failed } from "./overview-view";
 import { loadImbalance, pointOnCircle, ringFraction } from "./ring-geometry";
 import { count } from "./units";

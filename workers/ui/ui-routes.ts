@@ -8,6 +8,7 @@ import type { ApiApp, GatewayEnv } from "../gateway/api-app";
 import { authRequired } from "../gateway/auth";
 import { apiClient } from "./api-client";
 import { groupView, loadGroupPage } from "./group-view";
+import { jobView, loadJobPage } from "./job-view";
 import { jobsView, loadJobsPage } from "./jobs-view";
 import { loadOverview } from "./overview-data";
 import { overviewView } from "./overview-view";
@@ -18,7 +19,10 @@ import { LIVE_PREFIX } from "./ui-paths";
 /** Group names as the API accepts them; others asked for with `?group=` are dropped. */
 const GROUP_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
-/** Adds `/ui`, `/ui/jobs`, `/ui/groups/{group}`, `/ui/rings/{ring}` and their fragments. */
+/**
+ * Adds `/ui`, `/ui/jobs`, `/ui/jobs/{id}`, `/ui/groups/{group}`, `/ui/rings/{ring}` and
+ * their fragments.
+ */
 export function registerUiRoutes(app: ApiApp): void {
   const overview = (c: Context<GatewayEnv>) => {
     const watched = (c.req.queries("group") ?? []).filter((name) => GROUP_NAME.test(name));
@@ -34,6 +38,9 @@ export function registerUiRoutes(app: ApiApp): void {
 
   const jobs = (c: Context<GatewayEnv>) =>
     loadJobsPage(apiClient(app, c), c.req.query("state") ?? null).then(jobsView);
+
+  const job = (c: Context<GatewayEnv>) =>
+    loadJobPage(apiClient(app, c), c.req.param("id") ?? "").then(jobView);
 
   const page = (title: (c: Context<GatewayEnv>) => string, live: typeof overview) => {
     return async (c: Context<GatewayEnv>) => {
@@ -64,6 +71,11 @@ export function registerUiRoutes(app: ApiApp): void {
     page(() => "Jobs", jobs),
   );
   app.get(`${LIVE_PREFIX}/jobs`, fragment(jobs));
+  app.get(
+    "/ui/jobs/:id",
+    page((c) => `Job ${(c.req.param("id") ?? "").slice(0, 8)}`, job),
+  );
+  app.get(`${LIVE_PREFIX}/jobs/:id`, fragment(job));
   app.get(
     "/ui/rings/:ring",
     page((c) => `Ring ${c.req.param("ring")}`, ring),

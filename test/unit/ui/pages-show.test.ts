@@ -13,6 +13,8 @@ describe("dashboard paths", () => {
     expect(isUiPage("/ui/rings/default")).toBe(true);
     expect(isUiPage("/ui/jobs")).toBe(true);
     expect(isUiPage("/ui/live/jobs")).toBe(false);
+    expect(isUiPage("/ui/jobs/0b4f6a52-3c1e-4b8e-9a55-2f7d1c9e0a11")).toBe(true);
+    expect(isUiPage("/ui/live/jobs/0b4f6a52-3c1e-4b8e-9a55-2f7d1c9e0a11")).toBe(false);
     expect(isUiPage("/ui/live/rings/default")).toBe(false);
     expect(isUiPage("/ui/groups/a/b")).toBe(false);
     expect(isUiPage("/uix")).toBe(false);

@@ -1,10 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { count } from "../../../workers/ui/units";
+import { count, duration, latLon } from "../../../workers/ui/units";
 
 describe("numbers with units", () => {
   it("counts in the singular for exactly one and groups thousands", () => {
     expect(count(0, "key")).toBe("0 keys");
     expect(count(1, "key")).toBe("1 key");
     expect(count(1234, "entry", "entries")).toBe("1,234 entries");
+  });
+
+  it("says a span of time in its largest fitting unit", () => {
+    expect(duration(0)).toBe("0 ms");
+    expect(duration(11.6)).toBe("12 ms");
+    expect(duration(1400)).toBe("1.4 s");
+    expect(duration(42_900)).toBe("42 s");
+    expect(duration(185_000)).toBe("3 min 5 s");
+    expect(duration(7_800_000)).toBe("2 h 10 min");
+    expect(duration(-5)).toBe("0 ms");
+  });
+
+  it("writes a place with its hemispheres", () => {
+    expect(latLon({ lat: 35.7, lon: 139.69 })).toBe("35.70° N, 139.69° E");
+    expect(latLon({ lat: -33.87, lon: -70.6 })).toBe("33.87° S, 70.60° W");
   });
 });
