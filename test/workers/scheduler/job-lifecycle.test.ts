@@ -2,8 +2,9 @@ import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { rpcOk } from "../../../shared/rpc-result";
+import type { JobAttempt } from "../../../workers/ui/api-types";
 import { abortObject } from "../abort-object";
-import { type AttemptView, curvePoints, FRANKFURT, getJob, submit, waitForJob } from "./jobs-api";
+import { curvePoints, FRANKFURT, getJob, submit, waitForJob } from "./jobs-api";
 
 describe("job lifecycle through the API", () => {
   it("returns the first job for a repeated idempotency key", async () => {
@@ -41,7 +42,7 @@ describe("job lifecycle through the API", () => {
       [1, "failed"],
       [2, "failed"],
     ]);
-    const [first, second] = job.attemptLog as [AttemptView, AttemptView];
+    const [first, second] = job.attemptLog as [JobAttempt, JobAttempt];
     expect(first.error).toMatch(/diverged/);
     expect(Date.parse(first.startedAt)).toBeLessThanOrEqual(Date.parse(first.endedAt as string));
     expect(Date.parse(first.endedAt as string)).toBeLessThan(Date.parse(second.placedAt));

@@ -1,17 +1,7 @@
 /** Helpers for driving the jobs API through `SELF`. */
 import { SELF } from "cloudflare:test";
+import type { JobAttempt } from "../../../workers/ui/api-types";
 import { type Answer, callGateway } from "../gateway-call";
-
-/** One entry of a job's `attemptLog`. */
-export interface AttemptView {
-  attempt: number;
-  site: string;
-  placedAt: string;
-  startedAt: string;
-  endedAt: string | null;
-  outcome: string | null;
-  error: string | null;
-}
 
 export interface JobView {
   id: string;
@@ -21,7 +11,7 @@ export interface JobView {
   attempts: number;
   result: unknown;
   error: string | null;
-  attemptLog: AttemptView[];
+  attemptLog: JobAttempt[];
 }
 
 /** POSTs a job and returns the status and body. */
