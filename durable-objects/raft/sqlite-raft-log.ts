@@ -28,7 +28,12 @@ export interface LoadedState {
   snapshotConf: ConfState;
   /** The leader last recorded by `setLastLeader` (0: none). */
   lastLeader: number;
+  /** The term it led (0: none recorded, or recorded before terms were). */
+  lastLeaderTerm: number;
 }
+
+/** The `lastLeader` row: the leader and its term, or (as first written) the leader alone. */
+type LeaderRow = { leader: number; term: number } | number;
 
 /**
  * Snapshot bytes are stored in chunks of at most this size: one SQLite value may not
@@ -88,7 +93,9 @@ export class SqliteRaftLog implements DurableLog {
     // latest (Raft re-learns it); a snapshot's index is committed by definition.
     const hardState = this.getMeta<HardState>("hardState") ?? { term: 0, vote: 0, commit: 0 };
     storage.setHardState({ ...hardState, commit: Math.max(hardState.commit, snapshot.meta.index) });
-    return { identity, storage, snapshotConf, lastLeader: this.getMeta<number>("lastLeader") ?? 0 };
+    const led = this.getMeta<LeaderRow>("lastLeader") ?? 0;
+    const { leader, term } = typeof led === "number" ? { leader: led, term: 0 } : led;
+    return { identity, storage, snapshotConf, lastLeader: leader, lastLeaderTerm: term };
   }
 
   /**
@@ -113,8 +120,8 @@ export class SqliteRaftLog implements DurableLog {
     this.setMeta("hardState", hardState);
   }
 
-  setLastLeader(leader: number): void {
-    this.setMeta("lastLeader", leader);
+  setLastLeader(leader: number, term: number): void {
+    this.setMeta("lastLeader", { leader, term } satisfies LeaderRow);
   }
 
   /** Stores a snapshot of this replica's own applied state; the log is kept. */

@@ -14,6 +14,7 @@ export class MemoryRaftLog implements DurableLog {
   private hardState: HardState = { term: 0, vote: 0, commit: 0 };
   private snapshot: Snapshot;
   private lastLeader: NodeId = 0;
+  private lastLeaderTerm = 0;
 
   /** An empty disk whose initial membership is `conf`. */
   constructor(conf: ConfState) {
@@ -50,8 +51,9 @@ export class MemoryRaftLog implements DurableLog {
     for (const key of [...this.entries.keys()]) if (key <= index) this.entries.delete(key);
   }
 
-  setLastLeader(leader: NodeId): void {
+  setLastLeader(leader: NodeId, term: number): void {
     this.lastLeader = leader;
+    this.lastLeaderTerm = term;
   }
 
   /** Everything durable, as a restarting replica finds it. */
@@ -67,6 +69,11 @@ export class MemoryRaftLog implements DurableLog {
       ...this.hardState,
       commit: Math.max(this.hardState.commit, this.snapshot.meta.index),
     });
-    return { storage, snapshotConf, lastLeader: this.lastLeader };
+    return {
+      storage,
+      snapshotConf,
+      lastLeader: this.lastLeader,
+      lastLeaderTerm: this.lastLeaderTerm,
+    };
   }
 }

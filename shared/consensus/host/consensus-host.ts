@@ -102,6 +102,8 @@ export class ConsensusHost<C, R> {
   private electionSettled = false;
   /** Whether any peer has spoken since this replica started (see `refuseNotLeader`). */
   private heardFromPeers = false;
+  /** Whether this replica resumed the term it led before a restart (see `refuseNotLeader`). */
+  private resuming = false;
   /** Whether this life's timers were ever started (false: loaded from disk, untouched since). */
   private woken = false;
   private pumping = false;
@@ -190,7 +192,7 @@ export class ConsensusHost<C, R> {
     const now = this.clock.now();
     const ticks = this.ticks.take(now);
     for (let i = 0; i < ticks; i++) this.node.tick();
-    const due = this.isLeader() ? this.app.dueWork?.(now) : undefined;
+    const due = this.serving() ? this.app.dueWork?.(now) : undefined;
     if (due !== undefined) this.node.propose([this.encode("", due)]);
     this.pump();
   }
@@ -206,7 +208,7 @@ export class ConsensusHost<C, R> {
 
   /** Proposes a command; `done` hears its result once applied, or why there is none. */
   propose(command: C, done: Done<R>): void {
-    if (!this.isLeader()) {
+    if (!this.serving()) {
       this.refuseOrHold(() => this.propose(command, done), done);
       return;
     }
@@ -233,7 +235,7 @@ export class ConsensusHost<C, R> {
    * one round.
    */
   read<T>(query: () => T, done: Done<T>): void {
-    if (!this.isLeader()) {
+    if (!this.serving()) {
       this.refuseOrHold(() => this.read(query, done), done);
       return;
     }
@@ -277,7 +279,7 @@ export class ConsensusHost<C, R> {
 
   /** Adds replica `id`: as a learner, promoted to voter once it has caught up. */
   addMember(id: NodeId, done: Done<ConfState>): void {
-    if (!this.isLeader()) {
+    if (!this.serving()) {
       done(this.refuseNotLeader());
       return;
     }
@@ -286,7 +288,7 @@ export class ConsensusHost<C, R> {
 
   /** Proposes one membership change as asked (`addMember` is the safe way to add). */
   changeMembership(change: ConfChange, done: Done<ConfState>): void {
-    if (!this.isLeader()) {
+    if (!this.serving()) {
       done(this.refuseNotLeader());
       return;
     }
@@ -295,7 +297,7 @@ export class ConsensusHost<C, R> {
 
   /** Removes replica `id` (voter or learner; the leader must transfer first). */
   removeMember(id: NodeId, done: Done<ConfState>): void {
-    if (!this.isLeader()) {
+    if (!this.serving()) {
       done(this.refuseNotLeader());
       return;
     }
@@ -304,7 +306,7 @@ export class ConsensusHost<C, R> {
 
   /** Hands leadership to replica `to`; settles once it leads. */
   transferLeadership(to: NodeId, done: Done<{ leader: NodeId }>): void {
-    if (!this.isLeader()) {
+    if (!this.serving()) {
       done(this.refuseNotLeader());
       return;
     }
@@ -325,15 +327,21 @@ export class ConsensusHost<C, R> {
    * The answer to a call only a leader serves. Asked to serve, a replica wakes if quiet
    * so its timers run (after a restart nothing else may start them); with no leader known
    * and no word from any peer since it started — every replica restarted while the group
-   * was idle — it campaigns at once rather than after an election timeout. Only then:
-   * campaigning on every ask would duel elections.
+   * was idle — it acts at once rather than after an election timeout: if its disk says
+   * it led its current term, it resumes leading it (one round of appends confirms that,
+   * instead of the two rounds of an election and one for a new leader's first entry);
+   * else it campaigns. Only then: campaigning on every ask would duel elections.
    */
   protected refuseNotLeader(): CallOutcome<never> {
     this.node.wake();
     const status = this.node.status();
     if (status.lead === 0 && status.role === "follower" && !this.heardFromPeers) {
       this.heardFromPeers = true; // once: a second ask waits for the election timer
-      this.node.campaign();
+      if (this.keeper.ledTerm(this.id, status.term) && this.node.resume(status.term)) {
+        this.resuming = true;
+      } else {
+        this.node.campaign();
+      }
     }
     this.pump();
     return this.notLeader();
@@ -357,14 +365,20 @@ export class ConsensusHost<C, R> {
     this.elections.hold(retry, () => done(this.notLeader()));
   }
 
-  /** A refusal naming the leader this replica knows of now (0: none) and the voters. */
+  /**
+   * A refusal naming the leader this replica knows of now (0: none, or itself while it is
+   * not yet confirmed) and the voters.
+   */
   private notLeader(): CallOutcome<never> {
     const status = this.node.status();
-    return { ok: false, reason: "not_leader", leader: status.lead, voters: status.conf.voters };
+    const leader = this.campaigning() ? 0 : status.lead;
+    return { ok: false, reason: "not_leader", leader, voters: status.conf.voters };
   }
 
+  /** Whether this replica is in an election, or resumed leading and awaits confirmation. */
   private campaigning(): boolean {
     const role = this.node.softState().role;
+    if (role === "leader") return this.resuming && !this.node.leadershipConfirmed();
     return role === "candidate" || role === "preCandidate";
   }
 
@@ -416,6 +430,10 @@ export class ConsensusHost<C, R> {
     this.keeper.snapshotIfDue(status.applied, status.conf, () => this.app.machine.snapshot());
     this.watches.check();
     this.observers.check();
+    if (this.resuming && !this.campaigning()) {
+      this.resuming = false;
+      this.electionSettled = true;
+    }
     if (this.electionSettled) {
       this.electionSettled = false;
       this.elections.settle();
@@ -530,6 +548,11 @@ export class ConsensusHost<C, R> {
 
   private isLeader(): boolean {
     return this.node.softState().role === "leader";
+  }
+
+  /** Whether this replica leads and may serve calls (a resumed leader once confirmed). */
+  private serving(): boolean {
+    return this.isLeader() && !(this.resuming && !this.node.leadershipConfirmed());
   }
 
   private requestId(): string {

@@ -31,6 +31,14 @@ export interface ConsensusNode {
   wake(): void;
   /** Starts an election (phase 1) now. */
   campaign(): void;
+  /**
+   * Leads `ledTerm` again without an election, after a restart, when the replica's disk
+   * records that it led that term; false when the engine cannot or the term moved on
+   * (the host then campaigns). A resumed leader serves once `leadershipConfirmed`.
+   */
+  resume(ledTerm: number): boolean;
+  /** Whether this replica leads and a quorum has acknowledged its leadership. */
+  leadershipConfirmed(): boolean;
   /** Feeds a message from a peer; another engine's kinds are ignored. */
   step(m: CoreMessage): void;
   propose(data: readonly Uint8Array[]): Refusal | undefined;

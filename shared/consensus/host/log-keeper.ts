@@ -11,7 +11,7 @@ import { QUIET_SNAPSHOT_MIN_ENTRIES, snapshotDue } from "../snapshot-policy";
 import type { DurableLog, LoadedLog } from "./ports";
 
 /** What a replica knows when its group goes quiet (a slice of the core's status). */
-export type QuietPoint = Pick<RaftStatus, "commit" | "lead" | "applied" | "conf">;
+export type QuietPoint = Pick<RaftStatus, "commit" | "lead" | "term" | "applied" | "conf">;
 
 export class LogKeeper {
   readonly storage: MemoryStorage;
@@ -19,11 +19,12 @@ export class LogKeeper {
   private snapshotIndex: number;
   private snapshotBytes: number;
   private logBytesSinceSnapshot = 0;
-  /** Term, vote, commit index and last leader as last written to disk. */
+  /** Term, vote, commit index and last leader (with the term it led) as last written to disk. */
   private durableTerm: number;
   private durableVote: number;
   private durableCommit: number;
   private durableLeader: NodeId;
+  private durableLeaderTerm: number;
 
   constructor(
     private readonly durable: DurableLog,
@@ -39,6 +40,7 @@ export class LogKeeper {
     this.durableVote = hardState.vote;
     this.durableCommit = hardState.commit;
     this.durableLeader = loaded.lastLeader;
+    this.durableLeaderTerm = loaded.lastLeaderTerm;
   }
 
   /** Persists what `rd` asks to (before any of its messages leave). */
@@ -68,10 +70,16 @@ export class LogKeeper {
     return this.durableLeader;
   }
 
+  /** Whether the disk records this replica `self` as the leader of `term`. */
+  ledTerm(self: NodeId, term: number): boolean {
+    return term !== 0 && this.durableLeader === self && this.durableLeaderTerm === term;
+  }
+
   /**
    * The group went quiet: the commit index and the leader are written once, so a replica
    * restarted while the group is idle rebuilds its state up to that commit at load and
-   * its status names the applied index and the leader, not zeros; and a snapshot is taken
+   * its status names the applied index and the leader, not zeros (the leader's term with
+   * it, so that leader can resume its term: `ledTerm`); and a snapshot is taken
    * from `QUIET_SNAPSHOT_MIN_ENTRIES` applied entries, so that load replays little.
    * Nothing waits on it: a commit index on disk is safe at any value up to the true one.
    */
@@ -79,9 +87,11 @@ export class LogKeeper {
     if (now.commit > this.durableCommit) {
       this.writeHardState({ term: this.durableTerm, vote: this.durableVote, commit: now.commit });
     }
-    if (now.lead !== 0 && now.lead !== this.durableLeader) {
-      this.durable.setLastLeader(now.lead);
+    const newLeader = now.lead !== this.durableLeader || now.term !== this.durableLeaderTerm;
+    if (now.lead !== 0 && newLeader) {
+      this.durable.setLastLeader(now.lead, now.term);
       this.durableLeader = now.lead;
+      this.durableLeaderTerm = now.term;
     }
     const every = Math.min(this.policy.snapshotEvery, QUIET_SNAPSHOT_MIN_ENTRIES);
     this.snapshotWhenDue(now.applied, now.conf, data, every);

@@ -26,10 +26,12 @@ export interface DurableLog {
   /** Drops entries up to `index` (covered by the stored snapshot). */
   compact(index: number): void;
   /**
-   * Records the leader this replica last followed, written when the group goes quiet, so
-   * a status read after a restart can name it. Advisory: no protocol decision reads it.
+   * Records the leader of `term` as this replica last knew it, written when the group goes
+   * quiet: a status read after a restart names it, and a replica that finds itself the
+   * recorded leader of its current term resumes leading it without an election. It must
+   * be true when written (it is: a term has one leader, and the core names no other).
    */
-  setLastLeader(leader: NodeId): void;
+  setLastLeader(leader: NodeId, term: number): void;
 }
 
 /** What a replica finds on its disk when it starts. */
@@ -40,6 +42,8 @@ export interface LoadedLog {
   snapshotConf: ConfState;
   /** The leader recorded by `setLastLeader`, or 0 if none was. */
   lastLeader: NodeId;
+  /** The term it led, as recorded with it (0: none recorded). */
+  lastLeaderTerm: number;
 }
 
 /** Sends a Ready's messages; delivery is best effort (the engine retries what is lost). */

@@ -32,6 +32,19 @@ export class PaxosNode implements ConsensusNode {
     this.paxos.campaign(false);
   }
 
+  /**
+   * Not yet: a Multi-Paxos leader that resumed its ballot would also need the results of
+   * its phase 1 (the values it must re-propose), which are not kept on disk.
+   */
+  resume(): boolean {
+    return false;
+  }
+
+  /** Phase 1 succeeded at a quorum: a Paxos leader is confirmed once it leads. */
+  leadershipConfirmed(): boolean {
+    return this.paxos.softState().role === "leader";
+  }
+
   step(m: CoreMessage): void {
     if (isPaxosMessage(m)) this.paxos.step(m);
   }

@@ -24,7 +24,7 @@ export function stepLeader(r: RaftState, m: Message): boolean {
       return propose(r, m);
     case "readIndex":
       r.idleTicks = 0;
-      if (r.committedEntryInCurrentTerm()) confirmLeadershipFor(r, m);
+      if (r.committedSinceLeading()) confirmLeadershipFor(r, m);
       else r.pendingReadIndex.push(m);
       return true;
     case "transferLeader":

@@ -52,7 +52,13 @@ export class RaftState {
   /** Index of the last membership change proposed; no new one until it is applied. */
   pendingConfIndex = 0;
   readOnly = new ReadOnly();
-  /** Reads that arrived before this leader committed an entry of its own term. */
+  /**
+   * Leader: the first index of this leadership — its empty entry after an election, or
+   * the last index it held when it resumed a term it led before a restart. Reads wait
+   * until it commits; the leadership is confirmed once a quorum holds it.
+   */
+  leaderStart = 0;
+  /** Reads that arrived before this leader committed `leaderStart`. */
   pendingReadIndex: Message[] = [];
   /** A quiescent replica neither heartbeats nor times out until some input wakes it. */
   quiesced = false;
@@ -134,14 +140,25 @@ export class RaftState {
     this.role = "candidate";
   }
 
+  /** Leads the term just won: its first entry is an empty one, which commits the log before it. */
   becomeLeader(): void {
+    this.takeLead();
+    this.appendEntries([{ term: 0, index: 0, type: "normal", data: new Uint8Array() }]);
+    this.leaderStart = this.log.lastIndex();
+  }
+
+  /** Leader: whether a quorum holds `leaderStart`, so a newer leader cannot have been elected without it. */
+  leadershipConfirmed(): boolean {
+    return this.role === "leader" && this.tracker.committed() >= this.leaderStart;
+  }
+
+  protected takeLead(): void {
     this.reset(this.term);
     this.lead = this.id;
     this.role = "leader";
     this.leaderContact = true;
     this.tracker.progress.get(this.id)?.becomeReplicate();
     this.pendingConfIndex = this.log.lastIndex();
-    this.appendEntries([{ term: 0, index: 0, type: "normal", data: new Uint8Array() }]);
   }
 
   protected reset(term: number): void {
@@ -190,7 +207,8 @@ export class RaftState {
     return this.log.maybeCommit(this.tracker.committed(), this.term);
   }
 
-  committedEntryInCurrentTerm(): boolean {
-    return this.log.term(this.log.committed) === this.term;
+  /** Whether this leader's commit index covers every entry acknowledged before it led. */
+  committedSinceLeading(): boolean {
+    return this.log.committed >= this.leaderStart;
   }
 }

@@ -48,6 +48,26 @@ export class Raft extends RaftState {
     }
   }
 
+  /**
+   * Leads term `ledTerm` again after a restart, without an election, because the host's
+   * disk says this replica led it. Safe: at most one replica wins a term, and a leader's
+   * log changes only by its own appends, so this replica is still the only leader the
+   * term can have. Refused (false) unless it knows no leader, `ledTerm` is still its term,
+   * it voted for itself in it and is a voter, and its log ends in it. No empty entry is
+   * appended: entries of the current term commit by counting replicas. The appends sent at
+   * once confirm the leadership (`leadershipConfirmed`); reads wait until the whole log
+   * commits, because the commit index on disk may lag what was acknowledged before.
+   */
+  resumeLeadership(ledTerm: number): boolean {
+    const fresh = this.role === "follower" && this.lead === NONE;
+    const ours = this.term === ledTerm && this.vote === this.id && this.promotable();
+    if (!fresh || !ours || ledTerm === 0 || this.log.lastTerm() !== ledTerm) return false;
+    this.takeLead();
+    this.leaderStart = this.log.lastIndex();
+    bcastAppend(this);
+    return true;
+  }
+
   /** A snapshot unacknowledged for a whole election timeout is presumed lost. */
   private retryStaleSnapshots(): void {
     for (const pr of this.tracker.progress.values()) {

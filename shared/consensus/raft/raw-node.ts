@@ -49,6 +49,14 @@ export class RawNode implements ConsensusNode {
     this.raft.step(message({ type: "hup" }));
   }
 
+  resume(ledTerm: number): boolean {
+    return this.raft.resumeLeadership(ledTerm);
+  }
+
+  leadershipConfirmed(): boolean {
+    return this.raft.leadershipConfirmed();
+  }
+
   /** Feeds a message from another replica; local-only kinds are refused, Paxos kinds ignored. */
   step(m: CoreMessage): void {
     if (isPaxosMessage(m)) return;

@@ -151,7 +151,7 @@ function respondRead(r: RaftState, from: NodeId, index: number, context: string)
 
 /** Reads held back until this leader committed an entry of its own term. */
 function releasePendingReads(r: RaftState): void {
-  if (r.pendingReadIndex.length === 0 || !r.committedEntryInCurrentTerm()) return;
+  if (r.pendingReadIndex.length === 0 || !r.committedSinceLeading()) return;
   const held = r.pendingReadIndex;
   r.pendingReadIndex = [];
   for (const m of held) confirmLeadershipFor(r, m);

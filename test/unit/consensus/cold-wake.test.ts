@@ -3,7 +3,7 @@ import type { CallOutcome } from "../../../shared/consensus/call-outcome";
 import type { NodeId } from "../../../shared/consensus/raft/types";
 import { QUIET_SNAPSHOT_MIN_ENTRIES } from "../../../shared/consensus/snapshot-policy";
 import type { RaftCluster } from "../../../shared/sim/cluster";
-import { awaitLeader, cluster, countMessages } from "../raft/harness";
+import { awaitLeader, cluster, countMessages, read, WRITTEN, write } from "../raft/harness";
 
 const ENGINES = [{ name: "raft" }, { name: "paxos" }] as const;
 const WRITES = 12;
@@ -98,5 +98,59 @@ describe.each(ENGINES)("a group whose every replica was evicted while idle ($nam
     awaitLeader(c);
     c.runFor(1_000);
     expect(c.replica(leader).machine.read("k")).toBe(WRITES);
+  });
+});
+
+describe("a Raft leader restarted while its group was quiet resumes its term", () => {
+  it("serves the first write without an election: the term does not move", () => {
+    const { c, leader } = evictedGroup(ENGINES[0]);
+    const term = c.replica(leader).status()?.term;
+    const out = write(c, leader, 1, 7);
+    expect(c.runUntil(() => out.length === 1, 1_000)).toBe(true);
+    expect(out[0]).toEqual(WRITTEN);
+    for (const id of c.ids) expect(c.replica(id).status()?.term).toBe(term);
+    expect(c.replica(leader).status()).toMatchObject({ role: "leader", lead: leader });
+    expect(c.violations).toEqual([]);
+  });
+
+  it("reads what was acknowledged after the commit index last written to disk", () => {
+    const { c, leader } = evictedGroup(ENGINES[0]);
+    // The group wakes and writes again under the same leader and term; then every replica
+    // restarts before it goes quiet, so each disk holds the commit index of the quiet spell.
+    const out = write(c, leader, 1, 42);
+    expect(c.runUntil(() => out.length === 1, 1_000)).toBe(true);
+    expect(out[0]).toEqual(WRITTEN);
+    for (const id of c.ids) c.crash(id);
+    for (const id of c.ids) c.restart(id);
+    expect(c.replica(leader).status()?.applied).toBeLessThan(
+      c.replica(leader).status()?.lastIndex ?? 0,
+    );
+    const got = read(c, leader);
+    expect(c.runUntil(() => got.length === 1, 1_000)).toBe(true);
+    expect(got[0]).toEqual({ ok: true, value: 42 });
+  });
+
+  it("refuses, naming the new leader, when its term moved on while it was gone", () => {
+    const { c, leader } = evictedGroup(ENGINES[0]);
+    // Only the old leader stays down; a follower asked to serve elects a new one, which writes.
+    c.crash(leader);
+    const follower = c.ids.find((id) => id !== leader) as NodeId;
+    const first = write(c, follower, 1, 1);
+    c.runUntil(() => c.leaders().some((l) => l.id !== leader), 3_000);
+    const fresh = c.leader() as NodeId;
+    const w = write(c, fresh, 2, 2);
+    expect(c.runUntil(() => w.length === 1 && first.length === 1, 1_000)).toBe(true);
+    expect(w[0]).toEqual(WRITTEN);
+    c.restart(leader);
+    // The first call starts the resumption; the second arrives while it is unconfirmed.
+    const stale = [write(c, leader, 3, 3), write(c, leader, 4, 4)];
+    expect(c.runUntil(() => stale.every((out) => out.length === 1), 1_000)).toBe(true);
+    // Definite refusals, not `unknown`: nothing of either reached any log.
+    for (const out of stale) {
+      expect(out[0]).toMatchObject({ ok: false, reason: "not_leader", leader: fresh });
+    }
+    c.runFor(1_000);
+    for (const id of c.ids) expect(c.replica(id).machine.read("r")).toBe(2);
+    expect(c.violations).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ export function checkSeedRange(
   first: number,
   count: number,
   engine: EngineChoice = { name: "raft" },
+  /** Idle ticks before a group quiesces (the runs' default when absent). */
+  quiesceAfterTicks?: number,
 ): void {
   const seeds = SOAK ? count * 20 : count;
   const ops = SOAK ? 1_000 : 200;
@@ -26,6 +28,7 @@ export function checkSeedRange(
       ops,
       faults: FAULT_NAMES,
       engine,
+      ...(quiesceAfterTicks === undefined ? {} : { quiesceAfterTicks }),
     });
     const verdict = checkLinearizable(history);
     if (!verdict.ok || summary.violations.length > 0 || !summary.finished) {

@@ -108,4 +108,23 @@ describe("a replica's SQLite log", () => {
       ]),
     );
   });
+
+  it("keeps the last leader with the term it led, and reads a leader written without one", async () => {
+    const stub = env.RAFT_REPLICA.getByName("sqlite-log-test/leader");
+    const loaded = await runInDurableObject(stub, (_, state) => {
+      const log = new SqliteRaftLog(state.storage.sql);
+      log.initialise({ id: 1, config: DEFAULT_GROUP });
+      const before = log.load();
+      log.setLastLeader(2, 7);
+      const recorded = log.load();
+      log.setMeta("lastLeader", 3); // as replicas wrote it before terms were recorded
+      const older = log.load();
+      return [before, recorded, older].map((l) => [l?.lastLeader, l?.lastLeaderTerm]);
+    });
+    expect(loaded).toEqual([
+      [0, 0],
+      [2, 7],
+      [3, 0],
+    ]);
+  });
 });
