@@ -6,6 +6,7 @@ import { NO_FAULTS } from "./network";
 export const FAULT_NAMES = [
   "partition",
   "crash",
+  "evict",
   "drop",
   "dup",
   "delay",
@@ -15,7 +16,7 @@ export const FAULT_NAMES = [
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
-const DISRUPTIONS = ["partition", "crash", "pause", "transfer", "membership"] as const;
+const DISRUPTIONS = ["partition", "crash", "evict", "pause", "transfer", "membership"] as const;
 
 /** Membership changes never take the group below this many voters. */
 export const MIN_VOTERS = 3;
@@ -25,7 +26,9 @@ type Disruption = (typeof DISRUPTIONS)[number];
  * The fault injector. Link faults (drop, dup, delay) stay on while it runs; every few
  * hundred milliseconds it starts one disruption among the enabled ones — a partition
  * (random split, one-way cut, or the leader cut off), a crash of a minority replica
- * (restarted later from its stable storage), a long pause, a leader transfer to a random
+ * (restarted later from its stable storage), the eviction of every replica at once (each
+ * restarts from its stable storage at once, as Durable Objects reload on their next call),
+ * a long pause, a leader transfer to a random
  * replica, or a membership change — and undoes it after a random duration (membership
  * changes and transfers are not undone; later changes move the membership on). `stop()` heals everything so the run can finish.
  */
@@ -102,6 +105,13 @@ export class Nemesis {
           this.crashed.delete(id);
           c.restart(id);
         };
+      case "evict":
+        for (const member of this.members) {
+          if (!c.replica(member).up || this.crashed.has(member)) continue;
+          c.crash(member);
+          c.restart(member);
+        }
+        return undefined;
       case "pause":
         c.pause(id);
         return () => c.resume(id);
