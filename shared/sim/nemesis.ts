@@ -107,7 +107,7 @@ export class Nemesis {
         };
       case "evict":
         for (const member of this.members) {
-          if (!c.replica(member).up || this.crashed.has(member)) continue;
+          if (!c.replica(member).up) continue; // a crashed replica restarts on its own timer
           c.crash(member);
           c.restart(member);
         }

@@ -371,15 +371,20 @@ export class ConsensusHost<C, R> {
    */
   private notLeader(): CallOutcome<never> {
     const status = this.node.status();
-    const leader = this.campaigning() ? 0 : status.lead;
+    const leader = this.awaitingConfirmation() ? 0 : status.lead;
     return { ok: false, reason: "not_leader", leader, voters: status.conf.voters };
   }
 
   /** Whether this replica is in an election, or resumed leading and awaits confirmation. */
   private campaigning(): boolean {
     const role = this.node.softState().role;
-    if (role === "leader") return this.resuming && !this.node.leadershipConfirmed();
+    if (role === "leader") return this.awaitingConfirmation();
     return role === "candidate" || role === "preCandidate";
+  }
+
+  /** Whether this replica resumed leading and no quorum has acknowledged it yet. */
+  private awaitingConfirmation(): boolean {
+    return this.resuming && !this.node.leadershipConfirmed();
   }
 
   /** Proposes one batch of commands to the core. */
@@ -552,7 +557,7 @@ export class ConsensusHost<C, R> {
 
   /** Whether this replica leads and may serve calls (a resumed leader once confirmed). */
   private serving(): boolean {
-    return this.isLeader() && !(this.resuming && !this.node.leadershipConfirmed());
+    return this.isLeader() && !this.awaitingConfirmation();
   }
 
   private requestId(): string {
