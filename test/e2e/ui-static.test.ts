@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, uiScreenshot as shot } from "./chromium";
@@ -29,6 +30,26 @@ describe("the dashboard of a deployment without a token", () => {
     await page.goto(`${server.url}/ui/groups/default`);
     await expect(page.locator("[data-transfer]").first().isVisible()).resolves.toBe(false);
     await page.screenshot({ path: shot("group-static"), fullPage: true });
+    await context.close();
+  });
+
+  it("browses a volume and downloads a file through its plain link, without JavaScript", async () => {
+    const put = await fetch(`${server.url}/v1/volumes/default/files/static/readme.txt`, {
+      method: "PUT",
+      body: "read me\n",
+    });
+    expect(put.status).toBe(201);
+    const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/ui/volumes/default`);
+    await page.locator('tr[data-entry="static"] a').click();
+    await page.locator('tr[data-entry="readme.txt"]', { hasText: "8 B" }).waitFor();
+    await expect(page.locator("#upload-form").isVisible()).resolves.toBe(false);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click('tr[data-entry="readme.txt"] a'),
+    ]);
+    await expect(readFile(await download.path(), "utf8")).resolves.toBe("read me\n");
     await context.close();
   });
 

@@ -56,6 +56,30 @@ export interface VolumeRecord {
   ring: string;
 }
 
+/** `GET /v1/volumes/{volume}`: a volume's counts and its ring's chunk health. */
+export interface VolumeStatus extends VolumeRecord {
+  files: number;
+  dirs: number;
+  /** Logical bytes: every file's size summed. */
+  bytes: number;
+  /** Distinct chunks the files reference, and the bytes they hold. */
+  chunks: number;
+  physicalBytes: number;
+  dedupRatio: number;
+  openUploads: number;
+  /** Distinct chunks in the ring, and how many of them have fewer copies than it keeps. */
+  ringChunks: number;
+  underReplicated: number;
+}
+
+/** One page of `GET /v1/volumes/{volume}/dirs/{path}`. */
+export interface DirListing {
+  path: string;
+  entries: { name: string; type: "file" | "dir"; size: number; mtime: number; etag: string }[];
+  /** Present when there are more entries. */
+  cursor?: string;
+}
+
 /** One entry of `GET /v1/jobs`. */
 export interface JobSummary {
   id: string;

@@ -4,13 +4,16 @@
  * (every refresh reads Durable Objects, a budget on the free plan), backing off to 30 s
  * while that fails, and swaps it in. It asks for the token once when the deployment needs
  * one and keeps it in sessionStorage, sending it only as `Authorization: Bearer`; and it
- * runs the group actions (leader transfer, member add and remove), each once confirmed.
- * Focus and open `<details>` survive a refresh.
+ * runs the actions — leader transfer, member add and remove, file upload, new folder and
+ * file delete — each once confirmed, saying the outcome in `#action-status`. With a token,
+ * a file's download link is fetched with it and saved from memory. Focus, open `<details>`
+ * and the forms marked `data-keep` (a chosen file, typed text) survive a refresh.
  */
 export const LIVE_SCRIPT = `(() => {
   document.documentElement.classList.add("js");
   const live = document.getElementById("live");
   const status = document.getElementById("live-status");
+  const outcome = document.getElementById("action-status");
   const form = document.getElementById("token-form");
   const needsToken = document.body.dataset.auth === "token";
   const KEY = "edgeos-token";
@@ -43,8 +46,13 @@ export const LIVE_SCRIPT = `(() => {
       if (text !== last) {
         const focused = document.activeElement && document.activeElement.id;
         const open = new Set([...live.querySelectorAll("details[open]")].map((d) => d.dataset.key));
+        const kept = new Map([...live.querySelectorAll("[data-keep]")].map((el) => [el.id, el]));
         live.innerHTML = text;
         last = text;
+        for (const fresh of live.querySelectorAll("[data-keep]")) {
+          const old = kept.get(fresh.id);
+          if (old) fresh.replaceWith(old);
+        }
         for (const d of live.querySelectorAll("details[data-key]")) if (open.has(d.dataset.key)) d.open = true;
         if (focused) document.getElementById(focused)?.focus();
       }
@@ -74,16 +82,66 @@ export const LIVE_SCRIPT = `(() => {
       headers: { ...auth(), "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    outcome.textContent = response.ok ? "Done: " + question.slice(0, -1) : "Refused: " + (await refusal(response));
+    poll();
+  };
+  const refusal = async (response) => {
     const answer = await response.json().catch(() => ({}));
-    status.textContent = response.ok ? "Done: " + question.slice(0, -1) : "Refused: " + (answer.detail || response.status);
+    return answer.detail || "HTTP " + response.status;
+  };
+  const download = async (link) => {
+    outcome.textContent = "Downloading " + link.download + "…";
+    const response = await fetch(link.href, { headers: auth() });
+    if (!response.ok) return (outcome.textContent = "Download refused: " + (await refusal(response)));
+    const saved = document.createElement("a");
+    saved.href = URL.createObjectURL(await response.blob());
+    saved.download = link.download;
+    saved.click();
+    setTimeout(() => URL.revokeObjectURL(saved.href), 60000);
+    outcome.textContent = "Downloaded " + link.download;
+  };
+  const size = (n) => (n < 1024 ? n + " B" : n < 1048576 ? (n / 1024).toFixed(1) + " KiB" : (n / 1048576).toFixed(1) + " MiB");
+  const upload = async (form) => {
+    const files = [...form.querySelector("input[type=file]").files];
+    const total = files.reduce((sum, file) => sum + file.size, 0);
+    const what = files.length === 1 ? files[0].name : files.length + " files";
+    if (!confirm("Upload " + what + " (" + size(total) + ") to " + form.dataset.dir + "?")) return;
+    let stored = 0;
+    for (const file of files) {
+      const put = (replace) => fetch(form.dataset.upload + encodeURIComponent(file.name), {
+        method: "PUT",
+        headers: { ...auth(), "content-type": "application/octet-stream", ...(replace ? {} : { "if-none-match": "*" }) },
+        body: file,
+      });
+      outcome.textContent = "Uploading " + file.name + "…";
+      let response = await put(false);
+      if (response.status === 412) {
+        if (!confirm(file.name + " exists in " + form.dataset.dir + "; replace it?")) continue;
+        response = await put(true);
+      }
+      if (!response.ok) {
+        outcome.textContent = "Refused " + file.name + ": " + (await refusal(response));
+        return poll();
+      }
+      stored++;
+    }
+    form.reset();
+    outcome.textContent = "Uploaded " + stored + " of " + files.length + (files.length === 1 ? " file" : " files");
     poll();
   };
   const members = (group) => "/v1/groups/" + encodeURIComponent(group);
   live.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-transfer], [data-remove]");
+    const link = event.target.closest("a[data-download]");
+    if (link && needsToken) {
+      event.preventDefault();
+      download(link);
+    }
+    const button = event.target.closest("[data-transfer], [data-remove], [data-delete-file]");
     if (!button) return;
     const group = button.dataset.group;
-    if (button.dataset.transfer) {
+    if (button.dataset.deleteFile) {
+      act("Delete " + button.dataset.path + "?", "DELETE", button.dataset.deleteFile);
+    } else if (button.dataset.transfer) {
       const id = Number(button.dataset.transfer);
       act("Make replica " + id + " the leader of group " + group + "?", "POST", members(group) + "/leader", { id });
     } else {
@@ -92,6 +150,13 @@ export const LIVE_SCRIPT = `(() => {
     }
   });
   live.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form.dataset.upload || form.dataset.mkdir) {
+      event.preventDefault();
+      if (form.dataset.upload) return upload(form);
+      const name = form.querySelector("input").value;
+      return act("Make folder " + name + " in " + form.dataset.dir + "?", "POST", form.dataset.mkdir + encodeURIComponent(name)).then(() => form.reset());
+    }
     const adding = event.target.closest("[data-add-member]");
     if (!adding) return;
     event.preventDefault();

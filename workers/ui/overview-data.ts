@@ -1,6 +1,6 @@
 /**
  * What the overview shows, read through the API: health, volumes, the latest jobs, and
- * the status of every group and ring it knows of. The API has no listing of groups or
+ * the status of every group and ring it knows of, and the counts of the first volumes. The API has no listing of groups or
  * rings, so the known ones are `default`, those the volumes are built on, and those the
  * viewer asked for by name (`?group=`).
  */
@@ -12,6 +12,7 @@ import type {
   Loaded,
   RingStatus,
   VolumeRecord,
+  VolumeStatus,
 } from "./api-types";
 import { knownNames } from "./known-names";
 
@@ -25,6 +26,8 @@ export interface Overview {
   jobs: Loaded<{ items: JobSummary[] }>;
   groups: { name: string; status: Loaded<GroupStatus> }[];
   rings: { name: string; status: Loaded<RingStatus> }[];
+  /** The counts of the first volumes listed (as many as groups are shown), by name. */
+  volumeCounts: Map<string, Loaded<VolumeStatus>>;
   /** The names asked for with `?group=`, as given (for the form that keeps them). */
   watched: string[];
 }
@@ -39,7 +42,8 @@ export async function loadOverview(get: ApiGet, watched: string[]): Promise<Over
   const built = volumes.ok ? volumes.value.volumes : [];
   const groupNames = knownNames(["default", ...built.map((v) => v.group), ...watched]);
   const ringNames = knownNames(["default", ...built.map((v) => v.ring)]);
-  const [groups, rings] = await Promise.all([
+  const counted = knownNames(built.map((v) => v.name));
+  const [groups, rings, counts] = await Promise.all([
     Promise.all(
       groupNames.map(async (name) => ({
         name,
@@ -52,6 +56,12 @@ export async function loadOverview(get: ApiGet, watched: string[]): Promise<Over
         status: await get<RingStatus>(`/v1/rings/${encodeURIComponent(name)}`),
       })),
     ),
+    Promise.all(
+      counted.map(
+        async (name) =>
+          [name, await get<VolumeStatus>(`/v1/volumes/${encodeURIComponent(name)}`)] as const,
+      ),
+    ),
   ]);
-  return { health, volumes, jobs, groups, rings, watched };
+  return { health, volumes, jobs, groups, rings, volumeCounts: new Map(counts), watched };
 }

@@ -5,11 +5,12 @@
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { GroupStatus, Loaded, RingStatus } from "./api-types";
+import type { GroupStatus, Loaded, RingStatus, VolumeRecord } from "./api-types";
 import { groupFacts } from "./group-facts";
 import { JOB_STATES, jobsByState } from "./job-counts";
 import { JOBS_COUNTED, type Overview } from "./overview-data";
-import { count } from "./units";
+import { bytes, count } from "./units";
+import { dedupText, underReplicatedText } from "./volume-text";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -53,12 +54,7 @@ export function overviewView(o: Overview): Html {
     </section>
     <section aria-labelledby="h-volumes">
       <h2 id="h-volumes">Volumes</h2>
-      ${
-        o.volumes.ok
-          ? html`<table><thead><tr><th scope="col">Volume</th><th scope="col">Group</th><th scope="col">Ring</th></tr></thead>
-            <tbody>${o.volumes.value.volumes.map((v) => html`<tr><td>${v.name}</td><td>${v.group}</td><td>${v.ring}</td></tr>`)}</tbody></table>`
-          : failed(o.volumes)
-      }
+      ${o.volumes.ok ? volumesTable(o.volumes.value.volumes, o.volumeCounts) : failed(o.volumes)}
     </section>
     <section aria-labelledby="h-jobs">
       <h2 id="h-jobs"><a href="/ui/jobs">Jobs</a> by state</h2>
@@ -71,6 +67,26 @@ export function overviewView(o: Overview): Html {
           : failed(o.jobs)
       }
     </section>`;
+}
+
+/** Volumes with their group, ring and, for those counted, files, size, dedup and health. */
+function volumesTable(volumes: VolumeRecord[], counts: Overview["volumeCounts"]): Html {
+  const countCells = (name: string) => {
+    const counted = counts.get(name);
+    if (counted === undefined) return html`<td colspan="4" class="note">not counted here</td>`;
+    if (!counted.ok) return html`<td colspan="4">${failed(counted)}</td>`;
+    const v = counted.value;
+    return html`<td>${count(v.files, "file")}</td><td>${bytes(v.bytes)}</td><td>${dedupText(v.dedupRatio)}</td>
+      <td class="${v.underReplicated > 0 ? "problem" : ""}">${underReplicatedText(v.underReplicated)}</td>`;
+  };
+  return html`<div class="scroll"><table id="volumes"><thead><tr><th scope="col">Volume</th><th scope="col">Group</th><th scope="col">Ring</th>
+      <th scope="col">Files</th><th scope="col">Size</th><th scope="col">Dedup</th><th scope="col">Under-replicated chunks</th></tr></thead>
+    <tbody>${volumes.map(
+      (
+        v,
+      ) => html`<tr data-volume="${v.name}"><td><a href="/ui/volumes/${encodeURIComponent(v.name)}">${v.name}</a></td>
+        <td>${v.group}</td><td>${v.ring}</td>${countCells(v.name)}</tr>`,
+    )}</tbody></table></div>`;
 }
 
 function jobCount(n: number): string {

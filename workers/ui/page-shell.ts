@@ -51,6 +51,7 @@ figure { margin: 0; }
 pre { white-space: pre-wrap; word-break: break-all; }
 .js-only { display: none; }
 .js .js-only { display: inline-block; }
+.js form.js-only { display: flex; }
 `;
 
 /** Page options: its title, whether data needs a token, and its server-rendered live part. */
@@ -78,6 +79,7 @@ export function pageShell(o: ShellOptions): Html {
 </header>
 <main>
   <p id="live-status" role="status" aria-live="polite">${o.live ? "Static view; live updates need JavaScript." : ""}</p>
+  <p id="action-status" role="status" aria-live="polite"></p>
   <form id="token-form" class="inline" hidden>
     <label for="token">Token</label>
     <input id="token" name="token" type="password" autocomplete="current-password" required>

@@ -15,13 +15,14 @@ import { overviewView } from "./overview-view";
 import { pageShell } from "./page-shell";
 import { loadRingPage, ringView } from "./ring-view";
 import { LIVE_PREFIX } from "./ui-paths";
+import { loadVolumePage, volumeView } from "./volume-view";
 
 /** Group names as the API accepts them; others asked for with `?group=` are dropped. */
 const GROUP_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /**
- * Adds `/ui`, `/ui/jobs`, `/ui/jobs/{id}`, `/ui/groups/{group}`, `/ui/rings/{ring}` and
- * their fragments.
+ * Adds `/ui`, `/ui/jobs`, `/ui/jobs/{id}`, `/ui/groups/{group}`, `/ui/rings/{ring}`,
+ * `/ui/volumes/{volume}` and their fragments.
  */
 export function registerUiRoutes(app: ApiApp): void {
   const overview = (c: Context<GatewayEnv>) => {
@@ -35,6 +36,14 @@ export function registerUiRoutes(app: ApiApp): void {
 
   const ring = (c: Context<GatewayEnv>) =>
     loadRingPage(apiClient(app, c), c.req.param("ring") ?? "").then(ringView);
+
+  const volume = (c: Context<GatewayEnv>) =>
+    loadVolumePage(
+      apiClient(app, c),
+      c.req.param("volume") ?? "",
+      c.req.query("path") || "/",
+      c.req.query("cursor") || null,
+    ).then(volumeView);
 
   const jobs = (c: Context<GatewayEnv>) =>
     loadJobsPage(apiClient(app, c), c.req.query("state") ?? null).then(jobsView);
@@ -81,4 +90,9 @@ export function registerUiRoutes(app: ApiApp): void {
     page((c) => `Ring ${c.req.param("ring")}`, ring),
   );
   app.get(`${LIVE_PREFIX}/rings/:ring`, fragment(ring));
+  app.get(
+    "/ui/volumes/:volume",
+    page((c) => `Volume ${c.req.param("volume")}`, volume),
+  );
+  app.get(`${LIVE_PREFIX}/volumes/:volume`, fragment(volume));
 }

@@ -22,3 +22,17 @@ export function latLon(p: { lat: number; lon: number }): string {
     `${Math.abs(v).toFixed(2)}° ${v < 0 ? minus : plus}`;
   return `${part(p.lat, "N", "S")}, ${part(p.lon, "E", "W")}`;
 }
+
+/** Binary prefixes for {@link bytes}, each 1,024 times the one before. */
+const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
+
+/** A size in its largest fitting binary unit: "512 B", "1.5 KiB", "64.0 MiB". */
+export function bytes(n: number): string {
+  let value = Math.max(0, n);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}

@@ -16,6 +16,8 @@ describe("dashboard paths", () => {
     expect(isUiPage("/ui/jobs/0b4f6a52-3c1e-4b8e-9a55-2f7d1c9e0a11")).toBe(true);
     expect(isUiPage("/ui/live/jobs/0b4f6a52-3c1e-4b8e-9a55-2f7d1c9e0a11")).toBe(false);
     expect(isUiPage("/ui/live/rings/default")).toBe(false);
+    expect(isUiPage("/ui/volumes/default")).toBe(true);
+    expect(isUiPage("/ui/live/volumes/default")).toBe(false);
     expect(isUiPage("/ui/groups/a/b")).toBe(false);
     expect(isUiPage("/uix")).toBe(false);
   });

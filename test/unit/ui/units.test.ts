@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, duration, latLon } from "../../../workers/ui/units";
+import { bytes, count, duration, latLon } from "../../../workers/ui/units";
 
 describe("numbers with units", () => {
   it("counts in the singular for exactly one and groups thousands", () => {
@@ -21,5 +21,13 @@ describe("numbers with units", () => {
   it("writes a place with its hemispheres", () => {
     expect(latLon({ lat: 35.7, lon: 139.69 })).toBe("35.70° N, 139.69° E");
     expect(latLon({ lat: -33.87, lon: -70.6 })).toBe("33.87° S, 70.60° W");
+  });
+
+  it("says a size in its largest fitting binary unit", () => {
+    expect(bytes(0)).toBe("0 B");
+    expect(bytes(1023)).toBe("1023 B");
+    expect(bytes(1536)).toBe("1.5 KiB");
+    expect(bytes(64 * 1024 * 1024)).toBe("64.0 MiB");
+    expect(bytes(3 * 1024 ** 5)).toBe("3072.0 TiB");
   });
 });
