@@ -11,6 +11,7 @@ export { KademliaRingNode } from "../durable-objects/dht/kademlia-ring-node";
 export { RingDirectory } from "../durable-objects/dht/ring-directory";
 export { JobScheduler } from "../durable-objects/jobs/job-scheduler";
 export { SiteExecutor } from "../durable-objects/jobs/site-executor";
+export { ClusterMetrics } from "../durable-objects/metrics/cluster-metrics";
 export { RaftReplica } from "../durable-objects/raft/raft-replica";
 
 const gateway = createGateway();

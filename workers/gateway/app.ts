@@ -11,6 +11,7 @@ import { type ApiApp, createApiApp } from "./api-app";
 import { bearerAuth } from "./auth";
 import { ProblemError, problemResponse } from "./problem";
 import { requestLog } from "./request-log";
+import { requestMetrics } from "./request-metrics";
 import { registerDirRoutes } from "./routes/dirs";
 import { registerDocsRoutes } from "./routes/docs";
 import { devFaultsEnabled, isFaultRoute, registerFaultRoutes } from "./routes/faults";
@@ -21,6 +22,7 @@ import { registerJobRoutes } from "./routes/jobs";
 import { registerKvRoutes } from "./routes/kv";
 import { registerKvRangeRoutes } from "./routes/kv-range";
 import { registerLeaseRoutes } from "./routes/leases";
+import { registerMetricsRoutes } from "./routes/metrics";
 import { registerPlacementRoutes } from "./routes/placement";
 import { registerRingKeyRoutes } from "./routes/ring-keys";
 import { registerRingRoutes } from "./routes/rings";
@@ -43,10 +45,12 @@ export const PARTS = {
 export function createGateway(): ApiApp {
   const app = createApiApp();
   app.use("*", requestLog());
+  app.use("*", requestMetrics());
   app.use("*", bearerAuth());
   app.use("*", wellEncodedUrl());
 
   registerHealthRoutes(app, { ...PARTS });
+  registerMetricsRoutes(app);
   registerGroupRoutes(app);
   registerKvRoutes(app);
   registerKvRangeRoutes(app);

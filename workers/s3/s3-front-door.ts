@@ -15,6 +15,7 @@ import { S3Error, s3ErrorResponse } from "../../shared/s3/s3-errors";
 import { parseS3Keys } from "../../shared/s3/s3-keys";
 import { type PayloadMode, verifySigV4 } from "../../shared/s3/sigv4";
 import { type RequestVariables, requestLog } from "../gateway/request-log";
+import { requestMetrics } from "../gateway/request-metrics";
 import { requestBody } from "./request-body";
 import type { S3Call } from "./s3-call";
 import { operationOf } from "./s3-router";
@@ -35,6 +36,10 @@ export function s3PrefixOf(request: Request, url: URL): string | null {
 export function createS3App(): Hono<{ Bindings: Env; Variables: RequestVariables }> {
   const app = new Hono<{ Bindings: Env; Variables: RequestVariables }>();
   app.use("*", requestLog());
+  app.use(
+    "*",
+    requestMetrics(() => "s3"),
+  );
   app.all("*", (c) => serveS3(c.req.raw, c.env, c.get("requestId")));
   return app;
 }

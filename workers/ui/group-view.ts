@@ -8,9 +8,9 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { MAX_REPLICA_ID } from "../gateway/routes/groups";
 import type { ApiGet, GroupStatus, KeyListing, Loaded } from "./api-types";
+import { failed } from "./failed-section";
 import { groupFacts } from "./group-facts";
 import { breadcrumbs } from "./key-path";
-import { failed } from "./overview-view";
 import { count } from "./units";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;

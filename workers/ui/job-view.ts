@@ -7,7 +7,7 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { coloByIata } from "../../shared/sched/catalog";
 import type { ApiGet, JobAttempt, JobDetail, Loaded } from "./api-types";
-import { failed } from "./overview-view";
+import { failed } from "./failed-section";
 import { timeElement } from "./time-element";
 import { count, duration, latLon } from "./units";
 

@@ -7,9 +7,9 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ApiGet, JobSummary, Loaded } from "./api-types";
+import { failed } from "./failed-section";
 import { JOB_STATES } from "./job-counts";
 import { jobsMap } from "./jobs-map";
-import { failed } from "./overview-view";
 import { timeElement } from "./time-element";
 import { count } from "./units";
 

@@ -1,9 +1,12 @@
 /**
- * What the overview shows, read through the API: health, volumes, the latest jobs, and
- * the status of every group and ring it knows of, and the counts of the first volumes. The API has no listing of groups or
- * rings, so the known ones are `default`, those the volumes are built on, and those the
- * viewer asked for by name (`?group=`).
+ * What the overview shows, read through the API: health, request metrics, volumes (with
+ * the counts of the first ones), the latest jobs, and the status of every group and ring
+ * it knows of. The API has no listing of groups or rings, so the known ones are
+ * `default`, those the volumes are built on, and those the viewer asked for by name
+ * (`?group=`).
  */
+
+import type { WindowSummary } from "../../shared/metrics/request-window";
 import type {
   ApiGet,
   GroupStatus,
@@ -22,20 +25,24 @@ export const JOBS_COUNTED = 100;
 /** The overview's data. */
 export interface Overview {
   health: Loaded<Health>;
+  metrics: Loaded<WindowSummary>;
   volumes: Loaded<{ volumes: VolumeRecord[] }>;
   jobs: Loaded<{ items: JobSummary[] }>;
   groups: { name: string; status: Loaded<GroupStatus> }[];
   rings: { name: string; status: Loaded<RingStatus> }[];
   /** The counts of the first volumes listed (as many as groups are shown), by name. */
   volumeCounts: Map<string, Loaded<VolumeStatus>>;
+  /** When the page was read, for relative times. */
+  nowMs: number;
   /** The names asked for with `?group=`, as given (for the form that keeps them). */
   watched: string[];
 }
 
 /** Reads the overview; `watched` are the group names the viewer added. */
 export async function loadOverview(get: ApiGet, watched: string[]): Promise<Overview> {
-  const [health, volumes, jobs] = await Promise.all([
+  const [health, metrics, volumes, jobs] = await Promise.all([
     get<Health>("/healthz"),
+    get<WindowSummary>("/v1/metrics"),
     get<{ volumes: VolumeRecord[] }>("/v1/volumes"),
     get<{ items: JobSummary[] }>(`/v1/jobs?limit=${JOBS_COUNTED}`),
   ]);
@@ -63,5 +70,15 @@ export async function loadOverview(get: ApiGet, watched: string[]): Promise<Over
       ),
     ),
   ]);
-  return { health, volumes, jobs, groups, rings, volumeCounts: new Map(counts), watched };
+  return {
+    health,
+    metrics,
+    volumes,
+    jobs,
+    groups,
+    rings,
+    volumeCounts: new Map(counts),
+    nowMs: Date.now(),
+    watched,
+  };
 }

@@ -6,8 +6,10 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { GroupStatus, Loaded, RingStatus, VolumeRecord } from "./api-types";
+import { failed } from "./failed-section";
 import { groupFacts } from "./group-facts";
 import { JOB_STATES, jobsByState } from "./job-counts";
+import { requestsSection } from "./metrics-view";
 import { JOBS_COUNTED, type Overview } from "./overview-data";
 import { bytes, count } from "./units";
 import { dedupText, underReplicatedText } from "./volume-text";
@@ -37,6 +39,7 @@ export function overviewView(o: Overview): Html {
           : failed(o.health)
       }
     </section>
+    ${requestsSection(o.metrics, o.nowMs)}
     <section aria-labelledby="h-groups">
       <h2 id="h-groups">Consensus groups</h2>
       <p class="note">The API lists no groups: shown are <code>default</code>, the groups volumes use, and those added below.</p>
@@ -135,7 +138,4 @@ function ringCard(name: string, status: Loaded<RingStatus>): Html {
   </article>`;
 }
 
-/** Why a section has no data. */
-export function failed(result: { ok: false; status: number; detail: string }): Html {
-  return html`<p class="problem" role="status">Unavailable (${result.status}): ${result.detail}</p>`;
-}
+export { failed };

@@ -32,7 +32,7 @@ th, td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(
 .note, #live-status { color: var(--muted); }
 .problem { color: var(--bad); }
 .inline { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-top: 1rem; }
-.keys { list-style: none; padding: 0; }
+.keys, .problems { list-style: none; padding: 0; }
 .keys pre { white-space: pre-wrap; word-break: break-all; background: var(--card); padding: 0.5rem; }
 button, input { font: inherit; }
 .scroll { overflow-x: auto; }

@@ -16,6 +16,11 @@ export function duration(ms: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.floor(seconds / 60) % 60} min`;
 }
 
+/** A latency: tenths of a millisecond below 10 ms ("0.4 ms", "2.3 ms"), else as {@link duration}. */
+export function latency(ms: number): string {
+  return ms < 10 ? `${Math.max(0, ms).toFixed(1)} ms` : duration(ms);
+}
+
 /** A place in degrees with hemispheres: { lat: 35.7, lon: -139.7 } → "35.70° N, 139.70° W". */
 export function latLon(p: { lat: number; lon: number }): string {
   const part = (v: number, plus: string, minus: string) =>

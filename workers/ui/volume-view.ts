@@ -8,7 +8,7 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ApiGet, DirListing, Loaded, VolumeStatus } from "./api-types";
-import { failed } from "./overview-view";
+import { failed } from "./failed-section";
 import { timeElement } from "./time-element";
 import { bytes, count } from "./units";
 import { childPath, dirCrumbs, volumeApiPath } from "./volume-path";

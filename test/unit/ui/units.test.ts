@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytes, count, duration, latLon } from "../../../workers/ui/units";
+import { bytes, count, duration, latency, latLon } from "../../../workers/ui/units";
 
 describe("numbers with units", () => {
   it("counts in the singular for exactly one and groups thousands", () => {
@@ -16,6 +16,13 @@ describe("numbers with units", () => {
     expect(duration(185_000)).toBe("3 min 5 s");
     expect(duration(7_800_000)).toBe("2 h 10 min");
     expect(duration(-5)).toBe("0 ms");
+  });
+
+  it("says a latency in tenths of a millisecond below 10 ms", () => {
+    expect(latency(0.42)).toBe("0.4 ms");
+    expect(latency(9.94)).toBe("9.9 ms");
+    expect(latency(12.4)).toBe("12 ms");
+    expect(latency(1400)).toBe("1.4 s");
   });
 
   it("writes a place with its hemispheres", () => {
