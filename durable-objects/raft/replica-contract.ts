@@ -48,6 +48,8 @@ export interface ReplicaStatus {
     /** Paxos: the member's chosen prefix, as it last told the leader (null for Raft). */
     committed: number | null;
     location: string | null;
+    /** When this replica last heard from the member (ms since the epoch); null for itself or none yet. */
+    lastContact: number | null;
   }[];
   /** Counters since this object started: calls served and RPCs sent to peers. */
   stats: {

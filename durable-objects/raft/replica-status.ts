@@ -46,6 +46,7 @@ export function describeReplica(
       lag: match === null ? null : lastIndex - match,
       committed: status.progress.get(member)?.committed ?? null,
       location: replicaLocation(config, member) ?? null,
+      lastContact: member === status.id ? null : (status.lastContact.get(member) ?? null),
     };
   });
   return {

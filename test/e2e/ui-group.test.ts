@@ -55,6 +55,12 @@ describe("a group's page", () => {
     expect(dialogs).toEqual([`Make replica ${target} the leader of group ${name}?`]);
     const status = (await (await api("GET", `/v1/groups/${name}`)).json()) as { leader: number };
     expect(status.leader).toBe(target);
+    // The new leader has heard from both others since: each row says how long ago.
+    for (const other of [1, 2, 3].filter((id) => id !== target)) {
+      await page
+        .locator(`tr[data-replica="${other}"] time`, { hasText: /^\d+ s ago$/ })
+        .waitFor({ timeout: 15_000 });
+    }
     await page.screenshot({ path: shot("group"), fullPage: true });
     await page.close();
   });

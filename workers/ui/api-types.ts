@@ -21,6 +21,8 @@ export interface GroupMember {
   match: number | null;
   lag: number | null;
   location: string | null;
+  /** When the replica answering last heard from this member (ms since the epoch). */
+  lastContact: number | null;
 }
 
 /** `GET /v1/groups/{group}`. */

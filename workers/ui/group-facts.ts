@@ -1,11 +1,13 @@
 /**
  * A group's status as a list of facts — engine, leader, term, commit and applied index,
- * failure tolerance, state — shown alike on the overview's group cards and a group's page.
+ * failure tolerance, state — and each member's last contact, shown alike on the overview's
+ * group cards and a group's page.
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { GroupStatus } from "./api-types";
+import type { GroupMember, GroupStatus } from "./api-types";
 import { describeTolerance, failureTolerance } from "./failure-tolerance";
+import { timeElement } from "./time-element";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -32,4 +34,14 @@ function leaderText(s: GroupStatus): string {
   if (s.state === "evicted")
     return s.lastLeader ? `replica ${s.lastLeader} when last active` : "none yet";
   return s.leader ? `replica ${s.leader}` : "none known (electing)";
+}
+
+/**
+ * When the replica that answered (the leader, when there is one) last heard from member
+ * `m`: relative, the absolute time as its tooltip.
+ */
+export function lastContactCell(m: GroupMember, s: GroupStatus, nowMs: number): Html | string {
+  if (m.id === s.leader) return "leader";
+  if (m.lastContact === null) return "not heard from";
+  return timeElement(new Date(m.lastContact).toISOString(), nowMs);
 }

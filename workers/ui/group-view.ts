@@ -9,7 +9,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { MAX_REPLICA_ID } from "../gateway/routes/groups";
 import type { ApiGet, GroupStatus, KeyListing, Loaded } from "./api-types";
 import { failed } from "./failed-section";
-import { groupFacts } from "./group-facts";
+import { groupFacts, lastContactCell } from "./group-facts";
 import { breadcrumbs } from "./key-path";
 import { count } from "./units";
 
@@ -24,6 +24,7 @@ export interface GroupPage {
   prefix: string;
   status: Loaded<GroupStatus>;
   keys: Loaded<KeyListing>;
+  nowMs: number;
 }
 
 /** Reads a group's status and the keys one level under `prefix`. */
@@ -34,14 +35,14 @@ export async function loadGroupPage(get: ApiGet, name: string, prefix: string): 
     get<GroupStatus>(group),
     get<KeyListing>(`${group}/kv?${query}`),
   ]);
-  return { name, prefix, status, keys };
+  return { name, prefix, status, keys, nowMs: Date.now() };
 }
 
 /** The group page's live part. */
 export function groupView(p: GroupPage): Html {
   return html`<section aria-labelledby="h-members">
       <h2 id="h-members">Members</h2>
-      ${p.status.ok ? statusPart(p.name, p.status.value) : failed(p.status)}
+      ${p.status.ok ? statusPart(p.name, p.status.value, p.nowMs) : failed(p.status)}
     </section>
     <section aria-labelledby="h-keys">
       <h2 id="h-keys">Keys</h2>
@@ -49,12 +50,13 @@ export function groupView(p: GroupPage): Html {
     </section>`;
 }
 
-function statusPart(name: string, s: GroupStatus): Html {
+function statusPart(name: string, s: GroupStatus, nowMs: number): Html {
   return html`${groupFacts(s, "leader")}
-    <table class="members"><thead><tr><th scope="col">Replica</th><th scope="col">Role</th><th scope="col">Lag</th><th scope="col">Location</th><th scope="col">Action</th></tr></thead>
+    <table class="members"><thead><tr><th scope="col">Replica</th><th scope="col">Role</th><th scope="col">Lag</th><th scope="col">Location</th><th scope="col">Last contact</th><th scope="col">Action</th></tr></thead>
     <tbody>${s.members.map(
       (m) => html`<tr data-replica="${m.id}"><td>${m.id}</td><td>${m.role}</td>
         <td>${m.lag === null ? "unknown" : count(m.lag, "entry", "entries")}</td><td>${m.location ?? "any"}</td>
+        <td>${lastContactCell(m, s, nowMs)}</td>
         <td>${
           m.voter && m.id !== s.leader
             ? html`<button type="button" class="js-only" id="transfer-${m.id}" data-transfer="${m.id}" data-group="${name}">Make leader</button> `

@@ -7,7 +7,7 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { GroupStatus, Loaded, RingStatus, VolumeRecord } from "./api-types";
 import { failed } from "./failed-section";
-import { groupFacts } from "./group-facts";
+import { groupFacts, lastContactCell } from "./group-facts";
 import { JOB_STATES, jobsByState } from "./job-counts";
 import { requestsSection } from "./metrics-view";
 import { JOBS_COUNTED, type Overview } from "./overview-data";
@@ -43,7 +43,7 @@ export function overviewView(o: Overview): Html {
     <section aria-labelledby="h-groups">
       <h2 id="h-groups">Consensus groups</h2>
       <p class="note">The API lists no groups: shown are <code>default</code>, the groups volumes use, and those added below.</p>
-      <div class="cards">${o.groups.map((g) => groupCard(g.name, g.status))}</div>
+      <div class="cards">${o.groups.map((g) => groupCard(g.name, g.status, o.nowMs))}</div>
       <form method="get" action="/ui" class="inline">
         ${o.watched.map((name) => html`<input type="hidden" name="group" value="${name}">`)}
         <label for="add-group">Show group</label>
@@ -96,7 +96,7 @@ function jobCount(n: number): string {
   return n >= JOBS_COUNTED ? `${count(n, "job")} or more` : count(n, "job");
 }
 
-function groupCard(name: string, status: Loaded<GroupStatus>): Html {
+function groupCard(name: string, status: Loaded<GroupStatus>, nowMs: number): Html {
   const link = html`<a href="/ui/groups/${encodeURIComponent(name)}">${name}</a>`;
   if (!status.ok) {
     return html`<article class="card" data-group="${name}"><h3>${link}</h3>${failed(status)}</article>`;
@@ -105,16 +105,16 @@ function groupCard(name: string, status: Loaded<GroupStatus>): Html {
   return html`<article class="card" data-group="${name}">
     <h3>${link}</h3>
     ${groupFacts(s)}
-    ${membersTable(s)}
+    ${membersTable(s, nowMs)}
   </article>`;
 }
 
 /** A group's members: role, lag and location of each. */
-export function membersTable(s: GroupStatus): Html {
-  return html`<table class="members"><thead><tr><th scope="col">Replica</th><th scope="col">Role</th><th scope="col">Lag</th><th scope="col">Location</th></tr></thead>
+export function membersTable(s: GroupStatus, nowMs: number): Html {
+  return html`<table class="members"><thead><tr><th scope="col">Replica</th><th scope="col">Role</th><th scope="col">Lag</th><th scope="col">Location</th><th scope="col">Last contact</th></tr></thead>
     <tbody>${s.members.map(
       (m) =>
-        html`<tr data-replica="${m.id}"><td>${m.id}</td><td>${m.role}</td><td>${m.lag === null ? "unknown" : count(m.lag, "entry", "entries")}</td><td>${m.location ?? "any"}</td></tr>`,
+        html`<tr data-replica="${m.id}"><td>${m.id}</td><td>${m.role}</td><td>${m.lag === null ? "unknown" : count(m.lag, "entry", "entries")}</td><td>${m.location ?? "any"}</td><td>${lastContactCell(m, s, nowMs)}</td></tr>`,
     )}</tbody></table>`;
 }
 

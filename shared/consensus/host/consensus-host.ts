@@ -102,6 +102,8 @@ export class ConsensusHost<C, R> {
   private electionSettled = false;
   /** Whether any peer has spoken since this replica started (see `refuseNotLeader`). */
   private heardFromPeers = false;
+  /** When a message from each peer last arrived (host clock, ms), for status reports. */
+  private readonly lastHeard = new Map<NodeId, number>();
   /** Whether this replica resumed the term it led before a restart (see `refuseNotLeader`). */
   private resuming = false;
   /** Whether this life's timers were ever started (false: loaded from disk, untouched since). */
@@ -159,7 +161,7 @@ export class ConsensusHost<C, R> {
 
   /** What this replica knows of itself and its group. */
   status(): HostStatus {
-    return hostStatus(this.node.status(), this.woken, this.keeper.lastLeader);
+    return hostStatus(this.node.status(), this.woken, this.keeper.lastLeader, this.lastHeard);
   }
 
   /** Whether client calls are still waiting on the log. */
@@ -176,7 +178,11 @@ export class ConsensusHost<C, R> {
   /** Steps messages from peers (their calls, or the replies to ours). */
   step(messages: readonly CoreMessage[]): void {
     this.heardFromPeers = true;
-    for (const m of messages) this.node.step(m);
+    const now = this.clock.now();
+    for (const m of messages) {
+      this.lastHeard.set(m.from, now);
+      this.node.step(m);
+    }
     this.pump();
   }
 

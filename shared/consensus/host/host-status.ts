@@ -2,7 +2,7 @@
  * A replica's status as its host reports it: the core's view plus what only the host
  * knows — whether this life of the replica has been woken since it loaded from disk, and
  * the leader it last followed (recorded when the group went quiet, so a replica evicted
- * while idle still names it).
+ * while idle still names it), and when it last heard from each peer.
  */
 import type { NodeId } from "../raft/types";
 import type { CoreStatus } from "./consensus-node";
@@ -20,10 +20,17 @@ export interface HostStatus extends CoreStatus {
   state: ReplicaState;
   /** The leader now if one is known, else the one this replica last followed (0: none). */
   lastLeader: NodeId;
+  /** When a message from each peer last arrived (host clock, ms); absent: none since loading. */
+  lastContact: ReadonlyMap<NodeId, number>;
 }
 
-/** The host's status from the core's and whether this life has been woken yet. */
-export function hostStatus(core: CoreStatus, woken: boolean, recordedLeader: NodeId): HostStatus {
+/** The host's status from the core's, whether this life has been woken yet, and its contacts. */
+export function hostStatus(
+  core: CoreStatus,
+  woken: boolean,
+  recordedLeader: NodeId,
+  lastContact: ReadonlyMap<NodeId, number>,
+): HostStatus {
   const state: ReplicaState = !woken ? "evicted" : core.quiesced ? "quiesced" : "active";
-  return { ...core, state, lastLeader: core.lead !== 0 ? core.lead : recordedLeader };
+  return { ...core, state, lastLeader: core.lead !== 0 ? core.lead : recordedLeader, lastContact };
 }

@@ -81,6 +81,10 @@ const MemberSchema = z.object({
     description: "Paxos: the member's chosen prefix as it last told the leader; null for Raft",
   }),
   location: z.string().nullable(),
+  lastContact: z.number().int().nullable().openapi({
+    description:
+      "When the replica answering (the leader, when there is one) last heard from this member, in ms since the epoch; null for itself, or when it has not since it loaded",
+  }),
 });
 
 const StatusSchema = z
@@ -132,6 +136,7 @@ const StatusSchema = z
           lag: 0,
           committed: null,
           location: "weur",
+          lastContact: null,
         },
         {
           id: 2,
@@ -141,6 +146,7 @@ const StatusSchema = z
           lag: 0,
           committed: null,
           location: "enam",
+          lastContact: 1_764_950_399_870,
         },
         {
           id: 3,
@@ -150,6 +156,7 @@ const StatusSchema = z
           lag: 1,
           committed: null,
           location: "apac",
+          lastContact: 1_764_950_399_910,
         },
       ],
       stats: { clientCalls: 17, peerCallsIn: 0, peerCallsOut: 34, alarms: 40, proposals: 17 },
